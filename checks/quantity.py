@@ -1,0 +1,69 @@
+"""Value types shared by the parser, the hedge policy and the datasets: units, qualifiers, quantities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+__all__ = ["Qualifier", "Quantity", "Unit"]
+
+
+class Unit(StrEnum):
+    """The unit a fact's value is stored in (base units: CNY, not 亿元)."""
+
+    CNY = "CNY"
+    HKD = "HKD"
+    USD = "USD"
+    PCT = "pct"  # percent: 44.8 means 44.8 %
+    PP = "pp"  # percentage points
+    RATIO = "ratio"  # a multiple: 7 means "7 times"
+    SHARES = "shares"
+    YEARS = "years"  # a duration
+    YEAR = "year"  # a calendar year, e.g. 2012
+    COUNT = "count"
+
+    @property
+    def is_money(self) -> bool:
+        return self in (Unit.CNY, Unit.HKD, Unit.USD)
+
+
+class Qualifier(StrEnum):
+    """The hedge word attached to a figure; the hedge policy turns it into an interval."""
+
+    NONE = "none"  # a plain rounded figure
+    ABOUT = "about"  # 约, 大约, 左右
+    MORE_THAN = "more_than"  # 超, 超过, 逾, 以上
+    NEARLY = "nearly"  # 近, 接近, 将近
+    UNDER = "under"  # 不足, 低于
+    AT_LEAST = "at_least"  # 至少, 不低于, 不少于
+    DOUBLED = "doubled"  # 翻倍, 翻番: a ratio of 2
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number expression as stated, made exact.
+
+    `value` is in base units (7.29亿元 -> 729000000 CNY; 44.8% -> 44.8 pct). `decimals` follows
+    XBRL: the stated precision relative to the base unit, so 7.29亿元 has decimals -6 (the
+    figure is known to the nearest 10^6 CNY) and 44.8% has decimals 1. `scale` is the power of
+    ten of the scale word as written (亿 -> 8, 万 -> 4, none -> 0), kept for formatting.
+    A range ("4–5亿元") has `value` at its low end and `upper` at its high end.
+    """
+
+    text: str
+    value: Decimal
+    unit: Unit
+    decimals: int
+    scale: int = 0
+    qualifier: Qualifier = Qualifier.NONE
+    upper: Decimal | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.upper is not None
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half of the last stated digit, in base units: the rounding radius."""
+        return Decimal(5).scaleb(-self.decimals - 1)
