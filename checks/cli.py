@@ -1,0 +1,316 @@
+"""Command line: `python -m checks validate | docs | suites` (also installed as `claimcheck`)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from checks.errors import DataError, Problem, format_problems
+from checks.gate import EXIT_BROKEN, EXIT_OK, GateOutcome, render_table, run_gate
+from checks.progress import Progress
+from checks.tables import display_path
+
+__all__ = ["main"]
+
+_EPILOG = """\
+exit codes:
+  0  every computed verdict equals its reviewed verdict, and no data error
+  1  a verdict differs from its reviewed verdict (a claim newly fails, or a recorded
+     failure now holds): fix the data, or update the review in claims.csv
+  2  the data or configuration is broken: the messages name the file, line and column
+
+examples:
+  python -m checks validate                         validate every case, write build/results
+  python -m checks validate --case kingsoft-cloud-ai-strategy --docs
+  python -m checks docs                             build the HTML docs in build/docs
+  python -m checks suites                           regenerate expectations/*.json
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m checks",
+        description="Check the figures of news articles: every stated relationship is evaluated "
+        "with rounding-aware interval arithmetic, against the article's own numbers and "
+        "against filed reference figures, and compared with a reviewed verdict.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--case",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a case id (folder name under --datasets); repeat for several; default: all cases",
+    )
+    common.add_argument(
+        "--datasets",
+        type=Path,
+        default=Path("datasets"),
+        metavar="DIR",
+        help="folder holding concepts.csv and one folder per case (default: datasets)",
+    )
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="project root holding gx/ and expectations/ (default: .)",
+    )
+    common.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="where results/ and docs/ are written (default: build)",
+    )
+    common.add_argument(
+        "--quiet", action="store_true", help="print only problems and the summary line"
+    )
+    v = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="validate every case and write results (JSON, JUnit XML)",
+        description="Validate cases and write build/results/{results.json,junit.xml,run.json}.",
+    )
+    v.add_argument("--docs", action="store_true", help="also build the HTML docs (build/docs)")
+    sub.add_parser(
+        "docs",
+        parents=[common],
+        help="validate and build the HTML docs (build/docs), exit 0 unless data is broken",
+        description="Build build/docs: an index of cases, one claims report per case, and GX Data Docs.",
+    )
+    sub.add_parser(
+        "suites",
+        parents=[common],
+        help="regenerate expectations/*.json from checks/suites.py and each case's claims.csv",
+    )
+    return p
+
+
+def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
+    print(f"data errors ({len(problems)}):", file=err)
+    print(format_problems(problems), file=err)
+
+
+def _summary_line(outcome: GateOutcome) -> str:
+    claims = sum(len(r.summary) for r in outcome.results)
+    mismatched = sum(len(r.mismatches) for r in outcome.results)
+    problems = len(outcome.all_problems)
+    counts: dict[str, int] = {}
+    for r in outcome.results:
+        for scenario in ("internal", "external"):
+            if not r.summary.empty:
+                for verdict, n in r.summary[f"{scenario}_verdict"].value_counts().items():
+                    key = f"{scenario} {verdict}"
+                    counts[key] = counts.get(key, 0) + int(n)
+    detail = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    return f"{len(outcome.results)} case(s), {claims} claim(s) ({detail}); {mismatched} differ from review; {problems} data error(s)"
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with Progress(stream=err, enabled=not args.quiet) as progress:
+        progress.stage("reading cases")
+        outcome = run_gate(args.datasets, args.case, progress=progress.stage)
+        if args.command == "suites":
+            return _write_suites(args, outcome, out, err, progress)
+        if outcome.problems or any(r.problems for r in outcome.results):
+            _print_problems(outcome.all_problems, err)
+            print(_summary_line(outcome), file=out)
+            print("nothing written: the previous results and docs are left as they were", file=err)
+            return EXIT_BROKEN
+        progress.stage("loading Great Expectations")
+        try:
+            return _validate(args, outcome, out, err, progress)
+        except _gx_errors() as exc:
+            _print_problems([_config_problem(args, exc)], err)
+            print("nothing written: the previous results and docs are left as they were", file=err)
+            return EXIT_BROKEN
+
+
+def _gx_errors() -> tuple[type[Exception], ...]:
+    """The errors that mean the GX config, a suite or the output folder is broken (exit 2).
+
+    Imported on demand: importing GX takes seconds, and a data error is found before it.
+    """
+    from checks.gx_context import GxConfigError
+    from checks.gx_docs import OfflineDocsError
+    from checks.gx_expectations import SuiteDeclarationError, SuiteLoadError
+    from checks.gx_run import GxRunError
+
+    return (
+        GxConfigError,
+        GxRunError,
+        OfflineDocsError,
+        SuiteDeclarationError,
+        SuiteLoadError,
+        OSError,
+    )
+
+
+def _config_problem(args: argparse.Namespace, exc: Exception) -> Problem:
+    """Describe a configuration or output error as a Problem, naming the file when known."""
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else args.out
+        return Problem(
+            str(where), None, None, "io-error", f"cannot be written or read: {exc.strerror or exc}"
+        )
+    head, sep, rest = str(exc).partition(": ")
+    if sep and " " not in head:  # GX errors here start with the file they are about
+        return Problem(head, None, None, "gx-config", rest)
+    return Problem(display_path(args.root / "gx"), None, None, "gx-config", str(exc))
+
+
+def _validate(
+    args: argparse.Namespace, outcome: GateOutcome, out: TextIO, err: TextIO, progress: Progress
+) -> int:
+    """Run the GX suites, then write results (and docs) to a staging folder and swap it in."""
+    from checks import gx_validate
+    from checks.gx_context import open_context
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=args.out))
+    try:
+        context = open_context(args.root, stage)
+        problems = gx_validate.stale_suites(context, outcome.results)
+        if problems:  # a broken or stale suite would fail below with a GX traceback
+            _print_problems(problems, err)
+            print("nothing written: the previous results and docs are left as they were", file=err)
+            return EXIT_BROKEN
+        suite_results: dict[str, list[dict[str, Any]]] = {}
+        for result in outcome.results:
+            progress.stage(f"running GX suites: {result.case.case_id}")
+            got, drift = gx_validate.run_table_suites(context, result)
+            problems.extend(drift)
+            suite_results[result.case.case_id] = [_suite_payload(s) for s in got]
+        if problems:
+            _print_problems(problems, err)
+            print("nothing written: the previous results and docs are left as they were", file=err)
+            return EXIT_BROKEN
+        if not args.quiet:
+            for result in outcome.results:
+                print(render_table(result), file=out)
+                print(file=out)
+        for result in outcome.results:
+            for m in result.mismatches.to_dict("records"):
+                for scenario in ("internal", "external"):
+                    if not m[f"{scenario}_ok"]:
+                        print(
+                            f"{result.case.claims.file if result.case.claims else result.case.case_id}:{m['line']}: claim {m['claim_id']!r}: {scenario} verdict is {m[f'{scenario}_verdict']!r} but the reviewed verdict is {m[f'{scenario}_reviewed']!r}",
+                            file=err,
+                        )
+        progress.stage("writing results")
+        from checks.results import write_results
+
+        write_results(outcome.results, stage / "results", _run_info(args), suite_results)
+        if args.command == "docs" or args.docs:
+            progress.stage("building docs")
+            _build_docs(context, outcome, stage)
+        for name in ("results", "docs", "gx"):
+            if (stage / name).exists():
+                _swap(stage / name, args.out / name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    print(_summary_line(outcome), file=out)
+    print(
+        f"results: {args.out / 'results'}"
+        + (
+            f"; docs: {args.out / 'docs' / 'index.html'}"
+            if args.command == "docs" or args.docs
+            else ""
+        ),
+        file=out,
+    )
+    if args.command == "docs":
+        return EXIT_OK
+    return outcome.exit_code
+
+
+def _suite_payload(s: Any) -> dict[str, Any]:
+    return {
+        "suite": s.suite_name,
+        "rows": s.row_count,
+        "success": s.success,
+        "failures": [
+            {"name": o.name, "failing_ids": list(o.failing_ids), "failing_count": o.failing_count}
+            for o in s.failures
+        ],
+    }
+
+
+def _run_info(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "command": args.command,
+        "cases": list(args.case),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _build_docs(context: Any, outcome: GateOutcome, stage: Path) -> None:
+    from checks.gx_docs import build_docs
+    from checks.gx_validate import run_claim_suite
+    from checks.report import write_case_report, write_index
+
+    for result in outcome.results:
+        run_claim_suite(context, result)
+    build_docs(context, stage)
+    docs = stage / "docs"
+    for result in outcome.results:
+        write_case_report(result, docs)
+    write_index(outcome.results, docs, "gx/index.html")
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` with `new` by renames, so readers never see a half-written folder."""
+    old = target.with_name(f".{target.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.replace(old)
+    new.replace(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_suites(
+    args: argparse.Namespace, outcome: GateOutcome, out: TextIO, err: TextIO, progress: Progress
+) -> int:
+    if outcome.all_problems:
+        _print_problems(outcome.all_problems, err)
+        return EXIT_BROKEN
+    progress.stage("loading Great Expectations")
+    from checks.gx_context import open_context
+    from checks.gx_validate import write_suites
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in write_suites(open_context(args.root, Path(tmp)), outcome.results):
+                print(f"wrote {path}", file=out)
+    except _gx_errors() as exc:
+        _print_problems([_config_problem(args, exc)], err)
+        return EXIT_BROKEN
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; return the exit code (a user's data mistake is never a traceback)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args, out, err)
+    except DataError as exc:
+        _print_problems(exc.problems, err)
+        return EXIT_BROKEN
+    except KeyboardInterrupt:
+        print("interrupted; previous results left as they were", file=err)
+        return 130

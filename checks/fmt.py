@@ -1,0 +1,77 @@
+"""Format figures and intervals for people: 亿 for large yuan sums, % for percents."""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["format_interval", "format_number"]
+
+_SUFFIX = {
+    "pct": "%",
+    "pp": " pp",
+    "ratio": "×",
+    "years": " years",
+    "year": "",
+    "shares": " shares",
+    "count": "",
+}
+_CURRENCY = {"CNY": "元", "HKD": "港元", "USD": "美元"}
+
+
+def _scale(unit: str, magnitude: float) -> tuple[float, str]:
+    """Pick the scale word a Chinese financial text would use for this magnitude.
+
+    Counts are scaled like money and shares (超千亿 is 1000亿): unscaled, a large count would
+    print in exponent notation (1e+11).
+    """
+    if unit in _CURRENCY or unit in ("shares", "count"):
+        if magnitude >= 1e8:
+            return 1e8, "亿"
+        if magnitude >= 1e4:
+            return 1e4, "万"
+    return 1.0, ""
+
+
+def format_number(value: float, unit: str, digits: int = 4) -> str:
+    """Write one number with its unit, to `digits` significant digits: 7.29亿元, 44.83%."""
+    if math.isnan(value):
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    div, word = _scale(unit, abs(value))
+    text = f"{value / div:.{digits}g}"
+    if unit in _CURRENCY:
+        return f"{text}{word}{_CURRENCY[unit]}"
+    if unit == "shares":
+        return f"{text}{word}股"
+    return text + word + _SUFFIX.get(unit, f" {unit}")
+
+
+def format_interval(
+    lo: float, hi: float, lo_open: bool, hi_open: bool, unit: str, digits: int = 5
+) -> str:
+    """Write an interval with its open or closed ends: [7.285, 7.295)亿元; a point as one number."""
+    if math.isnan(lo) or math.isnan(hi):
+        return "—"
+    if lo == hi:
+        return format_number(lo, unit, digits)
+    div, word = _scale(
+        unit,
+        max(abs(x) for x in (lo, hi) if not math.isinf(x))
+        if not (math.isinf(lo) and math.isinf(hi))
+        else 0.0,
+    )
+
+    def one(x: float) -> str:
+        if math.isinf(x):
+            return "∞" if x > 0 else "−∞"
+        return f"{x / div:.{digits}g}"
+
+    left = "(" if lo_open or math.isinf(lo) else "["
+    right = ")" if hi_open or math.isinf(hi) else "]"
+    body = f"{left}{one(lo)}, {one(hi)}{right}"
+    if unit in _CURRENCY:
+        return f"{body}{word}{_CURRENCY[unit]}"
+    if unit == "shares":
+        return f"{body}{word}股"
+    return body + word + _SUFFIX.get(unit, f" {unit}")

@@ -1,0 +1,122 @@
+"""Run every selected case and decide the gate's exit code.
+
+0: every computed verdict equals its reviewed verdict and no data error;
+1: a verdict differs from the reviewed one (a claim newly fails, or a recorded failure holds);
+2: the data or configuration is broken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from checks.case import case_ids
+from checks.errors import DataError, Problem
+from checks.fmt import format_interval
+from checks.pipeline import CaseResult, run_case
+from checks.tables import display_path
+
+__all__ = ["EXIT_BROKEN", "EXIT_MISMATCH", "EXIT_OK", "GateOutcome", "render_table", "run_gate"]
+
+EXIT_OK, EXIT_MISMATCH, EXIT_BROKEN = 0, 1, 2
+
+
+@dataclass
+class GateOutcome:
+    """The cases that ran, the problems that stopped any, and the exit code they add up to."""
+
+    results: list[CaseResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.problems or any(r.problems for r in self.results):
+            return EXIT_BROKEN
+        if any(not r.mismatches.empty for r in self.results):
+            return EXIT_MISMATCH
+        return EXIT_OK
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return sorted(self.problems + [p for r in self.results for p in r.problems])
+
+
+def run_gate(
+    datasets: Path, cases: Sequence[str] = (), progress: Callable[[str], None] | None = None
+) -> GateOutcome:
+    """Run the named cases (all cases when none are named), collecting every problem."""
+    outcome = GateOutcome()
+    try:
+        selected = list(dict.fromkeys(cases)) or case_ids(datasets)  # a case named twice runs once
+    except DataError as exc:
+        outcome.problems.extend(exc.problems)
+        return outcome
+    if not selected:
+        outcome.problems.append(
+            Problem(
+                display_path(datasets),
+                None,
+                None,
+                "no-cases",
+                "holds no case folder (a folder with source.txt); add one as the README describes",
+            )
+        )
+    for i, case_id in enumerate(selected, 1):
+        if progress:
+            progress(f"case {i}/{len(selected)}: {case_id}")
+        try:
+            outcome.results.append(run_case(datasets, case_id))
+        except DataError as exc:
+            outcome.problems.extend(exc.problems)
+    return outcome
+
+
+def render_table(result: CaseResult, width: int = 44) -> str:
+    """Render a case's claims as a text table, mismatches first, then failures, then the rest."""
+    if result.evaluation.empty:
+        return f"{result.case.case_id}: no claims evaluated"
+    ev = result.evaluation.set_index(["claim_id", "scenario"])
+    rows = []
+    for row in result.summary.to_dict("records"):
+        cid = row["claim_id"]
+        cells = [cid[:width], row["kind"]]
+        rank = (
+            0
+            if not (row["internal_ok"] and row["external_ok"])
+            else 1
+            if "fails" in (row["internal_verdict"], row["external_verdict"])
+            else 2
+        )
+        for scenario in ("internal", "external"):
+            e = ev.loc[(cid, scenario)]
+            if scenario == "internal":
+                cells.append(
+                    format_interval(
+                        e["stated_lo"],
+                        e["stated_hi"],
+                        e["stated_lo_open"],
+                        e["stated_hi_open"],
+                        e["unit"],
+                    )
+                )
+            cells.append(
+                format_interval(e["computed_lo"], e["computed_hi"], False, False, e["unit"])
+            )
+            mark = "" if row[f"{scenario}_ok"] else f" ≠ reviewed {row[f'{scenario}_reviewed']}"
+            cells.append(row[f"{scenario}_verdict"] + mark)
+        rows.append((rank, row["line"], cells))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    header = [
+        "claim",
+        "kind",
+        "stated",
+        "computed (internal)",
+        "verdict (internal)",
+        "computed (external)",
+        "verdict (external)",
+    ]
+    table = pd.DataFrame([r[2] for r in rows], columns=header)
+    return f"== {result.case.case_id} ({result.policy.describe()})\n" + table.to_string(index=False)

@@ -1,0 +1,183 @@
+"""Run one case end to end: load, check facts, read claims, evaluate, compare with review."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checks.case import Case, load_case
+from checks.claims import ClaimSpec, read_claims
+from checks.errors import Problem
+from checks.evaluate import SCENARIOS, evaluate, fact_intervals
+from checks.expr import refs
+from checks.facts import FactCheck, check_facts
+from checks.hedge import DEFAULT_POLICY, HedgePolicy
+from checks.tables import display_path
+
+__all__ = ["CONFIG_KEYS", "CaseResult", "run_case"]
+
+CONFIG_KEYS = ("as_of", "hedge_policy")
+
+
+@dataclass
+class CaseResult:
+    """Everything one case's run found; `problems` non-empty means its data is broken."""
+
+    case: Case
+    policy: HedgePolicy
+    as_of: int | None
+    facts: FactCheck
+    claims: list[ClaimSpec]
+    evaluation: pd.DataFrame  # one row per (claim, scenario)
+    summary: pd.DataFrame  # one row per claim: both verdicts next to the reviewed ones
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def mismatches(self) -> pd.DataFrame:
+        if self.summary.empty:
+            return self.summary
+        return self.summary[~(self.summary["internal_ok"] & self.summary["external_ok"])]
+
+
+def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
+    """Validate case.json: the hedge policy overrides and the as_of date of the source."""
+    shown = display_path(case.root / "case.json")
+    problems: list[Problem] = []
+    for key in sorted(set(case.config) - set(CONFIG_KEYS)):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                key,
+                "unknown-key",
+                f"unknown key {key!r}; known keys: {', '.join(CONFIG_KEYS)}",
+            )
+        )
+    policy = DEFAULT_POLICY
+    overrides = case.config.get("hedge_policy")
+    if overrides is not None:
+        if not isinstance(overrides, dict):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "hedge_policy",
+                    "bad-config",
+                    f"hedge_policy must be an object of settings, not {overrides!r}",
+                )
+            )
+        else:
+            try:
+                policy = HedgePolicy.from_mapping(overrides)
+            except ValueError as exc:
+                problems.append(Problem(shown, None, "hedge_policy", "bad-config", str(exc)))
+    as_of: int | None = None
+    raw = case.config.get("as_of")
+    if raw is not None:
+        m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", str(raw))
+        if m is None:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "as_of",
+                    "bad-config",
+                    f"as_of {raw!r} must be a date like '2025-09' or '2025-09-24' (the date the source describes)",
+                )
+            )
+        else:
+            as_of = int(m.group(1))
+    return policy, as_of, problems
+
+
+def _summary(specs: list[ClaimSpec], evaluation: pd.DataFrame) -> pd.DataFrame:
+    rows: list[dict[str, Any]] = []
+    by = (
+        {(r["claim_id"], r["scenario"]): r for r in evaluation.to_dict("records")}
+        if not evaluation.empty
+        else {}
+    )
+    for spec in specs:
+        row: dict[str, Any] = {"claim_id": spec.claim_id, "kind": spec.kind, "line": spec.line}
+        for scenario in SCENARIOS:
+            got = by[(spec.claim_id, scenario)]["verdict"]
+            want = getattr(spec, f"reviewed_{scenario}")
+            row[f"{scenario}_verdict"] = got
+            row[f"{scenario}_reviewed"] = want
+            row[f"{scenario}_ok"] = got == want
+        rows.append(row)
+    columns = ["claim_id", "kind", "line"] + [
+        f"{s}_{c}" for s in SCENARIOS for c in ("verdict", "reviewed", "ok")
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _unchecked_counterparts(
+    case: Case, fc: FactCheck, specs: list[ClaimSpec], claim_problems: list[Problem]
+) -> list[Problem]:
+    """Require an `agrees` claim for every article fact that has a reference counterpart.
+
+    Without this an article figure could disagree with the filing and no verdict would say so.
+    Skipped while claims.csv has problems of its own, to avoid reporting the same row twice.
+    """
+    if claim_problems or case.claims is None:
+        return []
+    checked = {
+        (s.stated, refs(s.operands["reference"][0])[0] if refs(s.operands["reference"][0]) else "")
+        for s in specs
+        if s.kind == "agrees"
+    }
+    out = []
+    for rec in sorted(fc.records.values(), key=lambda r: r.line):
+        ref = fc.counterpart(rec.fact_id)
+        if (
+            rec.origin == "article"
+            and ref is not None
+            and ref.unit == rec.unit
+            and (rec.fact_id, ref.fact_id) not in checked
+        ):
+            out.append(
+                Problem(
+                    case.claims.file,
+                    None,
+                    "claim_id",
+                    "unchecked-counterpart",
+                    f"fact {rec.fact_id!r} (facts.csv line {rec.line}) has the reference counterpart {ref.fact_id!r} but no agrees claim checks them; add a row: agrees_{rec.fact_id},agrees,{rec.fact_id},reference={ref.fact_id},,<quote>,unverifiable,<verdict>,<reason>",
+                )
+            )
+    return out
+
+
+def run_case(datasets: Path, case_id: str) -> CaseResult:
+    """Run one case; file-level breakage raises DataError, row-level problems are collected."""
+    case = load_case(datasets, case_id)
+    policy, as_of, problems = _config(case)
+    fc = check_facts(case)
+    problems.extend(fc.problems)
+    specs: list[ClaimSpec] = []
+    if case.claims is not None:
+        all_ids = {r["fact_id"] for r in case.facts} | {r["fact_id"] for r in case.reference}
+        specs, claim_problems = read_claims(case.claims, fc.records, all_ids, case.source)
+        problems.extend(claim_problems)
+        problems.extend(_unchecked_counterparts(case, fc, specs, claim_problems))
+        if as_of is None and any(s.kind == "elapsed_years" for s in specs):
+            problems.append(
+                Problem(
+                    display_path(case.root / "case.json"),
+                    None,
+                    "as_of",
+                    "missing-config",
+                    'an elapsed_years claim needs as_of in case.json (e.g. "as_of": "2025-09")',
+                )
+            )
+    evaluation = (
+        evaluate(specs, fact_intervals(fc.records, policy), as_of or 0)
+        if specs and not problems
+        else pd.DataFrame()
+    )
+    summary = _summary(specs, evaluation) if not evaluation.empty else _summary([], evaluation)
+    return CaseResult(case, policy, as_of, fc, specs, evaluation, summary, problems)
