@@ -19,13 +19,42 @@ def _install(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """Validate every case (the CI gate) and write results and HTML docs to build/."""
+    _install(session)
+    session.run("python", "-m", "checks", "validate", "--docs", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML docs (claims reports and GX Data Docs) in build/docs."""
+    _install(session)
+    session.run("python", "-m", "checks", "docs", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def suites(session: nox.Session) -> None:
+    """Regenerate expectations/*.json from checks/suites.py and each case's claims.csv."""
+    _install(session)
+    session.run("python", "-m", "checks", "suites", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the pytest and hypothesis suite (HYPOTHESIS_PROFILE=ci in CI)."""
     _install(session)
     session.run("pytest", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Measure evaluation and GX cost at 100,000 claims, as ratios to same-run baselines."""
+    _install(session)
+    session.run("python", "benchmarks/bench_scale.py", *session.posargs)
+    session.run("python", "benchmarks/bench_load.py", *session.posargs[:0])
+
+
+@nox.session(python=PYTHON, default=False)
 def lint(session: nox.Session) -> None:
     """Check style with ruff (lint rules and formatting)."""
     _install(session)
@@ -33,7 +62,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", "checks", "tests", "noxfile.py")
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def typecheck(session: nox.Session) -> None:
     """Type-check the checks package with mypy in strict mode."""
     _install(session)

@@ -1,0 +1,121 @@
+"""Benchmark: does claim evaluation scale with rows, and what would per-claim GX cost?
+
+Prints every figure as a ratio to a baseline measured in the same run, so the numbers mean
+the same on a slow and a fast machine:
+
+1. vectorized evaluation of N claims vs evaluating the same claims one at a time;
+2. the gate's table-level GX suite over N claim rows vs one-expectation-per-claim GX
+   (measured on a sample, per expectation, and extrapolated to N).
+
+Run with `nox -s bench` (or `python benchmarks/bench_scale.py --claims 100000`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from checks.claims import ClaimSpec
+from checks.evaluate import evaluate, fact_intervals
+from checks.expr import Ref
+from checks.facts import FactRecord
+from checks.hedge import DEFAULT_POLICY
+
+KINDS = ("share", "growth", "multiple", "agrees")
+
+
+def synthetic(n: int, seed: int = 7) -> tuple[dict[str, FactRecord], list[ClaimSpec]]:
+    """Make n claims over 3n facts: shares, growth rates, multiples and agreements."""
+    rng = random.Random(seed)
+    records: dict[str, FactRecord] = {}
+
+    def fact(fid: str, unit: str, value: Decimal, decimals: int, origin: str = "article") -> str:
+        records[fid] = FactRecord(fid, origin, "c_" + fid, "e", "2025Q2", unit, value, None, decimals, "none", 2)
+        return fid
+
+    specs = []
+    for i in range(n):
+        kind = KINDS[i % len(KINDS)]
+        a = Decimal(rng.randint(100, 99999)) * 10**6
+        b = Decimal(rng.randint(100, 99999)) * 10**6
+        x = fact(f"a{i}", "CNY", a, -6)
+        y = fact(f"b{i}", "CNY", b, -6, "reference" if kind == "agrees" else "article")
+        if kind == "share":
+            s = fact(f"s{i}", "pct", round(a / b * 100, 1), 1)
+            ops = {"part": [Ref(x)], "whole": [Ref(y)]}
+        elif kind == "growth":
+            s = fact(f"s{i}", "pct", round((a / b - 1) * 100, 1), 1)
+            ops = {"new": [Ref(x)], "old": [Ref(y)]}
+        elif kind == "multiple":
+            s = fact(f"s{i}", "ratio", round(a / b, 2), 2)
+            ops = {"a": [Ref(x)], "b": [Ref(y)]}
+        else:
+            s = x
+            ops = {"reference": [Ref(y)]}
+        params = {"basis": "magnitude"} if kind == "growth" else {}
+        specs.append(ClaimSpec(f"c{i}", kind, s, ops, params, "q", "holds", "holds", "r", i + 2))
+    return records, specs
+
+
+def timed(fn: object, *args: object) -> float:
+    start = time.perf_counter()
+    fn(*args)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--claims", type=int, default=100_000)
+    ap.add_argument("--sample", type=int, default=400, help="claims evaluated one at a time for the baseline")
+    args = ap.parse_args()
+
+    records, specs = synthetic(args.claims)
+    fx = fact_intervals(records, DEFAULT_POLICY)
+    vector = timed(evaluate, specs, fx, 2025)
+    sample = specs[: args.sample]
+    one_by_one = timed(lambda: [evaluate([s], fx, 2025) for s in sample])
+    per_claim_vec = vector / len(specs)
+    per_claim_one = one_by_one / len(sample)
+    print(f"evaluation: {len(specs):,} claims vectorized in {vector:.2f} s ({per_claim_vec * 1e6:.1f} µs/claim)")
+    print(f"  baseline: one claim at a time, {per_claim_one * 1e6:.0f} µs/claim (sample of {len(sample)})")
+    print(f"  ratio vectorized / one-at-a-time per claim: {per_claim_vec / per_claim_one:.4f}")
+
+    from checks.gx_context import open_context
+    from checks.gx_expectations import save_suite
+    from checks.gx_run import run_suite
+    from checks.suites import TABLE_SUITES, claim_suite
+
+    frame = evaluate(specs, fx, 2025)
+    summary = frame.pivot(index="claim_id", columns="scenario", values="verdict").reset_index()
+    summary = summary.rename(columns={"internal": "internal_verdict", "external": "external_verdict"})
+    summary["internal_ok"] = True
+    summary["external_ok"] = True
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_context(root, Path(tmp))
+        (claims_suite,) = [s for s in TABLE_SUITES if s.name == "claims"]
+        table = timed(run_suite, ctx, claims_suite.name, summary, "claim_id")
+        n_small = 50
+        small = summary.head(n_small).copy()
+        small_specs = sample[:n_small]
+        suite = claim_suite("bench", small_specs, DEFAULT_POLICY.describe())
+        save_suite(ctx, suite)
+        try:
+            per_claim_gx = timed(run_suite, ctx, suite.name, small, "claim_id")
+        finally:
+            (root / "expectations" / f"{suite.name}.json").unlink(missing_ok=True)
+    per_expectation = per_claim_gx / (2 * n_small)
+    extrapolated = per_expectation * 2 * len(specs)
+    print(f"GX gate: table-level claims suite over {len(summary):,} rows in {table:.2f} s")
+    print(f"  baseline: one expectation per claim and scenario, {per_expectation * 1e3:.1f} ms each (measured on {n_small} claims), ~{extrapolated:.0f} s for {len(specs):,} claims")
+    print(f"  ratio table-level / per-claim (extrapolated): {table / extrapolated:.4f}")
+
+
+if __name__ == "__main__":
+    main()
