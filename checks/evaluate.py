@@ -297,12 +297,18 @@ class _Group:
 
 
 def _groups(specs: Sequence[ClaimSpec]) -> list[_Group]:
-    """Group claims that share one formula: same kind, params and number of list items."""
-    by: dict[tuple[str, tuple[tuple[str, str], ...], int], list[ClaimSpec]] = defaultdict(list)
+    """Group claims that share one formula: kind, params, list width and whether one is stated.
+
+    A kind whose stated figure is optional (pp_change) must not mix claims with and without
+    one in a group: the group gathers one stated array, and a claim without a figure would
+    borrow another fact's interval.
+    """
+    key = tuple[str, tuple[tuple[str, str], ...], int, bool]
+    by: dict[key, list[ClaimSpec]] = defaultdict(list)
     for spec in specs:
         width = len(spec.operands.get("items", []))
-        by[(spec.kind, tuple(sorted(spec.params.items())), width)].append(spec)
-    return [_Group(kind, dict(params), group) for (kind, params, _), group in sorted(by.items())]
+        by[(spec.kind, tuple(sorted(spec.params.items())), width, bool(spec.stated))].append(spec)
+    return [_Group(kind, dict(params), group) for (kind, params, _, _), group in sorted(by.items())]
 
 
 def _evaluate_group(group: _Group, scenario: str, fx: FactIntervals, as_of: int) -> dict[str, Any]:
@@ -331,8 +337,8 @@ def _evaluate_group(group: _Group, scenario: str, fx: FactIntervals, as_of: int)
             missing_ids[i] += ids[i]
             missing_role[i].append(role)
     stated: Interval | None = None
-    if any(s.stated for s in group.specs):
-        pos = np.array([fx.index[s.stated] if s.stated else 0 for s in group.specs], dtype=np.int64)
+    if group.specs[0].stated:  # all or none in a group (see _groups)
+        pos = np.array([fx.index[str(s.stated)] for s in group.specs], dtype=np.int64)
         stated = fx.take(pos)
         if group.kind == "growth":
             as_ratio = np.array(
