@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="validate every case and write results (JSON, JUnit XML)",
         description="Validate cases and write build/results/{results.json,junit.xml,run.json}.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     v.add_argument("--docs", action="store_true", help="also build the HTML docs (build/docs)")
     sub.add_parser(
@@ -140,13 +142,18 @@ def _gx_errors() -> tuple[type[Exception], ...]:
     """The errors that mean the GX config, a suite or the output folder is broken (exit 2).
 
     Imported on demand: importing GX takes seconds, and a data error is found before it.
+    GreatExpectationsError is what GX raises for a config it cannot load (bad YAML, a
+    YAML tag, an unknown key): the message names the file.
     """
+    from great_expectations.exceptions.exceptions import GreatExpectationsError
+
     from checks.gx_context import GxConfigError
     from checks.gx_docs import OfflineDocsError
     from checks.gx_expectations import SuiteDeclarationError, SuiteLoadError
     from checks.gx_run import GxRunError
 
     return (
+        GreatExpectationsError,
         GxConfigError,
         GxRunError,
         OfflineDocsError,
@@ -314,3 +321,22 @@ def main(
     except KeyboardInterrupt:
         print("interrupted; previous results left as they were", file=err)
         return 130
+    except Exception as exc:  # a bug met on this data: still a message and exit 2, not a traceback
+        where = display_path(args.datasets)
+        text = f"{type(exc).__name__}: {exc}".strip()
+        _print_problems(
+            [
+                Problem(
+                    where,
+                    None,
+                    None,
+                    "internal-error",
+                    f"could not be checked: {text}\nThis is a bug in claimcheck, whatever the "
+                    "data holds (a data mistake must be reported with its file and line): "
+                    "please report it with the case files.",
+                )
+            ],
+            err,
+        )
+        print("nothing written: the previous results and docs are left as they were", file=err)
+        return EXIT_BROKEN

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -94,8 +95,13 @@ class FactCheck:
 
     def counterpart(self, fact_id: str) -> FactRecord | None:
         """Return the reference fact this article fact is checked against, if any."""
-        ref = counterparts(self.records).get(fact_id)
+        ref = self._counterparts.get(fact_id)
         return self.records[ref] if ref is not None else None
+
+    @cached_property
+    def _counterparts(self) -> dict[str, str]:
+        """Build the article-to-reference map once (per call it made callers quadratic)."""
+        return counterparts(self.records)
 
 
 def counterparts(records: dict[str, FactRecord]) -> dict[str, str]:

@@ -41,11 +41,13 @@ from great_expectations.expectations.core.expect_column_values_to_not_be_null im
 )
 from great_expectations.expectations.expectation import Expectation
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+from great_expectations.expectations.row_conditions import Column
 
 __all__ = [
     "BatchDefinition",
     "Checkpoint",
     "CheckpointResult",
+    "Column",
     "ExpectColumnPairValuesToBeEqual",
     "ExpectColumnValuesToBeBetween",
     "ExpectColumnValuesToBeInSet",

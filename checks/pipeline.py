@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
     raw = case.config.get("as_of")
     if raw is not None:
         m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", str(raw))
-        if m is None:
+        if m is None or not _is_date(str(raw)):
             problems.append(
                 Problem(
                     shown,
@@ -92,6 +93,16 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
         else:
             as_of = int(m.group(1))
     return policy, as_of, problems
+
+
+def _is_date(text: str) -> bool:
+    """Say whether YYYY, YYYY-MM or YYYY-MM-DD names a real year, month or day."""
+    year, month, day = [*map(int, text.split("-")), 1, 1][:3]
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _summary(specs: list[ClaimSpec], evaluation: pd.DataFrame) -> pd.DataFrame:

@@ -182,8 +182,7 @@ def claim_suite(case_id: str, specs: Sequence[ClaimSpec], policy: str) -> gxa.Ex
                 gxa.ExpectColumnValuesToBeInSet(
                     column=f"{scenario}_verdict",
                     value_set=[reviewed],
-                    row_condition=f'claim_id=="{spec.claim_id}"',
-                    condition_parser="pandas",
+                    row_condition=gxa.Column("claim_id") == spec.claim_id,
                     description=description,
                     notes=_plain(f"Hedge policy: {policy}. Reviewer: {spec.reason}"),
                     meta={"name": f"{spec.claim_id}.{scenario}"},

@@ -42,6 +42,7 @@ def test_installed_gx_is_the_pinned_release() -> None:
 PUBLIC_HOMES = {
     "BatchDefinition": "great_expectations.core.batch_definition",
     "Checkpoint": "great_expectations",
+    "Column": "great_expectations.expectations.row_conditions",
     "CheckpointResult": "great_expectations.checkpoint",
     "ExpectColumnPairValuesToBeEqual": "great_expectations.expectations",
     "ExpectColumnValuesToBeBetween": "great_expectations.expectations",

@@ -7,6 +7,7 @@ import operator
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from strategies import Boxed, boxed, boxed_rows, exact, floats, inside, rows_int
 from checks import interval as interval_module
 from checks.interval import Bounds, Interval
 
-OPS: dict[str, Callable[[object, object], object]] = {
+OPS: dict[str, Callable[[Any, Any], Any]] = {
     "add": operator.add,
     "sub": operator.sub,
     "mul": operator.mul,
@@ -46,7 +47,7 @@ def test_arithmetic_is_sound_and_vectorized(name: str, rows: list[tuple[Boxed, B
         if name == "div" and y.true == 0:
             continue  # no quotient exists
         assert inside(result, i, op(x.true, y.true)), (x, y, result[i])
-    _same_rows(result, [op(Interval(x.lo, x.hi), Interval(y.lo, y.hi)) for x, y in rows])  # type: ignore[misc]
+    _same_rows(result, [op(Interval(x.lo, x.hi), Interval(y.lo, y.hi)) for x, y in rows])
 
 
 _POSITIVE = boxed(floats(min_value=1e-300, max_value=1e300))
