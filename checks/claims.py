@@ -17,6 +17,9 @@ __all__ = ["VERDICTS", "ClaimSpec", "read_claims", "unit_of"]
 
 VERDICTS = ("holds", "fails", "unverifiable")
 _MONEY = frozenset({"CNY", "HKD", "USD"})
+_MAX_PARAM = (
+    Decimal(10) ** 9
+)  # thresholds and year counts; far larger is a typo, and overflows floats
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,27 @@ class _ClaimReader:
                     "params",
                     "bad-param",
                     f"param {key}={value!r} is not a non-negative number",
+                )
+                ok = False
+            elif param.integer and Decimal(value) != Decimal(value).to_integral_value():
+                self.problem(
+                    row, "params", "bad-param", f"param {key}={value!r} is not a whole number"
+                )
+                ok = False
+            elif param.number and Decimal(value) > _MAX_PARAM:
+                self.problem(
+                    row,
+                    "params",
+                    "bad-param",
+                    f"param {key}={value!r} is too large; numbers up to {_MAX_PARAM:,} are accepted",
+                )
+                ok = False
+            elif param.minimum is not None and Decimal(value) < Decimal(param.minimum):
+                self.problem(
+                    row,
+                    "params",
+                    "bad-param",
+                    f"param {key}={value!r} is below its minimum {param.minimum}",
                 )
                 ok = False
             else:

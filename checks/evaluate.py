@@ -209,7 +209,8 @@ def _computed(
     if kind == "elapsed_years":
         # Founded some time in the start year, observed some time in the as_of year: the
         # elapsed time lies strictly between (as_of - start - 1) and (as_of - start + 1).
-        gap = as_of - ops["start"].lo
+        start = ops["start"].lo
+        gap = as_of - np.where(np.isfinite(start), start, as_of)  # a missing start: masked later
         return Interval(gap - 1, gap + 1, np.ones(n, dtype=bool), np.ones(n, dtype=bool))
     if kind == "agrees":
         return ops["reference"]

@@ -52,12 +52,12 @@ _QUALIFIERS = tuple(q.value for q in Qualifier)
 
 FACT_CHECKS = (
     "id_valid", "id_unique", "concept_known", "unit_known", "unit_fits_concept", "value_valid",
-    "sign_ok", "decimals_valid", "qualifier_known", "quote_found_once", "stated_in_quote",
+    "sign_ok", "decimals_valid", "precision_ok", "qualifier_known", "quote_found_once", "stated_in_quote",
     "parses_back",
 )  # fmt: skip
 REFERENCE_CHECKS = (
     "id_valid", "id_unique", "key_unique", "concept_known", "unit_known", "unit_fits_concept",
-    "value_valid", "sign_ok", "decimals_valid", "qualifier_known", "source_kind_known", "has_url",
+    "value_valid", "sign_ok", "decimals_valid", "precision_ok", "qualifier_known", "source_kind_known", "has_url",
 )  # fmt: skip
 
 
@@ -143,7 +143,11 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _int(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"-?\d{1,3}", text) else None
+    """Read a decimals entry: a whole number from -20 to 20 (10^20 CNY is past any figure)."""
+    if not re.fullmatch(r"-?\d{1,2}", text):
+        return None
+    number = int(text)
+    return number if -20 <= number <= 20 else None
 
 
 def _concepts(case: Case) -> dict[str, Row]:
@@ -208,7 +212,15 @@ def _common(
         "decimals_valid",
         decimals is not None,
         "decimals",
-        f"decimals {row['decimals']!r} is not a whole number (e.g. -6 for 7.29亿, 1 for 44.8%)",
+        f"decimals {row['decimals']!r} is not a whole number from -20 to 20 (e.g. -6 for 7.29亿, 1 for 44.8%)",
+    )
+    c.check(
+        "precision_ok",
+        value is None
+        or decimals is None
+        or value.scaleb(decimals) == value.scaleb(decimals).to_integral_value(),
+        "value",
+        f"value {row['value']!r} has digits finer than decimals {row['decimals']!r} allows; round the value or raise decimals",
     )
     c.check(
         "qualifier_known",

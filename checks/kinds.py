@@ -18,6 +18,8 @@ class Param:
     name: str
     choices: tuple[str, ...] = ()
     number: bool = False
+    integer: bool = False  # a whole number (compounding years)
+    minimum: str | None = None  # the smallest value allowed, inclusive
     default: str | None = None
     help: str = ""
 
@@ -89,6 +91,7 @@ KINDS: dict[str, Kind] = {
                 Param(
                     "min_ratio",
                     number=True,
+                    minimum="1",
                     default="1",
                     help="a/b must reach this for 'far above'",
                 ),
@@ -120,7 +123,11 @@ KINDS: dict[str, Kind] = {
             stated_units=("pct",),
             params=(
                 Param(
-                    "years", number=True, help="number of compounding years, e.g. 5 for 2025-2030"
+                    "years",
+                    number=True,
+                    integer=True,
+                    minimum="1",
+                    help="number of compounding years, e.g. 5 for 2025-2030",
                 ),
             ),
         ),

@@ -59,7 +59,10 @@ _FACTS = (
     _true("unit_fits_concept", "Every unit fits its concept's unit kind (money, percent, ...)."),
     _true("value_valid", "Every value is a finite decimal number in base units."),
     _true("sign_ok", "No value is negative where its concept forbids it."),
-    _true("decimals_valid", "Every decimals entry is a whole number (XBRL precision)."),
+    _true(
+        "decimals_valid", "Every decimals entry is a whole number from -20 to 20 (XBRL precision)."
+    ),
+    _true("precision_ok", "No value has digits finer than its decimals allow."),
     _true("qualifier_known", "Every qualifier is a known hedge (none, about, more_than, ...)."),
     _true("quote_found_once", "Every quote appears verbatim, exactly once, in the source text."),
     _true("stated_in_quote", "Every stated figure occurs inside its quote."),
@@ -80,7 +83,11 @@ _REFERENCE = (
     _true("unit_fits_concept", "Every unit fits its concept's unit kind."),
     _true("value_valid", "Every value is a finite decimal number in base units."),
     _true("sign_ok", "No value is negative where its concept forbids it."),
-    _true("decimals_valid", "Every decimals entry is a whole number (precision as filed)."),
+    _true(
+        "decimals_valid",
+        "Every decimals entry is a whole number from -20 to 20 (precision as filed).",
+    ),
+    _true("precision_ok", "No value has digits finer than its decimals allow."),
     _true("qualifier_known", "Every qualifier is a known hedge."),
     _true("source_kind_known", "Every source kind is company_release, filing, media or computed."),
     _true("has_url", "Every reference figure carries the http(s) URL it was read at."),

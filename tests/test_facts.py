@@ -303,6 +303,23 @@ def test_fact_sign_may_be_negative_where_the_concept_allows() -> None:
     assert fc.problems == []
 
 
+def test_fact_precision_ok() -> None:
+    fc = run(facts=replace(FACTS, 0, value="1250000001"))
+    assert "precision_ok" in failed(fc.facts, 2, FACT_CHECKS)
+    assert any(
+        p.code == "precision-ok"
+        and p.column == "value"
+        and p.message
+        == "value '1250000001' has digits finer than decimals '-7' allows; round the value or raise decimals"
+        for p in fc.problems
+    )
+
+
+def test_fact_decimals_out_of_range() -> None:
+    fc = run(facts=replace(FACTS, 0, decimals="-25"))
+    assert "decimals_valid" in failed(fc.facts, 2, FACT_CHECKS)
+
+
 def test_fact_decimals_valid() -> None:
     fc = run(facts=replace(FACTS, 0, decimals="-7.0"))
     assert failed(fc.facts, 2, FACT_CHECKS) == {"decimals_valid", "parses_back"}
@@ -312,7 +329,7 @@ def test_fact_decimals_valid() -> None:
             2,
             "decimals",
             "decimals-valid",
-            "decimals '-7.0' is not a whole number (e.g. -6 for 7.29亿, 1 for 44.8%)",
+            "decimals '-7.0' is not a whole number from -20 to 20 (e.g. -6 for 7.29亿, 1 for 44.8%)",
         ),
         Problem(
             FACTS_CSV,
@@ -414,8 +431,10 @@ def test_fact_parses_back_value() -> None:
 
 def test_fact_parses_back_lists_every_difference() -> None:
     fc = run(facts=replace(FACTS, 0, upper="1300000000", decimals="-8"))
-    assert failed(fc.facts, 2, FACT_CHECKS) == {"parses_back"}
-    assert fc.problems[0].message == (
+    # 12.5亿 is finer than decimals -8 allows, so precision_ok fails too (its own problem)
+    assert failed(fc.facts, 2, FACT_CHECKS) == {"parses_back", "precision_ok"}
+    (parse_problem,) = [p for p in fc.problems if p.code == "parses-back"]
+    assert parse_problem.message == (
         "stated '12.5亿元' parses differently from the stored row: "
         "upper 1300000000 (stored) vs None (parsed); decimals -8 (stored) vs -7 (parsed)"
     )
@@ -489,7 +508,7 @@ def test_fact_parses_back_unparseable_stated() -> None:
             (
                 "decimals",
                 "decimals-valid",
-                "decimals 'million' is not a whole number (e.g. -6 for 7.29亿, 1 for 44.8%)",
+                "decimals 'million' is not a whole number from -20 to 20 (e.g. -6 for 7.29亿, 1 for 44.8%)",
             ),
         ),
         (
