@@ -114,8 +114,8 @@ def _summary_line(outcome: GateOutcome) -> str:
                 for verdict, n in r.summary[f"{scenario}_verdict"].value_counts().items():
                     key = f"{scenario} {verdict}"
                     counts[key] = counts.get(key, 0) + int(n)
-    detail = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-    return f"{len(outcome.results)} case(s), {claims} claim(s) ({detail}); {mismatched} differ from review; {problems} data error(s)"
+    detail = " (" + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + ")" if counts else ""
+    return f"{len(outcome.results)} case(s), {claims} claim(s){detail}; {mismatched} differ from review; {problems} data error(s)"
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

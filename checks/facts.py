@@ -134,6 +134,10 @@ class _RowChecker:
         return ok
 
 
+_MAX_DIGITS = 28  # the default decimal context's precision: exact arithmetic stays exact below it
+_MAX_EXPONENT = 21
+
+
 def _decimal(text: str) -> Decimal | None:
     try:
         value = Decimal(text)
@@ -194,12 +198,20 @@ def _common(
         f"unit {unit!r} does not fit concept {row['concept']!r} ({concept['unit_kind'] if concept else '?'}); use one of {', '.join(allowed) or 'nothing: fix unit_kind in concepts.csv'}",
     )
     value = _decimal(row["value"])
+    too_big = value is not None and (
+        (value != 0 and value.adjusted() >= _MAX_EXPONENT)
+        or len(value.as_tuple().digits) > _MAX_DIGITS
+    )
     c.check(
         "value_valid",
-        value is not None,
+        value is not None and not too_big,
         "value",
-        f"value {row['value']!r} is not a finite decimal number (write 729000000 or 44.8, no NaN, inf or thousands separators)",
+        f"value {row['value']!r} is out of range: at most {_MAX_DIGITS} significant digits and below 10^{_MAX_EXPONENT} (10^20 CNY is past any reported figure)"
+        if too_big
+        else f"value {row['value']!r} is not a finite decimal number (write 729000000 or 44.8, no NaN, inf or thousands separators)",
     )
+    if too_big:
+        value = None
     non_negative = concept is not None and concept["non_negative"].lower() == "true"
     c.check(
         "sign_ok",

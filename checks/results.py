@@ -160,11 +160,12 @@ def _interval(row: Mapping[Any, Any], prefix: str, open_ends: bool) -> str:
 def claims_csv(results: Sequence[CaseResult]) -> str:
     """Render one row per claim and scenario: verdicts, intervals, quote and reason.
 
-    Written with a UTF-8 byte-order mark, so that spreadsheet programs read the Chinese
-    text correctly; every cell is escaped against formula injection.
+    Written as RFC 4180 says (CRLF line ends, so a CR inside a cell is quoted too) with a
+    UTF-8 byte-order mark, so that spreadsheet programs read the Chinese text correctly;
+    every cell is escaped against formula injection.
     """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CLAIMS_CSV_COLUMNS)
     for result in results:
         evaluation = result.evaluation.to_dict("records") if not result.evaluation.empty else []
