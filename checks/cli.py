@@ -215,7 +215,7 @@ def _validate(
                             file=err,
                         )
         progress.stage("writing results")
-        from checks.results import write_results
+        from checks.results import replace_dir, write_results
 
         write_results(outcome.results, stage / "results", _run_info(args), suite_results)
         if args.command == "docs" or args.docs:
@@ -223,7 +223,7 @@ def _validate(
             _build_docs(context, outcome, stage)
         for name in ("results", "docs", "gx"):
             if (stage / name).exists():
-                _swap(stage / name, args.out / name)
+                replace_dir(stage / name, args.out / name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     print(_summary_line(outcome), file=out)
@@ -273,17 +273,6 @@ def _build_docs(context: Any, outcome: GateOutcome, stage: Path) -> None:
     for result in outcome.results:
         write_case_report(result, docs)
     write_index(outcome.results, docs, "gx/index.html")
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renames, so readers never see a half-written folder."""
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.replace(old)
-    new.replace(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_suites(

@@ -39,12 +39,7 @@ def format_number(value: float, unit: str, digits: int = 4) -> str:
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     div, word = _scale(unit, abs(value))
-    text = f"{value / div:.{digits}g}"
-    if unit in _CURRENCY:
-        return f"{text}{word}{_CURRENCY[unit]}"
-    if unit == "shares":
-        return f"{text}{word}股"
-    return text + word + _SUFFIX.get(unit, f" {unit}")
+    return _with_unit(f"{value / div:.{digits}g}", word, unit)
 
 
 def format_interval(
@@ -69,7 +64,11 @@ def format_interval(
 
     left = "(" if lo_open or math.isinf(lo) else "["
     right = ")" if hi_open or math.isinf(hi) else "]"
-    body = f"{left}{one(lo)}, {one(hi)}{right}"
+    return _with_unit(f"{left}{one(lo)}, {one(hi)}{right}", word, unit)
+
+
+def _with_unit(body: str, word: str, unit: str) -> str:
+    """Append the scale word and the unit as Chinese financial text writes them: 7.29亿元."""
     if unit in _CURRENCY:
         return f"{body}{word}{_CURRENCY[unit]}"
     if unit == "shares":

@@ -21,7 +21,14 @@ from xml.etree import ElementTree as ET
 from checks.fmt import format_interval
 from checks.pipeline import CaseResult
 
-__all__ = ["CLAIMS_CSV_COLUMNS", "atomic_dir", "case_payload", "claims_csv", "write_results"]
+__all__ = [
+    "CLAIMS_CSV_COLUMNS",
+    "atomic_dir",
+    "case_payload",
+    "claims_csv",
+    "replace_dir",
+    "write_results",
+]
 
 CLAIMS_CSV_COLUMNS = (
     "case", "claim_id", "kind", "scenario", "verdict", "reviewed", "stated", "computed",
@@ -204,12 +211,17 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    replace_dir(staging, target)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Replace `target` with `new` by renames, so readers never see a half-written folder."""
     old = target.with_name(f".{target.name}-old")
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
         target.replace(old)
-    staging.replace(target)
+    new.replace(target)
     shutil.rmtree(old, ignore_errors=True)
 
 
