@@ -54,7 +54,7 @@ OFFLINE_FLAGS = (
 
 def chromium() -> str:
     """Find Chromium; skip with the reason when it is absent, but fail in CI (CI is set)."""
-    for name in ("chromium", "chromium-browser"):
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         path = shutil.which(name)
         if path:
             return path
