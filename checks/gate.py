@@ -107,6 +107,7 @@ def render_table(result: CaseResult, width: int = 44) -> str:
             )
             mark = "" if row[f"{scenario}_ok"] else f" ≠ reviewed {row[f'{scenario}_reviewed']}"
             cells.append(row[f"{scenario}_verdict"] + mark)
+        cells.append(f"{row['internal_reviewed']} / {row['external_reviewed']}")
         rows.append((rank, row["line"], cells))
     rows.sort(key=lambda r: (r[0], r[1]))
     header = [
@@ -117,6 +118,7 @@ def render_table(result: CaseResult, width: int = 44) -> str:
         "verdict (internal)",
         "computed (external)",
         "verdict (external)",
+        "reviewed (internal / external)",
     ]
     table = pd.DataFrame([r[2] for r in rows], columns=header)
     return f"== {result.case.case_id} ({result.policy.describe()})\n" + table.to_string(index=False)

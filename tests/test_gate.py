@@ -194,6 +194,8 @@ def test_render_table_shows_the_policy_the_intervals_and_the_verdicts(clean: Cas
     assert share.split()[1:3] == ["share", "[31.5,"]  # stated 32% is [31.5, 32.5)%
     assert "32.5)%" in share
     assert share.split()[-1] == "holds"
+    assert share.rstrip().endswith("holds / holds")  # the reviewed verdicts, internal / external
+    assert "reviewed (internal / external)" in text.splitlines()[1]
     far_above = next(line for line in text.splitlines() if "pubcloud_growth_far_above" in line)
     assert "[2, ∞)×" in far_above  # "far above" read as at least twice, open-ended
     unverifiable = next(line for line in text.splitlines() if "agrees_xl_rev_h1" in line)
