@@ -51,7 +51,7 @@ def bench(session: nox.Session) -> None:
     """Measure evaluation and GX cost at 100,000 claims, as ratios to same-run baselines."""
     _install(session)
     session.run("python", "benchmarks/bench_scale.py", *session.posargs)
-    session.run("python", "benchmarks/bench_load.py", *session.posargs[:0])
+    session.run("python", "benchmarks/bench_load.py")
 
 
 @nox.session(python=PYTHON, default=False)
