@@ -18,6 +18,8 @@ from checks.tables import display_path
 
 __all__ = ["main"]
 
+NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
+
 _EPILOG = """\
 exit codes:
   0  every computed verdict equals its reviewed verdict, and no data error
@@ -103,6 +105,13 @@ def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
     print(format_problems(problems), file=err)
 
 
+def _refuse(problems: Sequence[Problem], err: TextIO) -> int:
+    """Report broken data or configuration and stop before anything is written (exit 2)."""
+    _print_problems(problems, err)
+    print(NOTHING_WRITTEN, file=err)
+    return EXIT_BROKEN
+
+
 def _summary_line(outcome: GateOutcome) -> str:
     claims = sum(len(r.summary) for r in outcome.results)
     mismatched = sum(len(r.mismatches) for r in outcome.results)
@@ -125,17 +134,13 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.command == "suites":
             return _write_suites(args, outcome, out, err, progress)
         if outcome.problems or any(r.problems for r in outcome.results):
-            _print_problems(outcome.all_problems, err)
             print(_summary_line(outcome), file=out)
-            print("nothing written: the previous results and docs are left as they were", file=err)
-            return EXIT_BROKEN
+            return _refuse(outcome.all_problems, err)
         progress.stage("loading Great Expectations")
         try:
             return _validate(args, outcome, out, err, progress)
         except _gx_errors() as exc:
-            _print_problems([_config_problem(args, exc)], err)
-            print("nothing written: the previous results and docs are left as they were", file=err)
-            return EXIT_BROKEN
+            return _refuse([_config_problem(args, exc)], err)
 
 
 def _gx_errors() -> tuple[type[Exception], ...]:
@@ -183,15 +188,14 @@ def _validate(
     from checks import gx_validate
     from checks.gx_context import open_context
 
+    docs = args.command == "docs" or args.docs
     args.out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=args.out))
     try:
         context = open_context(args.root, stage)
         problems = gx_validate.stale_suites(context, outcome.results)
         if problems:  # a broken or stale suite would fail below with a GX traceback
-            _print_problems(problems, err)
-            print("nothing written: the previous results and docs are left as they were", file=err)
-            return EXIT_BROKEN
+            return _refuse(problems, err)
         suite_results: dict[str, list[dict[str, Any]]] = {}
         for result in outcome.results:
             progress.stage(f"running GX suites: {result.case.case_id}")
@@ -199,9 +203,7 @@ def _validate(
             problems.extend(drift)
             suite_results[result.case.case_id] = [_suite_payload(s) for s in got]
         if problems:
-            _print_problems(problems, err)
-            print("nothing written: the previous results and docs are left as they were", file=err)
-            return EXIT_BROKEN
+            return _refuse(problems, err)
         if not args.quiet:
             for result in outcome.results:
                 print(render_table(result), file=out)
@@ -218,7 +220,7 @@ def _validate(
         from checks.results import replace_dir, write_results
 
         write_results(outcome.results, stage / "results", _run_info(args), suite_results)
-        if args.command == "docs" or args.docs:
+        if docs:
             progress.stage("building docs")
             _build_docs(context, outcome, stage)
         for name in ("results", "docs", "gx"):
@@ -229,11 +231,7 @@ def _validate(
     print(_summary_line(outcome), file=out)
     print(
         f"results: {args.out / 'results'}"
-        + (
-            f"; docs: {args.out / 'docs' / 'index.html'}"
-            if args.command == "docs" or args.docs
-            else ""
-        ),
+        + (f"; docs: {args.out / 'docs' / 'index.html'}" if docs else ""),
         file=out,
     )
     if args.command == "docs":
@@ -313,7 +311,7 @@ def main(
     except Exception as exc:  # a bug met on this data: still a message and exit 2, not a traceback
         where = display_path(args.datasets)
         text = f"{type(exc).__name__}: {exc}".strip()
-        _print_problems(
+        return _refuse(
             [
                 Problem(
                     where,
@@ -327,5 +325,3 @@ def main(
             ],
             err,
         )
-        print("nothing written: the previous results and docs are left as they were", file=err)
-        return EXIT_BROKEN

@@ -13,6 +13,7 @@ Two scenarios run on the same specs:
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = ["SCENARIOS", "FactIntervals", "evaluate", "fact_intervals"]
 
 SCENARIOS = ("internal", "external")
 _INF = np.inf
+_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
 @dataclass
@@ -63,12 +65,7 @@ def fact_intervals(records: dict[str, FactRecord], policy: HedgePolicy) -> FactI
     is_year = np.array([r.unit == "year" for r in recs], dtype=bool)
     if is_year.any():
         exact = np.array([float(r.value) for r in recs])
-        iv = Interval(
-            np.where(is_year, exact, iv.lo),
-            np.where(is_year, exact, iv.hi),
-            np.where(is_year, False, iv.lo_open),
-            np.where(is_year, False, iv.hi_open),
-        )
+        iv = Interval.where(is_year, Interval(exact, exact), iv)
     return FactIntervals(ids, {f: i for i, f in enumerate(ids)}, iv, records, counterparts(records))
 
 
@@ -79,14 +76,10 @@ def _resolve(fid: str, scenario: str, fx: FactIntervals) -> str | None:
     return fx.counterpart.get(fid, fid)
 
 
-def _scalar(x: Decimal) -> Interval:
-    return Interval.from_decimals(x, x)
-
-
 def _eval_expr(expr: Expr, scenario: str, fx: FactIntervals) -> tuple[Interval | None, list[str]]:
     """Evaluate one operand expression; return None with the missing fact ids if any is missing."""
     if isinstance(expr, Lit):
-        return _scalar(expr.value), []
+        return Interval.from_decimals(expr.value, expr.value), []
     if isinstance(expr, Missing):
         return None, ["?"]
     if isinstance(expr, Ref):
@@ -99,10 +92,7 @@ def _eval_expr(expr: Expr, scenario: str, fx: FactIntervals) -> tuple[Interval |
     right, m2 = _eval_expr(expr.right, scenario, fx)
     if left is None or right is None:
         return None, m1 + m2
-    result = {"+": left.__add__, "-": left.__sub__, "*": left.__mul__, "/": left.__truediv__}[
-        expr.op
-    ](right)
-    return result, []
+    return _OPS[expr.op](left, right), []
 
 
 def _gather(
@@ -143,16 +133,6 @@ def _gather(
     return Interval(lo, hi, lo_open, hi_open), missing, missing_ids
 
 
-def _select(mask: np.ndarray, a: Interval, b: Interval) -> Interval:
-    """Take `a` where mask is true and `b` elsewhere, elementwise."""
-    return Interval(
-        np.where(mask, a.lo, b.lo),
-        np.where(mask, a.hi, b.hi),
-        np.where(mask, a.lo_open, b.lo_open),
-        np.where(mask, a.hi_open, b.hi_open),
-    )
-
-
 def _const(n: int, lo: float, hi: float, lo_open: bool = False, hi_open: bool = False) -> Interval:
     return Interval(np.full(n, lo), np.full(n, hi), np.full(n, lo_open), np.full(n, hi_open))
 
@@ -160,19 +140,8 @@ def _const(n: int, lo: float, hi: float, lo_open: bool = False, hi_open: bool = 
 def _min_steps(items: list[Interval], decreasing: bool) -> Interval:
     """Bound the smallest rise (or, decreasing, the largest change) between consecutive items."""
     steps = [b - a for a, b in pairwise(items)]
-    if decreasing:
-        return Interval(
-            np.max([s.lo for s in steps], axis=0),
-            np.max([s.hi for s in steps], axis=0),
-            np.zeros_like(steps[0].lo_open),
-            np.zeros_like(steps[0].hi_open),
-        )
-    return Interval(
-        np.min([s.lo for s in steps], axis=0),
-        np.min([s.hi for s in steps], axis=0),
-        np.zeros_like(steps[0].lo_open),
-        np.zeros_like(steps[0].hi_open),
-    )
+    pick = np.max if decreasing else np.min
+    return Interval(pick([s.lo for s in steps], axis=0), pick([s.hi for s in steps], axis=0))
 
 
 def _computed(
@@ -264,19 +233,13 @@ def _implied(
     kind: str, params: dict[str, str], stated: Interval, ops: dict[str, Interval], role: str
 ) -> Interval | None:
     """Return what a missing operand would have to be for the stated figure to hold."""
-    hundred = _const(len(stated.lo), 100.0, 100.0)
-    one = _const(len(stated.lo), 1.0, 1.0)
     if kind == "share":
         return (
-            M.implied_whole(ops["part"], stated)
-            if role == "whole"
-            else ops["whole"] * stated / hundred
+            M.implied_whole(ops["part"], stated) if role == "whole" else ops["whole"] * stated / 100
         )
     if kind == "growth":
         return (
-            M.implied_base(ops["new"], stated)
-            if role == "old"
-            else ops["old"] * (one + stated / hundred)
+            M.implied_base(ops["new"], stated) if role == "old" else ops["old"] * (1 + stated / 100)
         )
     if kind == "multiple":
         return ops["a"] / stated if role == "b" else ops["b"] * stated
@@ -284,7 +247,7 @@ def _implied(
         years = int(Decimal(params["years"]))
         if role == "end":
             return M.cagr_end(ops["start"], stated, years)
-        return ops["end"] / (one + stated / hundred).pow_int(years)
+        return ops["end"] / (1 + stated / 100).pow_int(years)
     if kind == "product":
         return stated / ops["b"] if role == "a" else stated / ops["a"]
     return None
@@ -304,8 +267,9 @@ def _groups(specs: Sequence[ClaimSpec]) -> list[_Group]:
     one in a group: the group gathers one stated array, and a claim without a figure would
     borrow another fact's interval.
     """
-    key = tuple[str, tuple[tuple[str, str], ...], int, bool]
-    by: dict[key, list[ClaimSpec]] = defaultdict(list)
+    by: dict[tuple[str, tuple[tuple[str, str], ...], int, bool], list[ClaimSpec]] = defaultdict(
+        list
+    )
     for spec in specs:
         width = len(spec.operands.get("items", []))
         by[(spec.kind, tuple(sorted(spec.params.items())), width, bool(spec.stated))].append(spec)
@@ -342,10 +306,8 @@ def _evaluate_group(group: _Group, scenario: str, fx: FactIntervals, as_of: int)
         pos = np.array([fx.index[str(s.stated)] for s in group.specs], dtype=np.int64)
         stated = fx.take(pos)
         if group.kind == "growth":
-            as_ratio = np.array(
-                [fx.records[s.stated].unit == "ratio" if s.stated else False for s in group.specs]
-            )
-            stated = _select(as_ratio, stated * _const(n, 100.0, 100.0), stated)
+            as_ratio = np.array([fx.records[str(s.stated)].unit == "ratio" for s in group.specs])
+            stated = Interval.where(as_ratio, stated * 100, stated)
     computed = _computed(group.kind, group.params, ops, items, as_of, n)
     region = _region(group.kind, group.params, stated, ops, n)
     holds = region.intersects(computed)

@@ -416,23 +416,13 @@ def _parses_back(
         "decimals": q.decimals,
         "qualifier": q.qualifier.value,
     }
-    diffs = [
-        f"{k} {want[k]!s} (stored) vs {got[k]!s} (parsed)"
-        for k in want
-        if not _same(want[k], got[k])
-    ]
+    diffs = [f"{k} {want[k]!s} (stored) vs {got[k]!s} (parsed)" for k in want if want[k] != got[k]]
     if diffs:
         return (
             False,
             f"stated {row['stated']!r} parses differently from the stored row: " + "; ".join(diffs),
         )
     return True, ""
-
-
-def _same(a: object, b: object) -> bool:
-    if isinstance(a, Decimal) and isinstance(b, Decimal):
-        return a == b
-    return a == b
 
 
 def _coverage(
