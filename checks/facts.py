@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from checks.case import Case
+from checks.concepts import UNIT_KINDS, check_concepts
 from checks.errors import Problem
 from checks.parse import ParseError, parse_quantity
 from checks.quantity import Qualifier, Unit
@@ -36,16 +37,6 @@ __all__ = [
 ]
 
 FACT_ID = re.compile(r"^[a-z0-9_]{1,80}$")
-UNIT_KINDS: dict[str, tuple[str, ...]] = {
-    "money": ("CNY", "HKD", "USD"),
-    "percent": ("pct",),
-    "pp": ("pp",),
-    "ratio": ("ratio",),
-    "shares": ("shares",),
-    "years": ("years",),
-    "year": ("year",),
-    "count": ("count",),
-}
 SOURCE_KINDS = ("company_release", "filing", "media", "computed")
 _UNITS = tuple(u.value for u in Unit)
 _QUALIFIERS = tuple(q.value for q in Qualifier)
@@ -212,7 +203,7 @@ def _common(
     )
     if too_big:
         value = None
-    non_negative = concept is not None and concept["non_negative"].lower() == "true"
+    non_negative = concept is not None and concept["non_negative"] == "true"
     c.check(
         "sign_ok",
         value is None or not (non_negative and value < 0),
@@ -260,6 +251,7 @@ def count_verbatim(text: str, part: str) -> int:
 def check_facts(case: Case) -> FactCheck:
     """Check the case's facts, reference facts and exclusions; collect every problem."""
     problems: list[Problem] = list(case.problems)
+    problems.extend(check_concepts(case.concepts))
     concepts = _concepts(case)
     ids = Counter(r["fact_id"] for r in case.facts) + Counter(r["fact_id"] for r in case.reference)
     records: dict[str, FactRecord] = {}
