@@ -1,6 +1,6 @@
 """Benchmark: refusing a 1,000,000-row facts.csv costs little time and bounded memory.
 
-`checks.tables.read_csv_table` streams a CSV and stops at the first row past MAX_ROWS.
+`checks.inputs.csv_tables.read_csv_table` streams a CSV and stops at the first row past MAX_ROWS.
 This writes a 1,000,000-row facts.csv to a temporary folder and prints the refusal's time
 and peak memory as ratios to baselines measured in the same run, on the same file:
 
@@ -23,9 +23,9 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from checks.case import FACT_COLUMNS
-from checks.errors import DataError
-from checks.tables import MAX_ROWS, read_csv_table
+from checks.inputs.case import FACT_COLUMNS
+from checks.inputs.csv_tables import MAX_ROWS, read_csv_table
+from checks.problems import DataError
 
 ROW = (
     "revenue,Yunfan Tech (fictional),2025H1,12.5亿元,1250000000,,CNY,8,-7,none,上半年营收12.5亿元,"

@@ -19,13 +19,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
-from checks.claims import ClaimSpec
-from checks.evaluate import evaluate, fact_intervals
-from checks.expr import Ref
-from checks.facts import FactRecord
-from checks.hedge import DEFAULT_POLICY
+from checks.claims.evaluate import evaluate, fact_intervals
+from checks.claims.operands import Ref
+from checks.claims.specs import ClaimSpec
+from checks.inputs.facts import FactRecord
+from checks.numbers.hedge import DEFAULT_POLICY
 
 KINDS = ("share", "growth", "multiple", "agrees")
 
@@ -36,7 +34,9 @@ def synthetic(n: int, seed: int = 7) -> tuple[dict[str, FactRecord], list[ClaimS
     records: dict[str, FactRecord] = {}
 
     def fact(fid: str, unit: str, value: Decimal, decimals: int, origin: str = "article") -> str:
-        records[fid] = FactRecord(fid, origin, "c_" + fid, "e", "2025Q2", unit, value, None, decimals, "none", 2)
+        records[fid] = FactRecord(
+            fid, origin, "c_" + fid, "e", "2025Q2", unit, value, None, decimals, "none", 2
+        )
         return fid
 
     specs = []
@@ -72,7 +72,9 @@ def timed(fn: object, *args: object) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--claims", type=int, default=100_000)
-    ap.add_argument("--sample", type=int, default=400, help="claims evaluated one at a time for the baseline")
+    ap.add_argument(
+        "--sample", type=int, default=400, help="claims evaluated one at a time for the baseline"
+    )
     args = ap.parse_args()
 
     records, specs = synthetic(args.claims)
@@ -82,18 +84,24 @@ def main() -> None:
     one_by_one = timed(lambda: [evaluate([s], fx, 2025) for s in sample])
     per_claim_vec = vector / len(specs)
     per_claim_one = one_by_one / len(sample)
-    print(f"evaluation: {len(specs):,} claims vectorized in {vector:.2f} s ({per_claim_vec * 1e6:.1f} µs/claim)")
-    print(f"  baseline: one claim at a time, {per_claim_one * 1e6:.0f} µs/claim (sample of {len(sample)})")
+    print(
+        f"evaluation: {len(specs):,} claims vectorized in {vector:.2f} s ({per_claim_vec * 1e6:.1f} µs/claim)"
+    )
+    print(
+        f"  baseline: one claim at a time, {per_claim_one * 1e6:.0f} µs/claim (sample of {len(sample)})"
+    )
     print(f"  ratio vectorized / one-at-a-time per claim: {per_claim_vec / per_claim_one:.4f}")
 
-    from checks.gx_context import open_context
-    from checks.gx_expectations import save_suite
-    from checks.gx_run import run_suite
-    from checks.suites import TABLE_SUITES, claim_suite
+    from checks.gx.context import open_context
+    from checks.gx.expectations import save_suite
+    from checks.gx.run import run_suite
+    from checks.gx.suites import TABLE_SUITES, claim_suite
 
     frame = evaluate(specs, fx, 2025)
     summary = frame.pivot(index="claim_id", columns="scenario", values="verdict").reset_index()
-    summary = summary.rename(columns={"internal": "internal_verdict", "external": "external_verdict"})
+    summary = summary.rename(
+        columns={"internal": "internal_verdict", "external": "external_verdict"}
+    )
     summary["internal_ok"] = True
     summary["external_ok"] = True
     root = Path(__file__).resolve().parent.parent
@@ -113,7 +121,9 @@ def main() -> None:
     per_expectation = per_claim_gx / (2 * n_small)
     extrapolated = per_expectation * 2 * len(specs)
     print(f"GX gate: table-level claims suite over {len(summary):,} rows in {table:.2f} s")
-    print(f"  baseline: one expectation per claim and scenario, {per_expectation * 1e3:.1f} ms each (measured on {n_small} claims), ~{extrapolated:.0f} s for {len(specs):,} claims")
+    print(
+        f"  baseline: one expectation per claim and scenario, {per_expectation * 1e3:.1f} ms each (measured on {n_small} claims), ~{extrapolated:.0f} s for {len(specs):,} claims"
+    )
     print(f"  ratio table-level / per-claim (extrapolated): {table / extrapolated:.4f}")
 
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from checks.errors import DataError, Problem, format_problems
 from checks.gate import EXIT_BROKEN, EXIT_OK, GateOutcome, render_table, run_gate
+from checks.inputs.csv_tables import display_path
+from checks.problems import DataError, Problem, format_problems
 from checks.progress import Progress
-from checks.tables import display_path
 
 __all__ = ["main"]
 
@@ -152,10 +152,10 @@ def _gx_errors() -> tuple[type[Exception], ...]:
     """
     from great_expectations.exceptions.exceptions import GreatExpectationsError
 
-    from checks.gx_context import GxConfigError
-    from checks.gx_docs import OfflineDocsError
-    from checks.gx_expectations import SuiteDeclarationError, SuiteLoadError
-    from checks.gx_run import GxRunError
+    from checks.gx.context import GxConfigError
+    from checks.gx.docs import OfflineDocsError
+    from checks.gx.expectations import SuiteDeclarationError, SuiteLoadError
+    from checks.gx.run import GxRunError
 
     return (
         GreatExpectationsError,
@@ -185,8 +185,8 @@ def _validate(
     args: argparse.Namespace, outcome: GateOutcome, out: TextIO, err: TextIO, progress: Progress
 ) -> int:
     """Run the GX suites, then write results (and docs) to a staging folder and swap it in."""
-    from checks import gx_validate
-    from checks.gx_context import open_context
+    from checks.gx import validate as gx_validate
+    from checks.gx.context import open_context
 
     docs = args.command == "docs" or args.docs
     args.out.mkdir(parents=True, exist_ok=True)
@@ -217,7 +217,7 @@ def _validate(
                             file=err,
                         )
         progress.stage("writing results")
-        from checks.results import replace_dir, write_results
+        from checks.output.results import replace_dir, write_results
 
         write_results(outcome.results, stage / "results", _run_info(args), suite_results)
         if docs:
@@ -260,9 +260,9 @@ def _run_info(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _build_docs(context: Any, outcome: GateOutcome, stage: Path) -> None:
-    from checks.gx_docs import build_docs
-    from checks.gx_validate import run_claim_suite
-    from checks.report import write_case_report, write_index
+    from checks.gx.docs import build_docs
+    from checks.gx.validate import run_claim_suite
+    from checks.output.report import write_case_report, write_index
 
     for result in outcome.results:
         run_claim_suite(context, result)
@@ -280,8 +280,8 @@ def _write_suites(
         _print_problems(outcome.all_problems, err)
         return EXIT_BROKEN
     progress.stage("loading Great Expectations")
-    from checks.gx_context import open_context
-    from checks.gx_validate import write_suites
+    from checks.gx.context import open_context
+    from checks.gx.validate import write_suites
 
     try:
         with tempfile.TemporaryDirectory() as tmp:

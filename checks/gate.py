@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from checks.case import case_ids
-from checks.errors import DataError, Problem
-from checks.fmt import format_interval
-from checks.pipeline import CaseResult, run_case
-from checks.tables import display_path
+from checks.inputs.case import case_ids
+from checks.inputs.csv_tables import display_path
+from checks.model import CaseResult
+from checks.numbers.formatting import format_interval
+from checks.pipeline import run_case
+from checks.problems import DataError, Problem
 
 __all__ = ["EXIT_BROKEN", "EXIT_MISMATCH", "EXIT_OK", "GateOutcome", "render_table", "run_gate"]
 

@@ -3,45 +3,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from checks.case import Case, load_case
-from checks.claims import ClaimSpec, read_claims
-from checks.errors import Problem
-from checks.evaluate import SCENARIOS, evaluate, fact_intervals
-from checks.expr import refs
-from checks.facts import FactCheck, check_facts
-from checks.hedge import DEFAULT_POLICY, HedgePolicy
-from checks.tables import display_path
+from checks.claims.evaluate import SCENARIOS, evaluate, fact_intervals
+from checks.claims.operands import refs
+from checks.claims.specs import ClaimSpec, read_claims
+from checks.inputs.case import Case, load_case
+from checks.inputs.csv_tables import display_path
+from checks.inputs.facts import FactCheck, check_facts
+from checks.model import CaseResult
+from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
+from checks.problems import Problem
 
 __all__ = ["CONFIG_KEYS", "CaseResult", "run_case"]
 
 CONFIG_KEYS = ("as_of", "hedge_policy")
-
-
-@dataclass
-class CaseResult:
-    """Everything one case's run found; `problems` non-empty means its data is broken."""
-
-    case: Case
-    policy: HedgePolicy
-    as_of: int | None
-    facts: FactCheck
-    claims: list[ClaimSpec]
-    evaluation: pd.DataFrame  # one row per (claim, scenario)
-    summary: pd.DataFrame  # one row per claim: both verdicts next to the reviewed ones
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def mismatches(self) -> pd.DataFrame:
-        if self.summary.empty:
-            return self.summary
-        return self.summary[~(self.summary["internal_ok"] & self.summary["external_ok"])]
 
 
 def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:

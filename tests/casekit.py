@@ -16,15 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from checks.case import (
+from checks.inputs.case import (
     CLAIM_COLUMNS,
     CONCEPT_COLUMNS,
     EXCLUDED_COLUMNS,
     FACT_COLUMNS,
     REFERENCE_COLUMNS,
 )
-from checks.facts import FactRecord
-from checks.tables import Row, Table
+from checks.inputs.csv_tables import Row, Table
+from checks.inputs.facts import FactRecord
 
 __all__ = [
     "CASE_ID",

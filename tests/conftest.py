@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+# Test helpers (casekit, strategies) live beside this file; tests in sub-folders import them.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 settings.register_profile(
     "ci",

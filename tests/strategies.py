@@ -16,9 +16,9 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import strategies as st
 
-from checks.hedge import DEFAULT_POLICY, DoubledReading, HedgePolicy, RoundingRule
-from checks.interval import Interval
-from checks.quantity import Quantity, Unit
+from checks.numbers.hedge import DEFAULT_POLICY, DoubledReading, HedgePolicy, RoundingRule
+from checks.numbers.interval import Interval
+from checks.numbers.quantity import Quantity, Unit
 
 __all__ = [
     "Boxed",
@@ -105,7 +105,7 @@ def rows_interval(rows: list[Boxed]) -> Interval:
 
 
 def round_figure(t: Fraction, decimals: int, rule: str = "half_up") -> Decimal:
-    """Round t to `decimals` places like a writer (independent of checks.hedge)."""
+    """Round t to `decimals` places like a writer (independent of checks.numbers.hedge)."""
     n = t * Fraction(10) ** decimals
     sign, m = (1 if n >= 0 else -1), abs(n)
     floor = math.floor(m)

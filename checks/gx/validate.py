@@ -1,0 +1,149 @@
+"""Run the project's GX suites over each case's check tables, and keep the suite JSON honest.
+
+`checks.inputs.facts` and `checks.claims.evaluate` decide every verdict; GX asserts their columns, stores
+validation results and renders Data Docs. The two must agree: a GX failure with no matching
+problem (or the reverse) means the suite and the code drifted, and is reported as such.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checks.gx import api as gxa
+from checks.gx.context import expectations_dir
+from checks.gx.expectations import save_suite
+from checks.gx.run import GxRunError, SuiteResult, run_suite
+from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
+from checks.model import CaseResult
+from checks.problems import Problem
+
+__all__ = ["declared_suites", "run_claim_suite", "run_table_suites", "stale_suites", "write_suites"]
+
+
+def _frames(result: CaseResult) -> dict[str, pd.DataFrame]:
+    return {
+        "facts": result.facts.facts,
+        "reference": result.facts.reference,
+        "excluded": result.facts.excluded,
+        "coverage": result.facts.coverage,
+        "claims": result.summary,
+    }
+
+
+def declared_suites(results: Sequence[CaseResult]) -> list[gxa.ExpectationSuite]:
+    """Build every suite the code declares: the table suites and one claims suite per case."""
+    suites = [s.build() for s in TABLE_SUITES]
+    for r in sorted(results, key=lambda r: r.case.case_id):
+        if r.claims:
+            suites.append(claim_suite(r.case.case_id, r.claims, r.policy.describe()))
+    return suites
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    """Serialize a suite without the ids GX mints, for comparing declarations with files."""
+    clean = json.loads(json.dumps(data, default=str))
+    clean.pop("id", None)
+    for e in clean.get("expectations", []):
+        e.pop("id", None)
+    return json.dumps(clean, sort_keys=True)
+
+
+def stale_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) -> list[Problem]:
+    """Report every suite whose committed JSON differs from what the code and claims declare."""
+    folder = expectations_dir(context)
+    problems = []
+    for suite in declared_suites(results):
+        path = folder / f"{suite.name}.json"
+        shown = f"expectations/{path.name}"
+        fix = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
+        if not path.is_file():
+            problems.append(Problem(shown, None, None, "suite-missing", f"does not exist; {fix}"))
+            continue
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            problems.append(
+                Problem(shown, None, None, "bad-json", f"is not valid JSON ({exc}); {fix}")
+            )
+            continue
+        if _canonical(stored) != _canonical(suite.to_json_dict()):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "suite-stale",
+                    f"differs from the declarations in checks/suites.py and the case's claims.csv; {fix}",
+                )
+            )
+    return problems
+
+
+def write_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) -> list[Path]:
+    """Save every declared suite to expectations/ (ids of unchanged expectations are kept)."""
+    folder = expectations_dir(context)
+    written = []
+    for suite in declared_suites(results):
+        save_suite(context, suite)
+        written.append(folder / f"{suite.name}.json")
+    return written
+
+
+def run_table_suites(
+    context: gxa.FileDataContext, result: CaseResult
+) -> tuple[list[SuiteResult], list[Problem]]:
+    """Validate the case's check tables; return the results and any GX/code disagreement."""
+    frames = _frames(result)
+    outcomes: list[SuiteResult] = []
+    problems: list[Problem] = []
+    for suite in TABLE_SUITES:
+        frame = frames[suite.table]
+        if frame.empty:
+            continue  # e.g. a case with no exclusions: nothing to assert, and GX refuses empty tables
+        try:
+            got = run_suite(
+                context,
+                suite.name,
+                frame,
+                suite.id_column,
+                run_name=f"{result.case.case_id}.{suite.name}",
+            )
+        except GxRunError as exc:
+            problems.append(
+                Problem(
+                    f"expectations/{suite.name}.json",
+                    None,
+                    None,
+                    "gx-error",
+                    f"could not validate case {result.case.case_id!r}: {'; '.join(exc.problems)}",
+                )
+            )
+            continue
+        outcomes.append(got)
+        if suite.table != "claims" and not got.success and not result.problems:
+            failing = ", ".join(o.name for o in got.failures)
+            problems.append(
+                Problem(
+                    f"expectations/{suite.name}.json",
+                    None,
+                    None,
+                    "gx-disagrees",
+                    f"GX reports failures ({failing}) for case {result.case.case_id!r} that the checks did not; the suite and checks/facts.py have drifted",
+                )
+            )
+    return outcomes, problems
+
+
+def run_claim_suite(context: gxa.FileDataContext, result: CaseResult) -> SuiteResult | None:
+    """Validate the per-claim docs suite of a case (one expectation per claim and scenario)."""
+    if result.summary.empty:
+        return None
+    name = claim_suite_name(result.case.case_id)
+    return run_suite(
+        context, name, result.summary, "claim_id", run_name=f"{result.case.case_id}.{name}"
+    )

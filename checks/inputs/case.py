@@ -1,0 +1,221 @@
+"""Find and load a case folder: its source text, provenance, configuration and CSV tables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.inputs.csv_tables import Table, display_path, read_csv_table, read_text
+from checks.problems import DataError, Problem
+
+__all__ = [
+    "CASE_ID",
+    "CLAIM_COLUMNS",
+    "CONCEPT_COLUMNS",
+    "EXCLUDED_COLUMNS",
+    "FACT_COLUMNS",
+    "REFERENCE_COLUMNS",
+    "Case",
+    "case_ids",
+    "load_case",
+    "load_concepts",
+]
+
+CASE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+CONCEPT_COLUMNS = ("concept", "unit_kind", "non_negative", "definition", "labels_zh")
+FACT_COLUMNS = (
+    "fact_id", "concept", "entity", "period", "stated", "value", "upper", "unit", "scale",
+    "decimals", "qualifier", "quote",
+)  # fmt: skip
+REFERENCE_COLUMNS = (
+    "fact_id", "concept", "entity", "period", "value", "unit", "decimals", "qualifier",
+    "source_kind", "source_url",
+)  # fmt: skip
+EXCLUDED_COLUMNS = ("token", "quote", "reason")
+CLAIM_COLUMNS = (
+    "claim_id", "kind", "stated", "operands", "params", "quote", "reviewed_internal",
+    "reviewed_external", "reason",
+)  # fmt: skip
+
+
+@dataclass
+class Case:
+    """Everything recorded about one source document, as read from its folder."""
+
+    case_id: str
+    root: Path
+    source: str
+    provenance: dict[str, Any]
+    config: dict[str, Any]
+    concepts: Table
+    facts: Table
+    reference: Table
+    excluded: Table
+    claims: Table | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def case_ids(datasets: Path) -> list[str]:
+    """List the case folders under `datasets`, sorted: every sub-folder holding a source.txt."""
+    if not datasets.is_dir():
+        raise DataError(
+            [
+                Problem(
+                    display_path(datasets),
+                    None,
+                    None,
+                    "missing-file",
+                    "datasets folder does not exist",
+                )
+            ]
+        )
+    return sorted(p.name for p in datasets.iterdir() if (p / "source.txt").is_file())
+
+
+def _read_json(path: Path, *, required: bool) -> tuple[dict[str, Any], list[Problem]]:
+    shown = display_path(path)
+    if not path.exists():
+        if not required:
+            return {}, []
+        what = "does not exist; record the source's title, URLs and sha256 there"
+        return {}, [Problem(shown, None, None, "missing-file", what)]
+    try:
+        text = read_text(path)  # a directory or a wrong encoding is a problem to collect
+    except DataError as exc:
+        return {}, list(exc.problems)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return {}, [
+            Problem(
+                shown,
+                exc.lineno,
+                None,
+                "bad-json",
+                f"is not valid JSON: {exc.msg} (column {exc.colno})",
+            )
+        ]
+    if not isinstance(data, dict):
+        return {}, [
+            Problem(
+                shown, 1, None, "bad-json", f"must hold a JSON object, not {type(data).__name__}"
+            )
+        ]
+    return data, []
+
+
+def load_concepts(path: Path) -> Table:
+    """Read the shared concept registry (datasets/concepts.csv)."""
+    return read_csv_table(path, required=CONCEPT_COLUMNS)
+
+
+def load_case(datasets: Path, case_id: str) -> Case:
+    """Read one case folder; raise DataError listing every file-level problem found.
+
+    Row-level problems (a bad unit, a quote not in the source) are not judged here: the fact
+    and claim checks judge them, so that the same findings feed the GX suites and the gate.
+    """
+    if not CASE_ID.fullmatch(case_id):
+        raise DataError(
+            [
+                Problem(
+                    "--case",
+                    None,
+                    None,
+                    "bad-case-id",
+                    f"case id {case_id!r} is not valid; use lowercase letters, digits and hyphens "
+                    "(e.g. 'kingsoft-cloud-ai-strategy'), no path characters",
+                )
+            ]
+        )
+    root = datasets / case_id
+    if not root.is_dir():
+        known = (", ".join(case_ids(datasets)) if datasets.is_dir() else "") or "none"
+        raise DataError(
+            [
+                Problem(
+                    display_path(root),
+                    None,
+                    None,
+                    "unknown-case",
+                    f"no such case folder; known cases: {known}",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    loaded: dict[str, Any] = {}
+    readers: dict[str, Any] = {
+        "source": lambda: read_text(root / "source.txt"),
+        "concepts": lambda: load_concepts(datasets / "concepts.csv"),
+        "facts": lambda: read_csv_table(
+            root / "facts.csv", required=FACT_COLUMNS, optional=("note",)
+        ),
+        "reference": lambda: read_csv_table(
+            root / "reference.csv", required=REFERENCE_COLUMNS, optional=("note",), allow_empty=True
+        ),
+        "excluded": lambda: read_csv_table(
+            root / "excluded.csv", required=EXCLUDED_COLUMNS, allow_empty=True
+        ),
+        "claims": lambda: (
+            read_csv_table(root / "claims.csv", required=CLAIM_COLUMNS, optional=("note",))
+            if (root / "claims.csv").exists()
+            else None
+        ),
+    }
+    for name, reader in readers.items():
+        try:
+            loaded[name] = reader()
+        except DataError as exc:
+            problems.extend(exc.problems)
+    provenance, bad_provenance = _read_json(root / "provenance.json", required=True)
+    problems.extend(bad_provenance)
+    config, bad = _read_json(root / "case.json", required=False)
+    problems.extend(bad)
+    if "source" in loaded and not bad_provenance:
+        digest = hashlib.sha256((root / "source.txt").read_bytes()).hexdigest()
+        if not provenance.get("sha256"):
+            problems.append(
+                Problem(
+                    display_path(root / "provenance.json"),
+                    None,
+                    "sha256",
+                    "missing-sha256",
+                    f'records no sha256 of source.txt; once source.txt is checked to be the document as received, add "sha256": "{digest}"',
+                )
+            )
+        elif digest != provenance["sha256"]:
+            problems.append(
+                Problem(
+                    display_path(root / "source.txt"),
+                    None,
+                    None,
+                    "source-changed",
+                    f"SHA-256 is {digest} but provenance.json records {provenance['sha256']!r}; "
+                    "the source must stay byte for byte as received",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    row_problems: list[Problem] = []
+    for name in ("concepts", "facts", "reference", "excluded", "claims"):
+        table = loaded[name]
+        if table is not None:
+            row_problems.extend(table.problems)
+    return Case(
+        case_id=case_id,
+        root=root,
+        source=loaded["source"],
+        provenance=provenance,
+        config=config,
+        concepts=loaded["concepts"],
+        facts=loaded["facts"],
+        reference=loaded["reference"],
+        excluded=loaded["excluded"],
+        claims=loaded["claims"],
+        problems=row_problems,
+    )

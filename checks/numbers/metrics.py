@@ -1,0 +1,154 @@
+"""Compute derived metrics of stated figures: pure, vectorized functions over Intervals.
+
+Each function is interval arithmetic (`checks.numbers.interval`), so its result contains the exact
+metric of every combination of true values the operands allow: 7.29亿 / 16.253亿 is
+[44.82, 44.89]%, which meets the company's 44.8% ([44.75, 44.85)) although the point
+quotient 44.85% would round to 44.9%. Where a formula needs a variable twice, it is
+rewritten to use it once (growth as new/old − 1, not (new − old)/old), which keeps the
+result tight. A divisor that may be zero gives an unbounded result, never a finite lie.
+
+Percent in, percent out: shares, growth rates and CAGRs are percent (44.8 means 44.8%).
+
+Losses. `growth(new, old, basis=...)` must be told what a sign means:
+
+- basis="magnitude": growth of |value|, (|new| − |old|) / |old|. Use it when a loss is
+  stored negative (net income −7.7亿) and the text speaks of the loss: "亏损扩大7.81%至7.7亿元"
+  is growth(−7.7亿, −7.14亿, basis="magnitude") ≈ +7.81; a narrowing loss comes out negative.
+- basis="signed": (new − old) / |old|, the change of the signed figure relative to the
+  size of the base; for a positive base this is new/old − 1. Use it for figures that are
+  positive (revenue, a loss stored as a positive net_loss figure, where both bases agree)
+  and for "净利润下降X%" when net income may cross zero.
+- A change of sign (扭亏为盈, 由盈转亏) is not a growth rate: magnitude growth would be
+  meaningless there; state it as an ordering or a pp/level claim.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from checks.numbers.interval import Interval
+
+__all__ = [
+    "BASES",
+    "cagr",
+    "cagr_end",
+    "elapsed_years",
+    "growth",
+    "implied_base",
+    "implied_whole",
+    "multiple",
+    "pp_change",
+    "product",
+    "relative_change",
+    "share",
+    "total",
+]
+
+BASES = ("magnitude", "signed")
+
+
+def share(part: Interval, whole: Interval) -> Interval:
+    """Return part as a percent of whole: share(7.29亿, 16.253亿) ∋ 44.8."""
+    return part / whole * 100.0
+
+
+def implied_whole(part: Interval, share_pct: Interval) -> Interval:
+    """Return the whole that part would be share_pct percent of (the inverse of `share`)."""
+    return part / share_pct * 100.0
+
+
+def growth(new: Interval, old: Interval, *, basis: str) -> Interval:
+    """Return the percent growth from old to new; basis is "magnitude" or "signed".
+
+    See the module docstring for which basis a claim should use. With old possibly zero
+    the growth is unbounded (a rate from nothing says nothing).
+    """
+    if basis == "magnitude":
+        return (abs(new) / abs(old) - 1.0) * 100.0
+    if basis != "signed":
+        raise ValueError(f"growth: basis={basis!r} is not valid; use one of {', '.join(BASES)}")
+    ratio = new / old
+    # (new − old) / |old| is ratio − 1 for old ≥ 0 and 1 − ratio for old ≤ 0 (a zero base
+    # has no rate: division makes it unbounded): old is used once, so the result is tight.
+    above, below = old.lo >= 0, old.hi <= 0
+    if above.all():
+        return (ratio - 1.0) * 100.0
+    if below.all():
+        return (1.0 - ratio) * 100.0
+    around = (new - old) / abs(old) * 100.0
+    return Interval.where(
+        above, (ratio - 1.0) * 100.0, Interval.where(below, (1.0 - ratio) * 100.0, around)
+    )
+
+
+def implied_base(level: Interval, growth_pct: Interval) -> Interval:
+    """Return the base that growth_pct percent growth would have turned into level.
+
+    Inverse of `growth` for a positive base (basis "signed"), or for a base of the same
+    sign as level (basis "magnitude": a loss that widened stays a loss): level / (1 + g/100).
+    """
+    return level / (1.0 + growth_pct / 100.0)
+
+
+def pp_change(new_pct: Interval, old_pct: Interval) -> Interval:
+    """Return the change in percentage points: pp_change(71.6%, 68.7%) ∋ 2.9."""
+    return new_pct - old_pct
+
+
+def relative_change(new_pct: Interval, old_pct: Interval) -> Interval:
+    """Return the relative change of a percentage, in percent (71.6% vs 68.7% → +4.2%)."""
+    return growth(new_pct, old_pct, basis="signed")
+
+
+def multiple(a: Interval, b: Interval) -> Interval:
+    """Return the ratio a / b ("a is X times b"): multiple(155%, 24%) ∋ 6.46."""
+    return a / b
+
+
+def cagr(start: Interval, end: Interval, years: int | ArrayLike) -> Interval:
+    """Return the compound annual growth rate in percent over an integer number of years.
+
+    ((end / start) ** (1 / years) − 1) · 100, with a provably sound root. Defined for a
+    start and end of the same sign; where they cannot be (a profit against a loss) the
+    row is empty, which callers should report as "not computable" rather than "fails".
+    """
+    _check_years(years)
+    return ((end / start).root(years) - 1.0) * 100.0
+
+
+def cagr_end(start: Interval, rate_pct: Interval, years: int | ArrayLike) -> Interval:
+    """Return the value reached from start after `years` years of rate_pct percent growth."""
+    _check_years(years)
+    return start * (1.0 + rate_pct / 100.0).pow_int(years)
+
+
+def total(*intervals: Interval) -> Interval:
+    """Return the sum of the intervals ("2021年至2024年累计亏损约84亿元")."""
+    if not intervals:
+        raise ValueError("total: give at least one interval")
+    result = intervals[0]
+    for item in intervals[1:]:
+        result = result + item
+    return result
+
+
+def product(a: Interval, b: Interval) -> Interval:
+    """Return a × b (price × quantity: 5.83港元 × 6937.5万股 ∋ 4.04亿港元)."""
+    return a * b
+
+
+def elapsed_years(start_year: Interval, end_year: Interval, *, inclusive: bool = False) -> Interval:
+    """Return the years from start_year to end_year; inclusive counts both (2021–2024 → 4).
+
+    Pass calendar years as exact points (Interval.point(2012)): a year is a label, not a
+    rounded measurement. "自2012年成立至今十三年" observed in 2025 is 2025 − 2012 = 13.
+    """
+    span = end_year - start_year
+    return span + 1.0 if inclusive else span
+
+
+def _check_years(years: int | ArrayLike) -> None:
+    arr = np.asarray(years)
+    if arr.dtype.kind not in "iu" or (arr < 1).any():
+        raise ValueError(f"years={years!r} is not valid; use an integer ≥ 1 (or an array of them)")

@@ -1,0 +1,307 @@
+"""Write the validation report of each case, and an index of cases, as static HTML.
+
+Each page is one self-contained file that reads correctly from file:// with no network: the
+stylesheet and a small script are inlined, the chart is inline SVG drawn here, and a
+Content-Security-Policy forbids fetching anything. Dataset text is always escaped and only
+http(s) URLs become links. Output is deterministic: the same results give byte-identical
+pages (no timestamps, lists in data or sorted order).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from checks.model import CaseResult
+from checks.output.article import article_html, fact_cards, figure_index, value_text
+from checks.output.chart import chart_svg
+from checks.output.claim_rows import ClaimView, claim_views, claims_table
+from checks.output.html import (
+    VERDICT_ORDER,
+    anchor,
+    breakable,
+    esc,
+    external_link,
+    interval_text,
+    local_link,
+    table,
+)
+from checks.output.page_assets import CSP, SCRIPT, STYLE
+
+__all__ = ["case_page", "index_page", "write_case_report", "write_index"]
+
+_SECTIONS = (
+    ("article", "Article"),
+    ("chart", "Chart"),
+    ("claims", "Claims"),
+    ("facts", "Facts"),
+    ("reference", "Reference facts"),
+    ("excluded", "Exclusions"),
+    ("figures", "Figures in detail"),
+)
+
+
+def _page(title: str, body: str, script: bool) -> str:
+    """Wrap a body in the shared page shell: inline style, optional inline script, CSP."""
+    js = f"<script>{SCRIPT}</script>" if script else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n{js}\n</body>\n</html>\n"
+    )
+
+
+def _counts(views: Sequence[ClaimView]) -> dict[str, int]:
+    """Count verdicts per scenario (`internal_holds`, ...) and claims differing from review."""
+    got: Counter[str] = Counter()
+    for v in views:
+        for s in v.sides:
+            got[f"{s.scenario}_{s.verdict or 'none'}"] += 1
+            got[f"{s.scenario}_differs"] += s.differs
+        got["differs"] += v.differs
+    got["claims"] = len(views)
+    return dict(got)
+
+
+def _counts_table(counts: dict[str, int]) -> str:
+    head = ["scenario", *VERDICT_ORDER, "differs from review"]
+    rows = [
+        (
+            "",
+            [
+                esc(s),
+                *(str(counts.get(f"{s}_{v}", 0)) for v in VERDICT_ORDER),
+                str(counts.get(f"{s}_differs", 0)),
+            ],
+        )
+        for s in ("internal", "external")
+    ]
+    return table(head, rows, "data counts")
+
+
+def _header(result: CaseResult, counts: dict[str, int]) -> str:
+    prov = result.case.provenance
+    title = str(prov.get("title") or result.case.case_id)
+    urls = prov.get("urls") or []
+    if not isinstance(urls, list):
+        urls = [urls]  # a lone string: still show it, escaped, rather than drop it
+    url_list = "".join(f"<li>{external_link(str(u))}</li>" for u in urls) or "<li>—</li>"
+    as_of = result.case.config.get("as_of")
+    as_of_text = (
+        f"{as_of} (year {result.as_of} used for elapsed years)" if as_of is not None else "not set"
+    )
+    items = [
+        ("case", f"<code>{esc(result.case.case_id)}</code>"),
+        ("source URLs", f'<ul class="urls">{url_list}</ul>'),
+        ("sha256 of source.txt", f"<code>{esc(prov.get('sha256', '—'))}</code>"),
+        ("hedge policy", esc(result.policy.describe())),
+        ("as of", esc(as_of_text)),
+        ("language", esc(prov.get("language", "—"))),
+        ("retrieved", esc(prov.get("retrieved", "—"))),
+        ("note", esc(prov.get("note", "—"))),
+        (
+            "size",
+            f"{len(result.case.facts)} facts, {len(result.case.reference)} reference facts, "
+            f"{len(result.case.excluded)} exclusions, {counts.get('claims', 0)} claims",
+        ),
+    ]
+    meta = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
+    toc = " ".join(f'<a href="#{key}">{esc(name)}</a>' for key, name in _SECTIONS)
+    return (
+        f'<header><p class="muted"><a href="../index.html">All cases</a></p>'
+        f'<h1>{esc(title)}</h1><dl class="meta">{meta}</dl>'
+        f"<h2>Verdicts</h2>{_counts_table(counts)}"
+        f'<nav class="toc"><h2>Contents</h2>{toc}</nav></header>'
+    )
+
+
+def _problems(result: CaseResult) -> str:
+    if not result.problems:
+        return ""
+    items = "".join(f"<li>{esc(str(p))}</li>" for p in sorted(result.problems))
+    return (
+        '<section id="problems"><h2>Data problems</h2><p>The case data is broken, so claims '
+        f'were not evaluated. Fix these first:</p><ul class="problems">{items}</ul></section>'
+    )
+
+
+def _facts_table(result: CaseResult, verdicts: dict[str, str]) -> str:
+    rows = []
+    for r in result.case.facts:
+        fid = r["fact_id"]
+        ref = result.facts.counterpart(fid)
+        verdict = verdicts.get(fid, "") or "none"
+        cells = [
+            f'<a class="fact-id" href="#{anchor("card", fid)}">{breakable(fid)}</a>',
+            f'<span class="fig v-{esc(verdict)}">{esc(r["stated"])}</span>',
+            esc(value_text(r["value"], r["upper"], r["unit"])),
+            esc(r["concept"]),
+            esc(r["entity"]),
+            esc(r["period"]),
+            esc(r["decimals"]),
+            esc(r["qualifier"]),
+            f'<a class="fact-id" href="#{anchor("ref", ref.fact_id)}">{breakable(ref.fact_id)}</a>'
+            if ref is not None
+            else "",
+            f'<span class="quote">「{esc(r["quote"])}」</span>',
+            esc(r["note"]),
+        ]
+        rows.append((f' id="{anchor("fact", fid)}"', cells))
+    head = ("fact", "stated", "value", "concept", "entity", "period", "decimals", "qualifier",
+            "filed counterpart", "quote", "note")  # fmt: skip
+    return table(head, rows)
+
+
+def _reference_table(result: CaseResult, bounds_text: dict[str, str]) -> str:
+    rows = [
+        (
+            f' id="{anchor("ref", r["fact_id"])}"',
+            [
+                f'<span class="fact-id">{breakable(r["fact_id"])}</span>',
+                esc(value_text(r["value"], "", r["unit"])),
+                esc(bounds_text.get(r["fact_id"], "—")),
+                esc(r["concept"]),
+                esc(r["entity"]),
+                esc(r["period"]),
+                esc(r["qualifier"]),
+                esc(r["source_kind"]),
+                external_link(r["source_url"]),
+                esc(r["note"]),
+            ],
+        )
+        for r in result.case.reference
+    ]
+    head = ("fact", "value", "as interval", "concept", "entity", "period", "qualifier",
+            "source kind", "source", "note")  # fmt: skip
+    return table(head, rows)
+
+
+def _excluded_table(result: CaseResult) -> str:
+    rows = [
+        (
+            "",
+            [
+                esc(r["token"]),
+                f'<span class="quote">「{esc(r["quote"])}」</span>',
+                esc(r["reason"]),
+            ],
+        )
+        for r in result.case.excluded
+    ]
+    return table(("token", "quote", "reason"), rows)
+
+
+def case_page(result: CaseResult) -> str:
+    """Render one case's report as a complete HTML document (a string, deterministic)."""
+    views = claim_views(result)
+    counts = _counts(views)
+    index = figure_index(result, views)
+    language = str(result.case.provenance.get("language") or "")
+    lang = f' lang="{esc(language)}"' if language else ""
+    legend = "".join(
+        f'<span class="fig v-{v}">{esc(text)}</span>'
+        for v, text in (
+            ("fails", "a claim using it fails"),
+            ("unverifiable", "could not be checked"),
+            ("holds", "its claims hold"),
+            ("none", "used by no claim"),
+        )
+    )
+    unplaced = (
+        '<p class="differs">Not highlighted: '
+        + "; ".join(f"{esc(f)} ({esc(why)})" for f, why in sorted(index.unplaced.items()))
+        + "</p>"
+        if index.unplaced
+        else ""
+    )
+    refs_text = {
+        r["fact_id"]: interval_text(index.bounds.get(r["fact_id"]), r["unit"])
+        for r in result.case.reference
+    }
+    body = [
+        _header(result, counts),
+        _problems(result),
+        '<section id="article"><h2>Article</h2>',
+        f'<p class="legend-inline">Figures are coloured by the claims that use them: {legend}. '
+        "A dashed outline marks a figure whose claim's verdict differs from the review. "
+        "Hover, focus (Tab) or click a figure for its computation; without JavaScript, "
+        "follow the link to its card under “Figures in detail”.</p>",
+        unplaced,
+        f'<div class="article"{lang}>{article_html(result.case.source, index)}</div></section>',
+        '<section id="chart"><h2>Stated and computed intervals</h2>',
+        "<p>One row per claim, failures first. Each row has its own scale; values are written "
+        "beside the bars. Internal: the article's numbers only; external: filed figures "
+        "substituted where they exist.</p>",
+        chart_svg(views) if views else "<p>No claim was evaluated.</p>",
+        "</section>",
+        '<section id="claims"><h2>Claims</h2>',
+        "<p>Failures first. A red left edge and “≠ reviewed” mark a computed verdict that "
+        "differs from the reviewed one.</p>",
+        claims_table(views),
+        "</section>",
+        f'<section id="facts"><h2>Facts</h2>{_facts_table(result, index.verdict)}</section>',
+        '<section id="reference"><h2>Reference facts</h2>'
+        f"{_reference_table(result, refs_text)}</section>",
+        f'<section id="excluded"><h2>Exclusions</h2>{_excluded_table(result)}</section>',
+        '<section id="figures"><h2>Figures in detail</h2><p>One card per figure of the '
+        "article: its interval under the hedge policy, its filed counterpart and every claim "
+        f"that uses it. The popups show these cards.</p>{fact_cards(result, index)}</section>",
+    ]
+    title = str(result.case.provenance.get("title") or result.case.case_id)
+    return _page(f"{title} · claim validation", "\n".join(b for b in body if b), script=True)
+
+
+def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
+    """Render the index of cases: verdict counts per scenario, mismatches, report links."""
+    rows = []
+    for result in sorted(results, key=lambda r: r.case.case_id):
+        counts = _counts(claim_views(result))
+        cid = result.case.case_id
+        title = str(result.case.provenance.get("title") or cid)
+        differs = counts.get("differs", 0)
+        cells = [
+            local_link(f"{cid}/index.html", cid) + f'<div class="muted">{esc(title)}</div>',
+            str(counts.get("claims", 0)),
+            *(
+                str(counts.get(f"{s}_{v}", 0))
+                for s in ("internal", "external")
+                for v in VERDICT_ORDER
+            ),
+            f'<span class="{"differs" if differs else ""}">{differs}</span>',
+            str(len(result.problems)),
+        ]
+        rows.append((f' data-case="{esc(cid)}"', cells))
+    head = (
+        "case",
+        "claims",
+        *(f"{s} {v}" for s in ("internal", "external") for v in VERDICT_ORDER),
+        "differs from review",
+        "data problems",
+    )
+    gx = f"<p>Great Expectations Data Docs: {local_link(gx_docs, gx_docs)}</p>" if gx_docs else ""
+    body = (
+        "<h1>Claim validation: cases</h1><p>Each case is one source document; its report shows "
+        "the article with every figure highlighted, a chart of stated against computed "
+        f"intervals, and every claim's verdicts.</p>{gx}{table(head, rows, 'data counts')}"
+    )
+    return _page("Claim validation: cases", body, script=False)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def write_case_report(result: CaseResult, out_dir: Path) -> Path:
+    """Write `out_dir/<case_id>/index.html` (self-contained) and return its path."""
+    return _write(out_dir / result.case.case_id / "index.html", case_page(result))
+
+
+def write_index(results: Sequence[CaseResult], out_dir: Path, gx_docs: str | None) -> Path:
+    """Write `out_dir/index.html` linking each case's report (and the GX Data Docs, if given)."""
+    return _write(out_dir / "index.html", index_page(results, gx_docs))

@@ -1,0 +1,389 @@
+"""A catalogue of broken inputs: each is refused with exit 2, a message, and nothing written.
+
+Every entry mutates a fresh copy of the valid demo case (tests/data/cases) and runs
+`python -m checks validate --docs` in this process, with --out pointing at a copy of a good
+earlier build. Each must exit 2, print a message naming the file, line and column and what
+would be valid, print no traceback, and leave the earlier results/ and docs/ (and gx/)
+byte-identical. Two inputs spreadsheet programs write are accepted, with results identical
+to the clean run: a UTF-8 byte-order mark, and CRLF line ends.
+
+The mutation is the data; the expected message is copied from a run, so a changed message
+shows up here as a diff to review. A 1,000,000-row facts.csv has a test of its own, which
+also prints the run's time and peak memory (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import checks.inputs.csv_tables
+from checks.cli import main
+from checks.inputs.case import FACT_COLUMNS
+from checks.inputs.csv_tables import MAX_ROWS, read_csv_table
+from checks.problems import DataError
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "tests" / "data" / "cases"
+CASE = "demo-cloud-results"
+FACTS = f"{CASE}/facts.csv"
+CLAIMS = f"{CASE}/claims.csv"
+UNITS = "use one of CNY, HKD, USD, pct, pp, ratio, shares, years, year, count"
+NOT_A_NUMBER = (
+    "is not a finite decimal number (write 729000000 or 44.8, no NaN, inf or thousands separators)"
+)
+NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
+
+
+# --- mutations --------------------------------------------------------------------------
+
+Table = tuple[list[str], list[dict[str, str]]]
+
+
+def read_rows(path: Path) -> Table:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def edit(
+    name: str, change: Callable[[list[str], list[dict[str, str]]], None]
+) -> Callable[[Path, Path], None]:
+    """A mutation that changes the rows (or columns) of one CSV file of the case in place."""
+
+    def mutate(case: Path, root: Path) -> None:
+        columns, rows = read_rows(case / name)
+        change(columns, rows)
+        write_rows(case / name, columns, rows)
+
+    return mutate
+
+
+def cell(name: str, index: int, column: str, value: str) -> Callable[[Path, Path], None]:
+    """Set one cell: row `index` (0-based; on line index + 2) of `name`."""
+
+    def change(columns: list[str], rows: list[dict[str, str]]) -> None:
+        rows[index][column] = value
+
+    return edit(name, change)
+
+
+def drop_column(columns: list[str], rows: list[dict[str, str]]) -> None:
+    columns.remove("unit")
+
+
+def add_column(columns: list[str], rows: list[dict[str, str]]) -> None:
+    columns.append("currency")
+    for row in rows:
+        row["currency"] = "RMB"
+
+
+def duplicate_fact_id(columns: list[str], rows: list[dict[str, str]]) -> None:
+    rows[1]["fact_id"] = rows[0]["fact_id"]
+
+
+def delete(name: str) -> Callable[[Path, Path], None]:
+    return lambda case, root: (case / name).unlink()
+
+
+def empty(name: str) -> Callable[[Path, Path], None]:
+    return lambda case, root: (case / name).write_bytes(b"")
+
+
+def to_gbk(case: Path, root: Path) -> None:
+    path = case / "facts.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+
+
+def csv_files(case: Path) -> list[Path]:
+    return [*sorted(case.glob("*.csv")), case.parent / "concepts.csv"]
+
+
+def with_bom(case: Path, root: Path) -> None:
+    for path in csv_files(case):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def with_crlf(case: Path, root: Path) -> None:
+    for path in csv_files(case):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def with_bom_and_crlf(case: Path, root: Path) -> None:  # what Excel's "CSV UTF-8" writes
+    with_crlf(case, root)
+    with_bom(case, root)
+
+
+def broken_suite(case: Path, root: Path) -> None:
+    (root / "expectations" / "claims.json").write_text('{"name": "claims",\n  "expectations": [,\n')
+
+
+def no_change(case: Path, root: Path) -> None:
+    pass
+
+
+def no_gx_config(case: Path, root: Path) -> None:
+    (root / "gx" / "great_expectations.yml").unlink()
+
+
+def gx_config_not_yaml(case: Path, root: Path) -> None:
+    (root / "gx" / "great_expectations.yml").write_text("config_version: 4.0\nstores: [\n")
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One catalogue entry: how the valid case is broken, and what the run must say."""
+
+    name: str
+    mutate: Callable[[Path, Path], None]
+    expected: tuple[str, ...]
+    code: int = 2
+    case_args: tuple[str, ...] = ("--case", CASE)
+
+
+CATALOGUE = (
+    Bad("missing file", delete("facts.csv"), (f"{FACTS}: does not exist; create it (see datasets/FORMAT.md)",)),
+    Bad("empty file", empty("facts.csv"), (f"{FACTS}: is empty; it needs a header row: fact_id, concept, entity, period, stated,",)),
+    Bad("GBK instead of UTF-8", to_gbk, (f"{FACTS}:2: byte 145 (b'\\xd2') is not valid UTF-8; the file may be in GBK or another legacy encoding: re-save it as UTF-8",)),
+    Bad("UTF-8 with a BOM", with_bom, (), code=0),
+    Bad("CRLF line ends", with_crlf, (), code=0),
+    Bad("BOM and CRLF", with_bom_and_crlf, (), code=0),
+    Bad("missing required column", edit("facts.csv", drop_column), (f"{FACTS}:1: column 'unit': required column 'unit' is missing from the header",)),
+    Bad("extra unknown column", edit("facts.csv", add_column), (f"{FACTS}:1: column 'currency': unknown column 'currency'; the columns are: fact_id, concept, entity,",)),
+    Bad("duplicate fact ids", edit("facts.csv", duplicate_fact_id), (f"{FACTS}:3: column 'fact_id': fact_id 'xl_rev_h1' is used 2 times in the case; ids must be unique across facts.csv and reference.csv",)),
+    Bad("duplicate claim ids", cell("claims.csv", 1, "claim_id", "revenue_growth_h1"), (f"{CLAIMS}:3: column 'claim_id': claim_id 'revenue_growth_h1' is used 2 times; claim ids must be unique",)),
+    Bad("unknown concept", cell("facts.csv", 0, "concept", "revenu"), (f"{FACTS}:2: column 'concept': concept 'revenu' is not in datasets/concepts.csv; add it there or use a registered one",)),
+    Bad("unknown unit", cell("facts.csv", 0, "unit", "RMB"), (f"{FACTS}:2: column 'unit': unit 'RMB' is not a known unit; {UNITS}",)),
+    Bad("non-numeric value", cell("facts.csv", 0, "value", "12.5亿"), (f"{FACTS}:2: column 'value': value '12.5亿' {NOT_A_NUMBER}",)),
+    Bad("thousands separators", cell("facts.csv", 0, "value", "1,250,000,000"), (f"{FACTS}:2: column 'value': value '1,250,000,000' {NOT_A_NUMBER}",)),
+    Bad("NaN", cell("facts.csv", 1, "value", "NaN"), (f"{FACTS}:3: column 'value': value 'NaN' {NOT_A_NUMBER}",)),
+    Bad("infinity", cell("facts.csv", 1, "value", "Infinity"), (f"{FACTS}:3: column 'value': value 'Infinity' {NOT_A_NUMBER}",)),
+    Bad("negative infinity in reference.csv", cell("reference.csv", 0, "value", "-inf"), (f"{CASE}/reference.csv:2: column 'value': value '-inf' {NOT_A_NUMBER}",)),
+    Bad("negative where the concept forbids it", cell("facts.csv", 0, "value", "-1250000000"), (f"{FACTS}:2: column 'value': value '-1250000000' is negative but concept 'revenue' cannot be; store losses as a positive net_loss",)),
+    Bad("quote not in the source", cell("facts.csv", 0, "quote", "今年上半年营收 12.5亿元"), (f"{FACTS}:2: column 'quote': quote '今年上半年营收 12.5亿元' is not found verbatim in source.txt; copy it from the source exactly",)),
+    Bad("quote parses to a different value", cell("facts.csv", 0, "value", "1260000000"), (f"{FACTS}:2: column 'stated': stated '12.5亿元' parses differently from the stored row: value 1260000000 (stored) vs 1250000000 (parsed)",)),
+    Bad("claim names a fact that does not exist", cell("claims.csv", 0, "operands", "new=xl_rev_h1;old=xl_rev_h1_2024_filled"), (f"{CLAIMS}:2: column 'operands': operands name unknown fact id(s) 'xl_rev_h1_2024_filled'; use ids from facts.csv or reference.csv",)),
+    Bad("operands in percent and money", cell("claims.csv", 1, "operands", "part=xl_pubcloud_h1;whole=xl_rev_growth_h1"), (f"{CLAIMS}:3: column 'operands': kind 'share' needs its operands in one unit, got part=CNY, whole=pct",)),
+    Bad("claim refers to itself", cell("claims.csv", 1, "operands", "part=xl_pubcloud_share_h1;whole=xl_rev_h1"), (f"{CLAIMS}:3: column 'operands': claim uses its own stated fact 'xl_pubcloud_share_h1' as an operand",)),
+    Bad("unknown hedge word", cell("facts.csv", 2, "qualifier", "roughly"), (f"{FACTS}:4: column 'qualifier': qualifier 'roughly' is not known; use one of none, about, more_than, nearly, under, at_least, doubled",)),
+    Bad("malformed suite JSON", broken_suite, ("expectations/claims.json: is not valid JSON (Expecting value: line 2 column 20 (char 38)); regenerate it with `nox -s suites`",)),
+    Bad("reference value with digits beyond its decimals", cell("reference.csv", 0, "value", "1251234567"), (f"{CASE}/reference.csv:2: column 'value': value '1251234567' has digits finer than decimals '-6' allows; round the value or raise decimals",)),
+    Bad("GX config missing from --root", no_gx_config, ("root/gx/great_expectations.yml: GX config not found; open_context needs the project root that holds gx/great_expectations.yml",)),
+    Bad("GX config that is not YAML", gx_config_not_yaml, ("root/gx: Your configuration file is not a valid yml file", 'great_expectations.yml", line 3, column 1')),
+    Bad("case id with path characters", no_change, ("--case: case id '../x' is not valid; use lowercase letters, digits and hyphens (e.g. 'kingsoft-cloud-ai-strategy'), no path characters",), case_args=("--case", "../x")),
+)  # fmt: skip
+
+
+# --- running ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    """A good build to compare against: datasets, a GX root with the demo's suite, output."""
+
+    base: Path
+    datasets: Path
+    root: Path
+    out: Path
+
+
+def run(datasets: Path, root: Path, out: Path, *case_args: str) -> tuple[int, str, str]:
+    argv = ["validate", "--docs", "--quiet", "--datasets", str(datasets), "--root", str(root)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main([*argv, "--out", str(out), *case_args], stdout, stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder` (hidden ones too) with its SHA-256."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        if p.is_file()
+        else "dir"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    base = tmp_path_factory.mktemp("bad-inputs")
+    datasets, root = base / "datasets", base / "root"
+    shutil.copytree(DEMO, datasets)
+    shutil.copytree(REPO / "gx", root / "gx")
+    shutil.copytree(REPO / "expectations", root / "expectations")
+    err = io.StringIO()
+    suites = ["suites", "--quiet", "--datasets", str(datasets), "--root", str(root), "--case", CASE]
+    assert main(suites, io.StringIO(), err) == 0, err.getvalue()
+    code, _, stderr = run(datasets, root, base / "out", "--case", CASE)
+    assert code == 0, stderr
+    assert {"results", "docs", "gx"} <= {p.name for p in (base / "out").iterdir()}
+    return Project(base, datasets, root, base / "out")
+
+
+@pytest.fixture
+def copy(good: Project, tmp_path: Path) -> Project:
+    """A private copy of the good project, to break and run."""
+    for name in ("datasets", "root", "out"):
+        shutil.copytree(good.base / name, tmp_path / name)
+    return Project(tmp_path, tmp_path / "datasets", tmp_path / "root", tmp_path / "out")
+
+
+@pytest.mark.parametrize("bad", CATALOGUE, ids=[b.name for b in CATALOGUE])
+def test_catalogue(bad: Bad, copy: Project, good: Project) -> None:
+    before = digest(copy.out)
+    bad.mutate(copy.datasets / CASE, copy.root)
+    code, out, err = run(copy.datasets, copy.root, copy.out, *bad.case_args)
+    assert "Traceback" not in err + out
+    assert code == bad.code, err
+    for text in bad.expected:
+        assert text in err, f"{text!r} not in:\n{err}"
+    if code == 2:
+        assert NOTHING_WRITTEN in err
+        assert digest(copy.out) == before  # not one byte of the earlier build changed
+    else:  # accepted: the very same results as the clean input
+        for name in ("results.json", "junit.xml", "claims.csv"):
+            got = (copy.out / "results" / name).read_bytes()
+            assert got == (good.out / "results" / name).read_bytes(), name
+
+
+def test_every_catalogue_message_names_a_place() -> None:
+    """Each refusal names its file, and a line and column wherever one exists."""
+    whole_file = (
+        "missing file",
+        "empty file",
+        "case id with path characters",
+        "GX config missing from --root",
+        "GX config that is not YAML",
+    )
+    for bad in CATALOGUE:
+        if bad.code == 0:
+            continue
+        where = bad.expected[0]
+        assert where.startswith((CASE, "expectations/", "--case", "root/gx")), bad.name
+        if bad.name in whole_file:
+            continue
+        assert re.match(r"[^:]+:\d+: ", where) or "line " in where, bad.name  # a line
+        assert ": column '" in where or "byte " in where or "column " in where, bad.name
+
+
+def test_a_million_row_facts_file_is_refused_quickly_in_bounded_memory(
+    copy: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading stops at the first row past MAX_ROWS, so neither time nor memory follow the file."""
+    facts = copy.datasets / CASE / "facts.csv"
+    columns, rows = read_rows(facts)
+    assert columns == [*FACT_COLUMNS, "note"]
+    template = ",".join(rows[0][c] for c in columns)
+    with facts.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(",".join(columns) + "\n")
+        handle.writelines(
+            template.replace("xl_rev_h1", f"f{i}", 1) + "\n" for i in range(1_000_000)
+        )
+    size = facts.stat().st_size
+    before = digest(copy.out)
+
+    start = time.perf_counter()
+    code, _, err = run(copy.datasets, copy.root, copy.out, "--case", CASE)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    try:
+        traced_start = time.perf_counter()
+        code_traced, _, _ = run(copy.datasets, copy.root, copy.out, "--case", CASE)
+        traced_seconds = time.perf_counter() - traced_start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    with capsys.disabled():
+        print(
+            f"\n1,000,000-row facts.csv ({size / 1e6:.0f} MB): refused in {seconds:.2f} s; "
+            f"peak traced memory {peak / 1e6:.0f} MB (tracemalloc run: {traced_seconds:.1f} s)"
+        )
+    assert code == code_traced == 2
+    limit_line = MAX_ROWS + 2  # the header is line 1, data row n is on line n + 1
+    assert (
+        f"{FACTS}:{limit_line}: has more than {MAX_ROWS:,} data rows; reading stopped here." in err
+    )
+    assert "Traceback" not in err
+    assert digest(copy.out) == before
+    assert seconds < 30  # about 1 s on the project's 2-core machine
+    assert peak < 200e6  # the rows up to the limit (about 120 MB), not the 120 MB file twice over
+
+
+# --- the streaming reader's own limits ------------------------------------------------------
+
+
+def read_ab(path: Path) -> list[tuple[int, str]]:
+    table = read_csv_table(path, required=("a", "b"))
+    return [(row.line, row["a"]) for row in table]
+
+
+def test_the_row_limit_admits_max_rows_and_stops_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks.inputs.csv_tables, "MAX_ROWS", 3)
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,1\n2,2\n3,3\n", encoding="utf-8")
+    assert read_ab(path) == [(2, "1"), (3, "2"), (4, "3")]
+    path.write_text("a,b\n1,1\n2,2\n3,3\n4,4\n5,5\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_ab(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (5, "too-many-rows")
+    assert problem.message.startswith("has more than 3 data rows; reading stopped here.")
+
+
+def test_a_file_without_line_breaks_is_refused_at_the_line_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks.inputs.csv_tables, "MAX_LINE_BYTES", 100)
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n" + "1," * 200 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_ab(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (2, "line-too-long")
+    assert "line is longer than 100 bytes" in problem.message
+
+
+def test_an_oversized_header_cell_is_a_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('"' + "x" * 140_000 + '",b\n1,2\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_ab(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (1, "bad-csv")
+
+
+def test_lone_cr_line_ends_are_lines_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'a,b\r1,2\r"x\ry",3\r4,5')
+    assert read_ab(path) == [(2, "1"), (3, "x\ry"), (5, "4")]
+
+
+def test_a_non_utf8_byte_is_named_by_its_offset_in_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\xef\xbb\xbfa,b\n1,2\n3,\xbd\xf0\n")  # BOM; GBK for 金 on line 3
+    with pytest.raises(DataError) as caught:
+        read_ab(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (3, "not-utf8")
+    assert problem.message.startswith("byte 13 (b'\\xbd') is not valid UTF-8;")

@@ -1,0 +1,586 @@
+"""Tests for checks.cli: the gate a CI job and a newcomer both run.
+
+The three exit codes (0 all verdicts as reviewed, 1 a verdict changed, 2 data or config
+broken) with messages that name the file, line and claim; exit 2 leaves the previous
+build/ untouched; results are byte-identical across runs; case selection; progress only on
+stderr; stale suites; `python -m checks` as a newcomer would type it.
+
+Cost: `checks.cli.main` runs in this process (GX imported once); the real case runs once
+in-process (session fixture) and once as `python -m checks validate` in a subprocess that
+starts with the first test here and is collected by the last ones, so the two overlap.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from checks.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+DATASETS = REPO / "datasets"
+SYNTHETIC = REPO / "tests" / "data" / "cases"
+REAL = "kingsoft-cloud-ai-strategy"
+DEMO = "demo-cloud-results"
+PROGRESS = re.compile(r"^\[\s*\d+\.\ds\] .+ \.\.\.$", re.MULTILINE)
+NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
+SUITES_FIX = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def cli(*argv: str | Path, cwd: Path = REPO) -> Run:
+    """Run `python -m checks ARGV` in this process, from `cwd`; capture stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(cwd)
+        code = main([str(a) for a in argv], out=out, err=err)
+    run = Run(code, out.getvalue(), err.getvalue())
+    assert not PROGRESS.search(run.out), "progress lines belong on stderr, not stdout"
+    return run
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under `folder`, hidden ones included."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def line_of(path: Path, prefix: str) -> int:
+    """The 1-based line of `path` that starts with `prefix` (the header is line 1)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [number] = [i for i, line in enumerate(lines, 1) if line.startswith(prefix)]
+    return number
+
+
+def edit_line(path: Path, prefix: str, old: str | bytes, new: str | bytes) -> int:
+    """Replace `old` (once) in the line starting with `prefix`; return that line's number."""
+    number = line_of(path, prefix)
+    lines = path.read_bytes().split(b"\n")
+    old_b = old.encode() if isinstance(old, str) else old
+    new_b = new.encode() if isinstance(new, str) else new
+    assert lines[number - 1].count(old_b) == 1
+    lines[number - 1] = lines[number - 1].replace(old_b, new_b)
+    path.write_bytes(b"\n".join(lines))
+    return number
+
+
+def table_rows(out: str, case_id: str) -> list[str]:
+    """The data rows of a case's printed table."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"== {case_id} ("))
+    assert lines[start + 1].split()[:2] == ["claim", "kind"]
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.strip():
+            break
+        rows.append(line)
+    return rows
+
+
+# --- a background `python -m checks` ---------------------------------------------------------
+
+
+class Background:
+    """A subprocess started now and waited for later, timed by a thread that waits on it."""
+
+    def __init__(self, *argv: str) -> None:
+        env = {**os.environ, "PYTHONUTF8": "1"}
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "checks", *argv],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self._streams: tuple[bytes, bytes] = (b"", b"")
+        self.elapsed = 0.0
+        self._waiter = threading.Thread(target=self._wait, daemon=True)
+        self._waiter.start()
+
+    def _wait(self) -> None:
+        self._streams = self.proc.communicate()
+        self.elapsed = time.monotonic() - self.started
+
+    def result(self, timeout: float = 300) -> Run:
+        self._waiter.join(timeout)
+        assert not self._waiter.is_alive(), f"{self.proc.args!r} did not finish in {timeout} s"
+        out, err = self._streams
+        assert self.proc.returncode is not None
+        return Run(self.proc.returncode, out.decode("utf-8"), err.decode("utf-8"))
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self._waiter.join(10)
+
+
+@dataclass
+class Subprocesses:
+    validate: Background
+    validate_out: Path
+    help: Background
+    validate_help: Background
+
+
+@pytest.fixture(scope="module", autouse=True)
+def subprocesses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Subprocesses]:
+    """Start the subprocess runs with the first test of this module; the last tests read them."""
+    out = tmp_path_factory.mktemp("subprocess") / "build"
+    procs = Subprocesses(
+        validate=Background("validate", "--out", str(out)),
+        validate_out=out,
+        help=Background("--help"),
+        validate_help=Background("validate", "--help"),
+    )
+    yield procs
+    for p in (procs.validate, procs.help, procs.validate_help):
+        p.close()
+
+
+# --- shared runs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    suites: Run
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A project root: copies of gx/ and expectations/, plus the synthetic case's claims suite
+    written by `python -m checks suites` (the committed expectations/ holds the real case's)."""
+    root = tmp_path_factory.mktemp("project")
+    (root / "gx").mkdir()
+    shutil.copyfile(REPO / "gx" / "great_expectations.yml", root / "gx" / "great_expectations.yml")
+    shutil.copytree(REPO / "expectations", root / "expectations")
+    assert not (root / "expectations" / f"claims-{DEMO}.json").exists()
+    suites = cli("suites", "--datasets", SYNTHETIC, "--root", root, "--out", root / "unused")
+    assert suites.code == 0, suites.err
+    return Project(root, suites)
+
+
+@dataclass(frozen=True)
+class Build:
+    run: Run
+    out: Path
+
+
+@pytest.fixture(scope="session")
+def good_build(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The synthetic case validated with docs: a good build/ that failed runs must not touch."""
+    out = tmp_path_factory.mktemp("good") / "build"
+    run = cli("validate", "--docs", "--datasets", SYNTHETIC, "--root", project.root, "--out", out)
+    return Build(run, out)
+
+
+@pytest.fixture(scope="session")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Path]:
+    """`python -m checks validate` over the real datasets/, in this process."""
+    out = tmp_path_factory.mktemp("real") / "build"
+    return cli("validate", "--out", out), out
+
+
+@pytest.fixture
+def previous_build(good_build: Build, tmp_path: Path) -> Path:
+    assert good_build.run.code == 0, good_build.run.err
+    out = tmp_path / "build"
+    shutil.copytree(good_build.out, out)
+    return out
+
+
+def assert_untouched(out: Path, before: dict[str, bytes | None]) -> None:
+    after = snapshot(out)
+    assert sorted(after) == sorted(before), "files were added or removed"
+    changed = [name for name in before if after[name] != before[name]]
+    assert not changed, f"changed: {changed[:5]}"
+
+
+# --- exit 0 -----------------------------------------------------------------------------------
+
+
+def test_the_real_case_exits_0(real_run: tuple[Run, Path]) -> None:
+    run, out = real_run
+    assert run.code == 0, run.err
+    assert "0 differ from review; 0 data error(s)" in run.out
+    assert "verdict is" not in run.err
+    assert "data errors" not in run.err
+    assert {p.name for p in (out / "results").iterdir()} >= {
+        "results.json",
+        "junit.xml",
+        "run.json",
+    }
+
+
+def test_the_synthetic_case_exits_0(good_build: Build) -> None:
+    run, out = good_build.run, good_build.out
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[-2] == (
+        "1 case(s), 7 claim(s) (1 external fails, 6 external holds, 4 internal holds, "
+        "3 internal unverifiable); 0 differ from review; 0 data error(s)"
+    )
+    assert run.out.splitlines()[-1] == (
+        f"results: {out / 'results'}; docs: {out / 'docs' / 'index.html'}"
+    )
+    data = json.loads((out / "results" / "results.json").read_text(encoding="utf-8"))
+    [case] = data["cases"]
+    assert case["case"] == DEMO
+    assert [s["suite"] for s in case["gx_suites"]] == [
+        "facts",
+        "reference_facts",
+        "exclusions",
+        "coverage",
+        "claims",
+    ]
+    assert all(s["success"] for s in case["gx_suites"])
+    for page in ("index.html", f"{DEMO}/index.html", "gx/index.html"):
+        assert (out / "docs" / page).is_file(), page
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_suites_command_writes_suites_that_pass_the_staleness_check(project: Project) -> None:
+    wrote = [line.removeprefix("wrote ") for line in project.suites.out.splitlines()]
+    names = [Path(p).name for p in wrote]
+    assert names == [
+        "facts.json",
+        "reference_facts.json",
+        "exclusions.json",
+        "coverage.json",
+        "claims.json",
+        f"claims-{DEMO}.json",
+    ]
+    assert all(Path(p).parent == (project.root / "expectations").resolve() for p in wrote)
+    # the synthetic case now validates against them (test_the_synthetic_case_exits_0), and the
+    # table suites written are the committed ones, unchanged
+    for name in names[:-1]:
+        assert (project.root / "expectations" / name).read_bytes() == (
+            REPO / "expectations" / name
+        ).read_bytes(), name
+
+
+def test_suites_command_refuses_broken_data(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "expectations").mkdir(parents=True)
+    run = cli("suites", "--datasets", tmp_path / "nowhere", "--root", root)
+    assert run.code == 2
+    assert "datasets folder does not exist" in run.err
+    assert list((root / "expectations").iterdir()) == []
+
+
+# --- exit 1 -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Broken:
+    run: Run
+    out: Path
+    line: int
+
+
+@pytest.fixture(scope="module")
+def broken_figure(tmp_path_factory: pytest.TempPathFactory) -> Broken:
+    """The real case with the filed April 2025 share price changed from HKD 5.83 to 6.10."""
+    tmp = tmp_path_factory.mktemp("broken-figure")
+    shutil.copytree(DATASETS, tmp / "datasets")
+    case = tmp / "datasets" / REAL
+    edit_line(case / "reference.csv", "kc_apr2025_price,", ",5.83,", ",6.10,")
+    line = line_of(case / "claims.csv", "agrees_kc_apr_price,")
+    run = cli("validate", "--datasets", "datasets", "--root", REPO, "--out", "build", cwd=tmp)
+    return Broken(run, tmp / "build", line)
+
+
+def test_a_changed_figure_exits_1_naming_the_claim_and_its_line(broken_figure: Broken) -> None:
+    run = broken_figure.run
+    assert run.code == 1, run.err
+    mismatch_lines = [line for line in run.err.splitlines() if "but the reviewed verdict" in line]
+    assert mismatch_lines == [
+        f"datasets/{REAL}/claims.csv:{broken_figure.line}: claim 'agrees_kc_apr_price': "
+        "external verdict is 'fails' but the reviewed verdict is 'holds'"
+    ]
+    assert "1 differ from review; 0 data error(s)" in run.out
+
+
+def test_exit_1_still_writes_results_with_the_failure(broken_figure: Broken) -> None:
+    results = broken_figure.out / "results"
+    suite = ET.fromstring((results / "junit.xml").read_bytes()).find("testsuite")
+    assert suite is not None
+    failing = [
+        (c.get("classname"), c.get("name"))
+        for c in suite.iter("testcase")
+        if c.find("failure") is not None
+    ]
+    assert failing == [(f"{REAL}.external", "agrees_kc_apr_price")]
+    data = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    [claim] = [c for c in data["cases"][0]["claims"] if c["claim_id"] == "agrees_kc_apr_price"]
+    assert claim["results"]["external"]["verdict"] == "fails"
+    assert claim["reviewed"]["external"] == "holds"
+
+
+def test_the_printed_table_lists_mismatches_first(broken_figure: Broken) -> None:
+    rows = table_rows(broken_figure.run.out, REAL)
+    assert rows[0].split()[0] == "agrees_kc_apr_price"
+    assert "fails ≠ reviewed holds" in rows[0]
+
+    def rank(row: str) -> int:
+        return 0 if "≠ reviewed" in row else 1 if " fails" in row else 2
+
+    ranks = [rank(r) for r in rows]
+    assert ranks == sorted(ranks), "mismatches, then failures, then the rest"
+    assert set(ranks) == {0, 1, 2}
+    assert len(rows) == 59  # every claim of the case is listed once
+
+
+# --- exit 2: broken data, nothing written -----------------------------------------------------
+
+
+Corruption = Callable[[Path], tuple[str, int]]
+
+
+def gbk_quote(case: Path) -> tuple[str, int]:
+    """Re-save one facts.csv row's quote in GBK, as a legacy editor would."""
+    quote = "以每股5.83港元认购"
+    line = edit_line(case / "facts.csv", "kc_apr_price,", quote, quote.encode("gbk"))
+    return "facts.csv", line
+
+
+def unknown_unit(case: Path) -> tuple[str, int]:
+    return "facts.csv", edit_line(case / "facts.csv", "kc_apr_price,", ",HKD,", ",RMB,")
+
+
+def stray_cell(case: Path) -> tuple[str, int]:
+    line = edit_line(
+        case / "claims.csv",
+        "agrees_kc_apr_price,",
+        "reference=kc_apr2025_price,,",
+        "reference=kc_apr2025_price,,,",
+    )
+    return "claims.csv", line
+
+
+def unknown_operand(case: Path) -> tuple[str, int]:
+    line = edit_line(
+        case / "claims.csv", "agrees_kc_apr_price,", "kc_apr2025_price", "kc_apr2099_price"
+    )
+    return "claims.csv", line
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "words"),
+    [
+        (gbk_quote, "is not valid UTF-8"),
+        (unknown_unit, "column 'unit': unit 'RMB' is not a known unit"),
+        (stray_cell, "cells but the header has"),
+        (unknown_operand, "kc_apr2099_price"),
+    ],
+    ids=["gbk-bytes", "unknown-unit", "stray-cell", "unknown-operand"],
+)
+def test_a_corrupt_file_exits_2_naming_file_and_row_and_writes_nothing(
+    tmp_path: Path, previous_build: Path, corrupt: Corruption, words: str
+) -> None:
+    shutil.copytree(DATASETS, tmp_path / "datasets")
+    file, line = corrupt(tmp_path / "datasets" / REAL)
+    before = snapshot(previous_build)
+    run = cli("validate", "--docs", "--datasets", "datasets", "--out", previous_build, cwd=tmp_path)
+    assert run.code == 2, run.out
+    where = f"datasets/{REAL}/{file}:{line}:"
+    named = [m for m in run.err.splitlines() if m.startswith(where)]
+    assert named, f"no message starts with {where!r}:\n{run.err}"
+    assert any(words in m for m in named), run.err
+    assert run.err.startswith("data errors (")
+    assert NOTHING_WRITTEN in run.err
+    assert "Traceback" not in run.err
+    assert_untouched(previous_build, before)
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "words"),
+    [
+        ("facts.json", "description", "differs from the declarations in checks/suites.py"),
+        (f"claims-{DEMO}.json", "description", "differs from the declarations"),
+        ("coverage.json", "delete", "does not exist"),
+        ("exclusions.json", "truncate", "is not valid JSON"),
+    ],
+)
+def test_a_stale_or_missing_suite_exits_2_and_says_how_to_regenerate(
+    project: Project, previous_build: Path, tmp_path: Path, file: str, edit: str, words: str
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(project.root, root)
+    path = root / "expectations" / file
+    if edit == "delete":
+        path.unlink()
+    elif edit == "truncate":
+        path.write_text(path.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    else:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["expectations"][0]["description"] += " (edited by hand)"
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    before = snapshot(previous_build)
+    run = cli(
+        "validate", "--docs", "--datasets", SYNTHETIC, "--root", root, "--out", previous_build
+    )
+    assert run.code == 2, run.out
+    message = next(m for m in run.err.splitlines() if m.startswith(f"expectations/{file}: "))
+    assert words in message
+    assert message.endswith(SUITES_FIX)
+    assert "nox -s suites" in message
+    assert NOTHING_WRITTEN in run.err
+    assert_untouched(previous_build, before)  # no staging folder left behind either
+
+
+def test_a_missing_gx_config_exits_2_naming_it(previous_build: Path, tmp_path: Path) -> None:
+    before = snapshot(previous_build)
+    run = cli(
+        "validate", "--datasets", SYNTHETIC, "--root", tmp_path / "empty", "--out", previous_build
+    )
+    assert run.code == 2
+    assert "gx/great_expectations.yml" in run.err
+    assert "Traceback" not in run.err
+    assert_untouched(previous_build, before)
+
+
+# --- case selection ---------------------------------------------------------------------------
+
+
+def test_case_selects_one_case_and_the_default_is_all(project: Project, tmp_path: Path) -> None:
+    datasets = tmp_path / "cases"
+    shutil.copytree(SYNTHETIC, datasets)
+    shutil.copytree(datasets / DEMO, datasets / "demo-copy")
+    one = cli(
+        "validate",
+        "--case",
+        DEMO,
+        "--datasets",
+        datasets,
+        "--root",
+        project.root,
+        "--out",
+        tmp_path / "one",
+    )
+    assert one.code == 0, one.err
+    data = json.loads((tmp_path / "one" / "results" / "results.json").read_text("utf-8"))
+    assert [c["case"] for c in data["cases"]] == [DEMO]
+    run_info = json.loads((tmp_path / "one" / "results" / "run.json").read_text())
+    assert run_info["cases"] == [DEMO]
+    assert "== demo-copy" not in one.out
+    # without --case both run, and demo-copy has no committed claims suite yet
+    both = cli("validate", "--datasets", datasets, "--root", project.root, "--out", tmp_path / "b")
+    assert both.code == 2
+    assert "expectations/claims-demo-copy.json: does not exist" in both.err
+    assert not (tmp_path / "b" / "results").exists()
+
+
+def test_an_unknown_case_exits_2_listing_the_known_ones(tmp_path: Path) -> None:
+    run = cli("validate", "--case", "kingsoft", "--out", tmp_path / "build")
+    assert run.code == 2
+    assert f"datasets/kingsoft: no such case folder; known cases: {REAL}" in run.err
+    assert NOTHING_WRITTEN in run.err
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    ["../datasets", f"{REAL}/", f"/etc/{REAL}", f"{REAL}/../{REAL}", ".", "", "Kingsoft", "a b"],
+)
+def test_a_case_id_with_path_characters_is_refused(case_id: str, tmp_path: Path) -> None:
+    run = cli("validate", "--case", case_id, "--out", tmp_path / "build")
+    assert run.code == 2
+    assert f"--case: case id {case_id!r} is not valid" in run.err
+    assert "no path characters" in run.err
+    assert not (tmp_path / "build").exists()
+
+
+# --- the subprocess runs (started with the first test of this module) -------------------------
+
+
+def test_help_names_the_commands_and_the_exit_codes(subprocesses: Subprocesses) -> None:
+    run = subprocesses.help.result()
+    assert (run.code, run.err) == (0, "")
+    assert run.out.startswith("usage: python -m checks ")
+    for command in ("validate", "docs", "suites"):
+        assert re.search(rf"^\s+{command}\s+\S", run.out, re.MULTILINE), command
+    for code in ("0", "1", "2"):
+        assert re.search(rf"^\s+{code}\s+\S", run.out, re.MULTILINE), f"exit code {code}"
+    assert "python -m checks validate" in run.out  # an example to copy
+
+
+def test_validate_help_names_every_option(subprocesses: Subprocesses) -> None:
+    run = subprocesses.validate_help.result()
+    assert (run.code, run.err) == (0, "")
+    assert run.out.startswith("usage: python -m checks validate ")
+    for option in ("--case ID", "--datasets DIR", "--root DIR", "--out DIR", "--quiet", "--docs"):
+        assert option in run.out, option
+    assert "(default: datasets)" in run.out
+    assert "results.json" in run.out
+
+
+def test_validate_help_explains_the_exit_codes(subprocesses: Subprocesses) -> None:
+    """`validate --help` is what a newcomer reads before running the gate."""
+    run = subprocesses.validate_help.result()
+    assert "exit codes:" in run.out
+    for code in ("0", "1", "2"):
+        assert re.search(rf"^\s+{code}\s+\S", run.out, re.MULTILINE), f"exit code {code}"
+
+
+def test_python_m_checks_validate(subprocesses: Subprocesses, real_run: tuple[Run, Path]) -> None:
+    """The README's command, in a fresh process: table and summary on stdout, progress on stderr."""
+    run = subprocesses.validate.result()
+    in_process, _ = real_run
+    assert run.code == in_process.code, run.err
+    assert "Traceback" not in run.err
+    assert run.out.startswith(f"== {REAL} (")
+    assert run.out.splitlines()[-2] == in_process.out.splitlines()[-2]  # the summary line
+    assert not PROGRESS.search(run.out)
+    progress = PROGRESS.findall(run.err)
+    if subprocesses.validate.elapsed > 3:  # a slow run says what it is doing
+        assert any("loading Great Expectations" in line for line in progress), run.err
+    # stderr holds nothing but progress and mismatch lines
+    other = [
+        line
+        for line in run.err.splitlines()
+        if not PROGRESS.fullmatch(line) and "but the reviewed verdict" not in line
+    ]
+    assert other == []
+
+
+def test_two_runs_write_identical_results(
+    subprocesses: Subprocesses, real_run: tuple[Run, Path]
+) -> None:
+    """Two processes (different hash seeds, folders and times) write the same bytes."""
+    subprocesses.validate.result()
+    _, out = real_run
+    first, second = out / "results", subprocesses.validate_out / "results"
+    for name in ("results.json", "junit.xml"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    # the timestamp lives in run.json alone
+    info = [json.loads((d / "run.json").read_text()) for d in (first, second)]
+    for one in info:
+        assert set(one) == {"command", "cases", "finished_at"}
+        assert (one["command"], one["cases"]) == ("validate", [])
+        assert datetime.fromisoformat(one["finished_at"]).tzinfo is not None
+        for name in ("results.json", "junit.xml"):
+            assert one["finished_at"] not in (first / name).read_text(encoding="utf-8")
+    assert not any(p.name.startswith(".") for p in subprocesses.validate_out.iterdir())

@@ -1,0 +1,208 @@
+"""Tests for checks.gate: the exit code a run adds up to, case selection, the printed table."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, GateOutcome, render_table, run_gate
+from checks.model import CaseResult
+from checks.pipeline import run_case
+from checks.problems import Problem
+
+SYNTHETIC = Path(__file__).resolve().parents[1] / "data" / "cases"
+DEMO = "demo-cloud-results"
+PROBLEM = Problem("datasets/x/facts.csv", 3, "unit", "unit-known", "unit 'RMB' is not a known unit")
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # problems name files relative to the working directory
+
+
+@pytest.fixture(scope="module")
+def clean() -> CaseResult:
+    """The synthetic case: every verdict equals its reviewed verdict."""
+    result = run_case(SYNTHETIC, DEMO)
+    assert result.problems == []
+    assert result.mismatches.empty
+    return result
+
+
+def with_mismatch(result: CaseResult, claim_id: str) -> CaseResult:
+    """Copy a result with one claim's internal verdict no longer its reviewed one."""
+    summary = result.summary.copy()
+    summary.loc[summary["claim_id"] == claim_id, "internal_ok"] = False
+    return dataclasses.replace(result, summary=summary)
+
+
+def copy_synthetic(tmp_path: Path) -> Path:
+    datasets = tmp_path / "cases"
+    shutil.copytree(SYNTHETIC, datasets)
+    return datasets
+
+
+def edit_claim(datasets: Path, claim_id: str, old: str, new: str) -> None:
+    """Change one cell text of one claims.csv row (the row must contain `old` once)."""
+    path = datasets / DEMO / "claims.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    [i] = [i for i, line in enumerate(lines) if line.startswith(f"{claim_id},")]
+    assert lines[i].count(old) == 1
+    lines[i] = lines[i].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+# --- GateOutcome.exit_code --------------------------------------------------------------------
+
+
+def test_exit_0_when_every_verdict_is_the_reviewed_one(clean: CaseResult) -> None:
+    assert GateOutcome([clean]).exit_code == EXIT_OK == 0
+
+
+def test_exit_1_when_a_verdict_differs(clean: CaseResult) -> None:
+    outcome = GateOutcome([clean, with_mismatch(clean, "gross_margin_up")])
+    assert outcome.exit_code == EXIT_MISMATCH == 1
+
+
+def test_exit_2_when_a_case_could_not_run(clean: CaseResult) -> None:
+    assert GateOutcome([clean], [PROBLEM]).exit_code == EXIT_BROKEN == 2
+
+
+def test_exit_2_when_a_case_has_row_problems(clean: CaseResult) -> None:
+    broken = dataclasses.replace(clean, problems=[PROBLEM])
+    assert GateOutcome([clean, broken]).exit_code == EXIT_BROKEN
+
+
+def test_broken_data_outranks_a_mismatch(clean: CaseResult) -> None:
+    mismatch = with_mismatch(clean, "gross_margin_up")
+    assert GateOutcome([mismatch], [PROBLEM]).exit_code == EXIT_BROKEN
+    assert GateOutcome([dataclasses.replace(mismatch, problems=[PROBLEM])]).exit_code == 2
+
+
+def test_all_problems_are_sorted_across_cases(clean: CaseResult) -> None:
+    later = Problem("datasets/y/claims.csv", 2, None, "x", "late")
+    earlier = Problem("datasets/a/facts.csv", 9, None, "x", "early")
+    outcome = GateOutcome([dataclasses.replace(clean, problems=[later])], [PROBLEM, earlier])
+    assert outcome.all_problems == [earlier, PROBLEM, later]
+
+
+# --- run_gate ---------------------------------------------------------------------------------
+
+
+def test_run_gate_runs_every_case_when_none_is_named() -> None:
+    stages: list[str] = []
+    outcome = run_gate(SYNTHETIC, progress=stages.append)
+    assert [r.case.case_id for r in outcome.results] == [DEMO]
+    assert outcome.problems == []
+    assert outcome.exit_code == EXIT_OK
+    assert stages == [f"case 1/1: {DEMO}"]
+
+
+def test_run_gate_runs_only_the_named_cases(tmp_path: Path) -> None:
+    datasets = copy_synthetic(tmp_path)
+    shutil.copytree(datasets / DEMO, datasets / "demo-copy")
+    assert [r.case.case_id for r in run_gate(datasets).results] == [
+        "demo-cloud-results",
+        "demo-copy",
+    ]
+    assert [r.case.case_id for r in run_gate(datasets, ["demo-copy"]).results] == ["demo-copy"]
+
+
+def test_run_gate_runs_a_case_named_twice_once() -> None:
+    outcome = run_gate(SYNTHETIC, [DEMO, DEMO])
+    assert [r.case.case_id for r in outcome.results] == [DEMO]
+
+
+def test_run_gate_reports_an_unknown_case_with_the_known_ones() -> None:
+    outcome = run_gate(SYNTHETIC, ["no-such-case"])
+    assert outcome.results == []
+    [problem] = outcome.problems
+    assert problem.code == "unknown-case"
+    assert "known cases: demo-cloud-results" in problem.message
+    assert outcome.exit_code == EXIT_BROKEN
+
+
+def test_run_gate_keeps_running_after_a_broken_case(tmp_path: Path) -> None:
+    datasets = copy_synthetic(tmp_path)
+    outcome = run_gate(datasets, ["Bad/Id", DEMO])
+    assert [r.case.case_id for r in outcome.results] == [DEMO]
+    assert [p.code for p in outcome.problems] == ["bad-case-id"]
+
+
+def test_run_gate_with_no_case_folder_is_a_data_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    [problem] = run_gate(tmp_path / "empty").problems
+    assert (problem.file, problem.code) == ("empty", "no-cases")
+    assert "README" in problem.message
+
+
+def test_run_gate_with_no_datasets_folder_is_a_data_error(tmp_path: Path) -> None:
+    [problem] = run_gate(tmp_path / "missing").problems
+    assert (problem.file, problem.code) == ("missing", "missing-file")
+
+
+# --- render_table -----------------------------------------------------------------------------
+
+
+def table_rows(text: str) -> list[str]:
+    """The claim ids of a rendered table, top to bottom."""
+    lines = text.splitlines()
+    assert lines[0].startswith("== ")
+    assert lines[1].split()[:2] == ["claim", "kind"]
+    return [line.split()[0] for line in lines[2:]]
+
+
+def test_render_table_puts_mismatches_first_then_failures_then_the_rest(tmp_path: Path) -> None:
+    datasets = copy_synthetic(tmp_path)
+    # gross_margin_up (line 5) holds; recording it as failing makes it a mismatch.
+    edit_claim(datasets, "gross_margin_up", ",holds,holds,", ",fails,holds,")
+    result = run_case(datasets, DEMO)
+    assert list(result.mismatches["claim_id"]) == ["gross_margin_up"]
+    text = render_table(result)
+    assert table_rows(text) == [
+        "gross_margin_up",  # the mismatch, although it is the fourth claim
+        "revenue_growth_h1",  # a recorded failure (external), as reviewed
+        # the rest, in claims.csv order
+        "pubcloud_share_h1",
+        "pubcloud_growth_far_above",
+        "agrees_xl_rev_h1",
+        "ai_revenue_growth_h1",
+        "years_since_founding",
+    ]
+    mismatch_row = text.splitlines()[2]
+    assert "holds ≠ reviewed fails" in mismatch_row
+    assert text.count("≠ reviewed") == 1
+
+
+def test_render_table_orders_mismatches_by_line(clean: CaseResult) -> None:
+    result = with_mismatch(with_mismatch(clean, "years_since_founding"), "pubcloud_share_h1")
+    assert table_rows(render_table(result))[:3] == [
+        "pubcloud_share_h1",
+        "years_since_founding",
+        "revenue_growth_h1",
+    ]
+
+
+def test_render_table_shows_the_policy_the_intervals_and_the_verdicts(clean: CaseResult) -> None:
+    text = render_table(clean)
+    header = text.splitlines()[0]
+    assert header == f"== {DEMO} ({clean.policy.describe()})"
+    share = next(line for line in text.splitlines() if line.split()[0] == "pubcloud_share_h1")
+    assert share.split()[1:3] == ["share", "[31.5,"]  # stated 32% is [31.5, 32.5)%
+    assert "32.5)%" in share
+    assert share.split()[-1] == "holds"
+    assert share.rstrip().endswith("holds / holds")  # the reviewed verdicts, internal / external
+    assert "reviewed (internal / external)" in text.splitlines()[1]
+    far_above = next(line for line in text.splitlines() if "pubcloud_growth_far_above" in line)
+    assert "[2, ∞)×" in far_above  # "far above" read as at least twice, open-ended
+    unverifiable = next(line for line in text.splitlines() if "agrees_xl_rev_h1" in line)
+    assert "—" in unverifiable  # no internal computation: a dash, not nan
+
+
+def test_render_table_of_a_case_without_claims(clean: CaseResult) -> None:
+    empty = dataclasses.replace(clean, evaluation=pd.DataFrame())
+    assert render_table(empty) == f"{DEMO}: no claims evaluated"

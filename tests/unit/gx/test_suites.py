@@ -1,0 +1,263 @@
+"""Tests for checks.gx.suites and the committed expectations/*.json it generates.
+
+The committed suites must be exactly what checks/suites.py and each case's claims.csv
+declare (a stale file is a data error the gate reports); every column a table suite asserts
+must exist in the frames the checks produce; the per-claim docs suite names every claim
+with its quote, in plain text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from casekit import CASE_ID, claim, write_case
+
+from checks.claims.specs import VERDICTS, ClaimSpec
+from checks.gx.context import CONFIG_FILE, EXPECTATIONS_DIR, GX_DIR, open_context
+from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
+from checks.gx.validate import _frames, declared_suites, stale_suites, write_suites
+from checks.model import CaseResult
+from checks.pipeline import run_case
+
+REPO = Path(__file__).resolve().parents[3]
+DATASETS = REPO / "datasets"
+SYNTHETIC = REPO / "tests" / "data" / "cases"
+REAL = "kingsoft-cloud-ai-strategy"
+FIX = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
+
+
+@pytest.fixture(scope="module")
+def real() -> CaseResult:
+    result = run_case(DATASETS, REAL)
+    assert result.problems == []
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo() -> CaseResult:
+    return run_case(SYNTHETIC, "demo-cloud-results")
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A project root holding copies of gx/great_expectations.yml and the committed suites."""
+    root = tmp_path / "project"
+    (root / GX_DIR).mkdir(parents=True)
+    shutil.copyfile(REPO / GX_DIR / CONFIG_FILE, root / GX_DIR / CONFIG_FILE)
+    shutil.copytree(REPO / EXPECTATIONS_DIR, root / EXPECTATIONS_DIR)
+    return root
+
+
+# --- the committed suites are up to date ------------------------------------------------------
+
+
+def test_committed_suites_are_not_stale_for_the_real_case(real: CaseResult, tmp_path: Path) -> None:
+    """If this fails, run `nox -s suites` and commit expectations/ (the message says which file)."""
+    context = open_context(REPO, tmp_path / "build")
+    assert [str(p) for p in stale_suites(context, [real])] == []
+
+
+def test_every_declared_suite_is_committed_and_nothing_else(real: CaseResult) -> None:
+    declared = {f"{s.name}.json" for s in declared_suites([real])}
+    committed = {p.name for p in (REPO / EXPECTATIONS_DIR).glob("*.json")}
+    assert declared == committed
+
+
+def edit_description(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["expectations"][0]["description"] += " (edited by hand)"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def edit_id(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["id"] = "00000000-0000-0000-0000-000000000000"
+    for e in data["expectations"]:
+        e["id"] = "11111111-1111-1111-1111-111111111111"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "code", "words"),
+    [
+        (
+            "facts.json",
+            edit_description,
+            "suite-stale",
+            "differs from the declarations in checks/suites.py and the case's claims.csv",
+        ),
+        (
+            f"claims-{REAL}.json",
+            edit_description,
+            "suite-stale",
+            "differs from the declarations",
+        ),
+        ("coverage.json", Path.unlink, "suite-missing", "does not exist"),
+        (
+            "claims.json",
+            lambda p: p.write_text('{"name": "claims", ', encoding="utf-8"),
+            "bad-json",
+            "is not valid JSON",
+        ),
+    ],
+)
+def test_an_edited_or_missing_suite_is_reported_by_name(
+    real: CaseResult, tmp_path: Path, file: str, edit: Any, code: str, words: str
+) -> None:
+    root = project_copy(tmp_path)
+    context = open_context(root, tmp_path / "build")
+    assert stale_suites(context, [real]) == []
+    edit(root / EXPECTATIONS_DIR / file)
+    [problem] = stale_suites(context, [real])
+    assert (problem.file, problem.line, problem.code) == (f"expectations/{file}", None, code)
+    assert words in problem.message
+    assert problem.message.endswith(FIX)
+
+
+def test_the_ids_gx_mints_do_not_make_a_suite_stale(real: CaseResult, tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    edit_id(root / EXPECTATIONS_DIR / "facts.json")
+    assert stale_suites(open_context(root, tmp_path / "build"), [real]) == []
+
+
+def test_a_changed_claim_makes_its_docs_suite_stale(tmp_path: Path) -> None:
+    datasets = tmp_path / "datasets"
+    shutil.copytree(DATASETS, datasets)
+    claims = datasets / REAL / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("Filed RMB 728.7m rounds to 7.29亿.", "Checked again."))
+    changed = run_case(datasets, REAL)
+    [problem] = stale_suites(open_context(REPO, tmp_path / "build"), [changed])
+    assert (problem.file, problem.code) == (f"expectations/claims-{REAL}.json", "suite-stale")
+
+
+def test_written_suites_pass_the_staleness_check(demo: CaseResult, tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    shutil.rmtree(root / EXPECTATIONS_DIR)
+    (root / EXPECTATIONS_DIR).mkdir()
+    context = open_context(root, tmp_path / "build")
+    assert {p.code for p in stale_suites(context, [demo])} == {"suite-missing"}
+    written = write_suites(context, [demo])
+    assert sorted(p.name for p in written) == sorted(
+        [f"{s.name}.json" for s in TABLE_SUITES] + ["claims-demo-cloud-results.json"]
+    )
+    assert stale_suites(context, [demo]) == []
+    # writing again keeps the files byte for byte (ids of unchanged expectations are kept)
+    before = {p.name: p.read_bytes() for p in written}
+    write_suites(context, [demo])
+    assert {p.name: p.read_bytes() for p in written} == before
+
+
+# --- TABLE_SUITES against the frames the checks produce ---------------------------------------
+
+
+def mini_case(tmp_path: Path) -> CaseResult:
+    claims = [
+        claim(
+            "agrees_rev_h1",
+            "agrees",
+            "rev_h1",
+            "reference=rev_h1_filed",
+            reviewed_internal="unverifiable",
+        )
+    ]
+    write_case(tmp_path / "datasets", claims=claims)
+    return run_case(tmp_path / "datasets", CASE_ID)
+
+
+@pytest.mark.parametrize("which", ["real", "demo", "mini"])
+def test_every_checked_column_exists_in_its_frame(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    result = mini_case(tmp_path) if which == "mini" else request.getfixturevalue(which)
+    assert result.problems == []
+    frames = _frames(result)
+    assert {s.table for s in TABLE_SUITES} <= set(frames)
+    for suite in TABLE_SUITES:
+        frame = frames[suite.table]
+        assert not frame.empty, suite.table
+        wanted = {suite.id_column} | {c for check in suite.checks for c in check.columns}
+        missing = sorted(wanted - set(frame.columns))
+        assert not missing, f"suite {suite.name!r}: {suite.table} frame lacks {missing}"
+
+
+def test_table_suites_are_uniquely_named_with_unique_checks() -> None:
+    names = [s.name for s in TABLE_SUITES]
+    assert len(set(names)) == len(names)
+    assert claim_suite_name("x") not in names
+    for suite in TABLE_SUITES:
+        checks = [c.name for c in suite.checks]
+        assert len(set(checks)) == len(checks), suite.name
+        assert all(c.description for c in suite.checks), suite.name
+
+
+# --- the per-claim docs suite -----------------------------------------------------------------
+
+
+def spec(claim_id: str, quote: str, reason: str = "worked by hand", **kw: Any) -> ClaimSpec:
+    fields: dict[str, Any] = {
+        "claim_id": claim_id,
+        "kind": "share",
+        "stated": "ai_share",
+        "operands": {},
+        "params": {},
+        "quote": quote,
+        "reviewed_internal": "unverifiable",
+        "reviewed_external": "holds",
+        "reason": reason,
+        "line": 2,
+    }
+    fields.update(kw)
+    return ClaimSpec(**fields)
+
+
+def test_claim_suite_has_two_expectations_per_claim(real: CaseResult) -> None:
+    suite = claim_suite(REAL, real.claims, real.policy.describe())
+    assert suite.name == claim_suite_name(REAL) == f"claims-{REAL}"
+    assert len(suite.expectations) == 2 * len(real.claims)
+    names = [e.meta["name"] for e in suite.expectations]
+    assert names == [f"{s.claim_id}.{sc}" for s in real.claims for sc in ("internal", "external")]
+    for e, (s, scenario) in zip(
+        suite.expectations,
+        [(s, sc) for s in real.claims for sc in ("internal", "external")],
+        strict=True,
+    ):
+        assert e.column == f"{scenario}_verdict"
+        assert e.value_set == [getattr(s, f"reviewed_{scenario}")]
+        assert e.value_set[0] in VERDICTS
+        # the condition picks the claim's row (a pandas string today, a GX Condition later)
+        condition = str(e.configuration.kwargs["row_condition"])
+        assert "claim_id" in condition
+        assert re.search(rf"""['"]{re.escape(s.claim_id)}['"]""", condition), condition
+        assert e.description.startswith(f"{s.claim_id} ({s.kind}, {scenario}):")
+        assert f"quote: {s.quote}" in e.description
+        assert real.policy.describe() in e.notes
+
+
+def test_claim_suite_neutralizes_markup_and_keeps_one_line() -> None:
+    hostile = spec(
+        "hostile",
+        '<script>alert("x")</script> A&B\n<b>44.8%</b>',
+        reason="<img src=x onerror=alert(1)> R&D",
+    )
+    suite = claim_suite("demo", [hostile], "policy <i>x</i>")
+    assert len(suite.expectations) == 2
+    for e in suite.expectations:
+        for text in (e.description, e.notes):
+            assert not set("<>&\n") & set(text), text
+        assert '‹script›alert("x")‹/script› A＆B ‹b›44.8%‹/b›' in e.description
+        assert "‹img src=x onerror=alert(1)› R＆D" in e.notes
+        assert "policy ‹i›x‹/i›" in e.notes
+
+
+def test_claim_suite_without_a_stated_figure() -> None:
+    [internal, _] = claim_suite("demo", [spec("order", "远超", stated=None)], "p").expectations
+    assert internal.description == "order (share, internal): quote: 远超; reviewed: unverifiable"
+
+
+def test_claim_suite_of_no_claims_is_empty() -> None:
+    assert claim_suite("demo", [], "p").expectations == []

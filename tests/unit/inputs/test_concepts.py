@@ -1,0 +1,89 @@
+"""The concept registry check: the real registry passes; every kind of bad row is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import checks.inputs.concepts
+from checks.inputs.case import load_concepts
+from checks.inputs.concepts import check_concepts
+from checks.inputs.csv_tables import Row, Table
+from checks.problems import Problem
+
+REPO = Path(__file__).resolve().parents[3]
+GOOD = {
+    "concept": "revenue",
+    "unit_kind": "money",
+    "non_negative": "true",
+    "definition": "d",
+    "labels_zh": "营收",
+}
+
+
+def registry(*rows: dict[str, str]) -> Table:
+    return Table("concepts.csv", list(GOOD), [Row(i + 2, dict(r)) for i, r in enumerate(rows)])
+
+
+def test_public_surface() -> None:
+    assert checks.inputs.concepts.__all__ == ["UNIT_KINDS", "check_concepts"]
+
+
+def test_the_real_registry_passes() -> None:
+    table = load_concepts(REPO / "datasets" / "concepts.csv")
+    assert len(table) > 0
+    assert check_concepts(table) == []
+
+
+def test_a_good_row_passes() -> None:
+    assert check_concepts(registry(GOOD)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"unit_kind": "monye"},
+            Problem(
+                "concepts.csv",
+                2,
+                "unit_kind",
+                "bad-unit-kind",
+                "unit_kind 'monye' is not known; use one of money, percent, pp, ratio, shares, years, year, count",
+            ),
+        ),
+        (
+            {"non_negative": "yes"},
+            Problem(
+                "concepts.csv",
+                2,
+                "non_negative",
+                "bad-flag",
+                "non_negative 'yes' must be true or false",
+            ),
+        ),
+        (
+            {"concept": "Revenue"},
+            Problem(
+                "concepts.csv",
+                2,
+                "concept",
+                "bad-concept",
+                "concept 'Revenue' must be snake_case: a-z, 0-9 and _, starting with a letter",
+            ),
+        ),
+    ],
+    ids=["unknown unit kind", "flag not true/false", "id not snake_case"],
+)
+def test_a_bad_row_is_named(change: dict[str, str], expected: Problem) -> None:
+    assert check_concepts(registry({**GOOD, **change})) == [expected]
+
+
+def test_a_duplicate_concept_is_named_on_both_rows() -> None:
+    got = check_concepts(registry(GOOD, GOOD))
+    message = "concept 'revenue' is registered 2 times; keep one row"
+    assert got == [
+        Problem("concepts.csv", 2, "concept", "duplicate-concept", message),
+        Problem("concepts.csv", 3, "concept", "duplicate-concept", message),
+    ]

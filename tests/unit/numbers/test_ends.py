@@ -1,0 +1,61 @@
+"""Test checks.numbers.ends directly: the root check survives a bad candidate, flags are exact."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import exact
+
+from checks.numbers import ends as endpoints
+from checks.numbers.ends import abs_ends, hull_ends, meet_ends, pow_ends, root_ends
+from checks.numbers.interval import Interval
+
+
+@pytest.mark.parametrize("error", [1e-9, -1e-9, 0.5, -0.5])
+def test_root_is_sound_even_when_numpy_power_is_wrong(
+    monkeypatch: pytest.MonkeyPatch, error: float
+) -> None:
+    """The candidate from numpy.power is only trusted after an exact check."""
+    real = np.power
+    monkeypatch.setattr(endpoints.np, "power", lambda x, y: real(x, y) * (1 + error))
+    x = np.array([2.0, 27.0, 1e10, 0.5])
+    lo, hi = root_ends(x, x, np.array(5))
+    for i, v in enumerate(x):
+        assert exact(float(lo[i])) ** 5 <= exact(float(v)) <= exact(float(hi[i])) ** 5
+
+
+@given(lo=st.integers(-50, 50), width=st.integers(0, 50), n=st.integers(0, 6))
+def test_pow_ends_of_integer_intervals(lo: int, width: int, n: int) -> None:
+    hi = lo + width
+    got_lo, got_hi = pow_ends(np.array(float(lo)), np.array(float(hi)), np.array(n))
+    values = [Fraction(x) ** n for x in range(lo, hi + 1)]
+    assert exact(float(got_lo)) <= min(values) and exact(float(got_hi)) >= max(values)
+    if lo < 0 < hi and n % 2 == 0 and n > 0:
+        assert float(got_lo) == 0.0
+
+
+def test_flag_formulas() -> None:
+    a, b = Interval(1, 3, True, False), Interval(1, 2, False, True)
+    assert [bool(f) for f in meet_ends(a, b)[2:]] == [True, True]
+    assert [bool(f) for f in hull_ends(a, b)[2:]] == [False, False]
+    lo, hi, lo_open, hi_open = abs_ends(Interval(-3, 2, True, False))
+    assert (float(lo), float(hi), bool(lo_open), bool(hi_open)) == (0.0, 3.0, False, True)
+    assert math.isinf(float(Interval(-1, 1).pow_int(-1).hi))
+
+
+def test_public_surface() -> None:
+    assert endpoints.__all__ == [
+        "HasEnds",
+        "abs_ends",
+        "div_ends",
+        "hull_ends",
+        "meet_ends",
+        "mul_ends",
+        "pow_ends",
+        "root_ends",
+    ]

@@ -1,0 +1,349 @@
+"""Tests for checks.output.results: the results.json schema, NaN and infinities, JUnit XML, atomic folders.
+
+The synthetic case (tests/data/cases/demo-cloud-results) is run once, without GX; the GX
+suite outcomes are passed in as plain data, the way the CLI does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pandas as pd
+import pytest
+
+from checks.model import CaseResult
+from checks.output.results import atomic_dir, case_payload, write_results
+from checks.pipeline import run_case
+from checks.problems import Problem
+
+SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "cases"
+DEMO = "demo-cloud-results"
+SUITES = {
+    DEMO: [
+        {"suite": "facts", "rows": 11, "success": True, "failures": []},
+        {
+            "suite": "claims",
+            "rows": 7,
+            "success": False,
+            "failures": [{"name": "internal_ok", "failing_ids": ["x"], "failing_count": 1}],
+        },
+    ]
+}
+RUN_INFO = {"command": "validate", "cases": [], "finished_at": "2026-01-01T00:00:00+00:00"}
+CASE_KEYS = {
+    "case",
+    "hedge_policy",
+    "as_of",
+    "facts",
+    "reference_facts",
+    "coverage",
+    "problems",
+    "claims",
+    "gx_suites",
+}
+CLAIM_KEYS = {"claim_id", "kind", "quote", "stated", "reviewed", "reason", "results"}
+RESULT_KEYS = {
+    "verdict",
+    "unit",
+    "stated_lo",
+    "stated_hi",
+    "stated_lo_open",
+    "stated_hi_open",
+    "computed_lo",
+    "computed_hi",
+    "distance",
+    "grade",
+    "implied_lo",
+    "implied_hi",
+    "implied_role",
+    "missing",
+    "operands_used",
+}
+
+
+def _strict(name: str) -> Any:
+    raise ValueError(f"results.json holds {name}, which is not JSON")
+
+
+def load_strict(path: Path) -> Any:
+    """Parse JSON refusing NaN and Infinity, which json.dumps writes by default but JSON lacks."""
+    return json.loads(path.read_text(encoding="utf-8"), parse_constant=_strict)
+
+
+@pytest.fixture(scope="module")
+def demo() -> CaseResult:
+    result = run_case(SYNTHETIC, DEMO)
+    assert result.problems == []
+    return result
+
+
+@pytest.fixture(scope="module")
+def written(demo: CaseResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("results") / "results"
+    write_results([demo], out, RUN_INFO, SUITES)
+    return out
+
+
+def with_mismatch(result: CaseResult, claim_id: str, scenario: str) -> CaseResult:
+    """Copy a result as if the reviewer had recorded a failure where the claim holds."""
+    summary = result.summary.copy()
+    rows = summary["claim_id"] == claim_id
+    summary.loc[rows, f"{scenario}_reviewed"] = "fails"
+    summary.loc[rows, f"{scenario}_ok"] = False
+    return dataclasses.replace(result, summary=summary)
+
+
+# --- results.json -----------------------------------------------------------------------------
+
+
+def test_write_results_writes_the_result_files(written: Path) -> None:
+    assert {p.name for p in written.iterdir()} >= {"junit.xml", "results.json", "run.json"}
+    assert not [p.name for p in written.iterdir() if p.name.startswith(".")]
+
+
+def test_results_json_schema(written: Path, demo: CaseResult) -> None:
+    data = load_strict(written / "results.json")
+    assert set(data) == {"cases"}
+    [case] = data["cases"]
+    assert set(case) == CASE_KEYS
+    assert case["case"] == DEMO
+    assert case["hedge_policy"] == demo.policy.describe()
+    assert case["as_of"] == 2025
+    assert (case["facts"], case["reference_facts"]) == (11, 3)
+    assert case["coverage"] == {"tokens": 12, "covered": 12}
+    assert case["problems"] == []
+    assert case["gx_suites"] == SUITES[DEMO]
+    assert [c["claim_id"] for c in case["claims"]] == [s.claim_id for s in demo.claims]
+    for c in case["claims"]:
+        assert set(c) == CLAIM_KEYS
+        assert set(c["reviewed"]) == {"internal", "external"}
+        assert set(c["results"]) == {"internal", "external"}, c["claim_id"]
+        for scenario, r in c["results"].items():
+            assert set(r) == RESULT_KEYS, (c["claim_id"], scenario)
+            assert r["verdict"] in ("holds", "fails", "unverifiable")
+            assert r["verdict"] == c["reviewed"][scenario]  # the synthetic case is clean
+
+
+def test_results_json_carries_each_claims_figures(written: Path) -> None:
+    case = load_strict(written / "results.json")["cases"][0]
+    claims = {c["claim_id"]: c for c in case["claims"]}
+    share = claims["pubcloud_share_h1"]
+    assert share["kind"] == "share"
+    assert share["stated"] == "xl_pubcloud_share_h1"
+    assert share["quote"] == "占总营收的32%"
+    internal = share["results"]["internal"]
+    assert (internal["stated_lo"], internal["stated_hi"]) == (31.5, 32.5)
+    assert (internal["stated_lo_open"], internal["stated_hi_open"]) == (False, True)
+    assert internal["unit"] == "pct"
+    assert claims["pubcloud_growth_far_above"]["stated"] is None  # an ordering states no figure
+
+
+def test_nan_is_null_and_infinity_is_a_string(written: Path) -> None:
+    """No NaN or Infinity token reaches the file: missing numbers are null, unbounded ends strings."""
+    text = (written / "results.json").read_text(encoding="utf-8")
+    assert "NaN" not in text
+    assert "Infinity" not in text
+    claims = {c["claim_id"]: c for c in load_strict(written / "results.json")["cases"][0]["claims"]}
+    # an operand the article lacks: nothing computed internally
+    unverifiable = claims["revenue_growth_h1"]["results"]["internal"]
+    assert unverifiable["verdict"] == "unverifiable"
+    assert (unverifiable["computed_lo"], unverifiable["computed_hi"]) == (None, None)
+    assert unverifiable["missing"] == "xl_rev_h1_2024_filed"
+    # "far above" (min_ratio=2) is the open-ended [2, inf)
+    far_above = claims["pubcloud_growth_far_above"]["results"]["internal"]
+    assert (far_above["stated_lo"], far_above["stated_hi"]) == (2.0, "inf")
+
+
+def test_case_payload_cleans_nan_and_infinities_anywhere(demo: CaseResult) -> None:
+    evaluation = demo.evaluation.copy()
+    evaluation["distance"] = evaluation["distance"].astype(float)
+    evaluation.loc[0, "distance"] = math.nan
+    evaluation.loc[1, "distance"] = -math.inf
+    evaluation.loc[2, "distance"] = math.inf
+    payload = case_payload(dataclasses.replace(demo, evaluation=evaluation))
+    text = json.dumps(payload, allow_nan=False)  # raises on a NaN or an infinity left behind
+    distances = [
+        r["distance"] for c in payload["claims"] for r in c["results"].values() if r is not None
+    ]
+    assert None in distances
+    assert "-inf" in distances
+    assert "inf" in distances
+    assert "NaN" not in text
+
+
+def test_numpy_scalars_become_plain_json(demo: CaseResult) -> None:
+    payload = case_payload(demo)
+    json.dumps(payload, allow_nan=False)  # numpy bools and floats would raise here
+    claim = payload["claims"][0]["results"]["internal"]
+    assert type(claim["stated_lo_open"]) is bool
+    assert type(payload["coverage"]["covered"]) is int
+
+
+def test_problems_are_listed_with_file_line_and_column(demo: CaseResult) -> None:
+    problem = Problem("cases/x/facts.csv", 4, "unit", "unit-known", "unit 'RMB' is not known")
+    payload = case_payload(dataclasses.replace(demo, problems=[problem]))
+    assert payload["problems"] == [
+        {
+            "file": "cases/x/facts.csv",
+            "line": 4,
+            "column": "unit",
+            "code": "unit-known",
+            "message": "unit 'RMB' is not known",
+        }
+    ]
+
+
+def test_a_case_without_evaluation_has_claims_without_results(demo: CaseResult) -> None:
+    payload = case_payload(dataclasses.replace(demo, evaluation=pd.DataFrame()))
+    assert [c["results"] for c in payload["claims"]] == [{}] * len(demo.claims)
+
+
+def test_run_json_holds_the_run_info_and_results_hold_no_time(written: Path) -> None:
+    assert json.loads((written / "run.json").read_text()) == RUN_INFO
+    for name in ("results.json", "junit.xml"):
+        text = (written / name).read_text(encoding="utf-8")
+        assert "finished_at" not in text
+        assert "2026-01-01" not in text
+
+
+def test_writing_twice_is_byte_identical_but_for_run_json(demo: CaseResult, tmp_path: Path) -> None:
+    write_results([demo], tmp_path / "a", RUN_INFO, SUITES)
+    write_results([demo], tmp_path / "b", {**RUN_INFO, "finished_at": "later"}, SUITES)
+    for name in ("results.json", "junit.xml"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert (tmp_path / "a" / "run.json").read_bytes() != (tmp_path / "b" / "run.json").read_bytes()
+
+
+def test_results_json_is_utf8_with_chinese_kept(written: Path) -> None:
+    raw = (written / "results.json").read_bytes()
+    assert "占总营收的32%".encode() in raw  # ensure_ascii=False: quotes stay readable
+    assert raw.endswith(b"}\n")
+
+
+# --- junit.xml --------------------------------------------------------------------------------
+
+
+def junit(path: Path) -> ET.Element:
+    return ET.fromstring((path / "junit.xml").read_bytes())  # raises if not well-formed XML
+
+
+def test_junit_has_one_testcase_per_claim_and_scenario(written: Path, demo: CaseResult) -> None:
+    root = junit(written)
+    assert root.tag == "testsuites"
+    [suite] = root.findall("testsuite")
+    assert suite.get("name") == DEMO
+    cases = suite.findall("testcase")
+    expected = sorted(
+        (f"{DEMO}.{scenario}", s.claim_id)
+        for s in demo.claims
+        for scenario in ("internal", "external")
+    )
+    assert sorted((c.get("classname"), c.get("name")) for c in cases) == expected
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("14", "0", "0")
+    assert list(root.iter("failure")) == []
+
+
+def test_junit_marks_a_mismatch_as_a_failure(demo: CaseResult, tmp_path: Path) -> None:
+    write_results([with_mismatch(demo, "gross_margin_up", "external")], tmp_path / "r", RUN_INFO)
+    suite = junit(tmp_path / "r").find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("14", "1")
+    failing = [c for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert [(c.get("classname"), c.get("name")) for c in failing] == [
+        (f"{DEMO}.external", "gross_margin_up")
+    ]
+    failure = failing[0].find("failure")
+    assert failure is not None
+    assert failure.get("type") == "verdict-changed"
+    assert failure.get("message") == "external verdict 'holds' differs from the reviewed 'fails'"
+
+
+def test_junit_reports_problems_as_errors(demo: CaseResult, tmp_path: Path) -> None:
+    problem = Problem("cases/x/facts.csv", 4, "unit", "unit-known", 'unit "<RMB>" & more')
+    write_results([dataclasses.replace(demo, problems=[problem])], tmp_path / "r", RUN_INFO)
+    suite = junit(tmp_path / "r").find("testsuite")
+    assert suite is not None
+    assert suite.get("errors") == "1"
+    [error] = suite.iter("error")
+    assert error.get("type") == "unit-known"
+    assert error.get("message") == str(problem)  # markup in a message is escaped, not broken
+
+
+def test_junit_of_several_cases_has_one_suite_each(demo: CaseResult, tmp_path: Path) -> None:
+    other = dataclasses.replace(demo, case=dataclasses.replace(demo.case, case_id="other-case"))
+    write_results([demo, other], tmp_path / "r", RUN_INFO)
+    names = [s.get("name") for s in junit(tmp_path / "r").findall("testsuite")]
+    assert names == [DEMO, "other-case"]
+    data = load_strict(tmp_path / "r" / "results.json")
+    assert [c["case"] for c in data["cases"]] == [DEMO, "other-case"]
+    assert all(c["gx_suites"] == [] for c in data["cases"])  # no suites given: an empty list
+
+
+# --- atomic_dir -------------------------------------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def test_atomic_dir_replaces_the_folder_whole(tmp_path: Path) -> None:
+    target = tmp_path / "results"
+    target.mkdir()
+    (target / "stale.txt").write_text("from the last run")
+    with atomic_dir(target) as stage:
+        assert stage.parent == tmp_path
+        assert stage != target
+        (stage / "new.txt").write_text("this run")
+        assert (target / "stale.txt").exists()  # readers still see the old folder
+    assert tree(target) == {"new.txt": b"this run"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]  # no staging, no -old
+
+
+def test_atomic_dir_creates_a_missing_target_and_its_parents(tmp_path: Path) -> None:
+    target = tmp_path / "build" / "results"
+    with atomic_dir(target) as stage:
+        (stage / "a.txt").write_text("a")
+    assert tree(target) == {"a.txt": b"a"}
+
+
+@pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_atomic_dir_leaves_the_previous_folder_intact_when_the_block_raises(
+    tmp_path: Path, error: BaseException
+) -> None:
+    target = tmp_path / "results"
+    (target / "sub").mkdir(parents=True)
+    (target / "results.json").write_bytes(b'{"cases": []}\n')
+    (target / "sub" / "x.bin").write_bytes(bytes(range(256)))
+    before = tree(target)
+    with pytest.raises(type(error)), atomic_dir(target) as stage:
+        (stage / "results.json").write_text("half-writ")
+        raise error
+    assert tree(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]  # the staging folder is gone
+
+
+def test_atomic_dir_removes_a_leftover_old_folder(tmp_path: Path) -> None:
+    target = tmp_path / "results"
+    (tmp_path / ".results-old").mkdir()
+    (tmp_path / ".results-old" / "junk").write_text("from a crashed run")
+    with atomic_dir(target) as stage:
+        (stage / "a.txt").write_text("a")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
+
+
+def test_atomic_dir_gives_the_folder_the_usual_permissions(tmp_path: Path) -> None:
+    """The results folder is readable like any other (mkdtemp alone would make it 0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with atomic_dir(tmp_path / "results") as stage:
+        (stage / "a.txt").write_text("a")
+    assert (tmp_path / "results").stat().st_mode & 0o777 == 0o777 & ~umask
