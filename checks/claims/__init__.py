@@ -6,3 +6,7 @@ filings, with interval arithmetic (`evaluate`).
 
 May import: `checks.inputs`, `checks.text`, `checks.numbers`, `checks.problems`.
 """
+
+from __future__ import annotations
+
+__all__: list[str] = []

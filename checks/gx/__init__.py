@@ -8,3 +8,7 @@ DataFrame (`run`), running the project's suites over a case's results (`validate
 May import: `checks.model`, `checks.claims`, `checks.inputs`, `checks.text`, `checks.numbers`,
 `checks.problems`. Never `checks.pipeline`, `checks.gate` or `checks.cli`.
 """
+
+from __future__ import annotations
+
+__all__: list[str] = []

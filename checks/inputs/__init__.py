@@ -6,3 +6,7 @@ and exclusions (`facts`). Every problem names file, line and column.
 
 May import: `checks.text`, `checks.numbers`, `checks.problems`.
 """
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -7,3 +7,7 @@ metrics such as growth and CAGR (`metrics`) and formatting for people (`formatti
 
 May import: `checks.problems` only. Everything else in the package builds on this layer.
 """
+
+from __future__ import annotations
+
+__all__: list[str] = []

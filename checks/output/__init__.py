@@ -6,3 +6,7 @@ Owns results.json, JUnit XML and the claims CSV (`results`) and the offline HTML
 May import: `checks.model` and the layers below it. Never `checks.gx`, `checks.pipeline`,
 `checks.gate` or `checks.cli`.
 """
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -5,3 +5,7 @@ figure's words mean: value, unit, precision, hedge). Gives figures with offsets,
 
 May import: `checks.numbers`, `checks.problems`.
 """
+
+from __future__ import annotations
+
+__all__: list[str] = []
