@@ -18,8 +18,15 @@ Losses. `growth(new, old, basis=...)` must be told what a sign means:
   size of the base; for a positive base this is new/old − 1. Use it for figures that are
   positive (revenue, a loss stored as a positive net_loss figure, where both bases agree)
   and for "净利润下降X%" when net income may cross zero.
-- A change of sign (扭亏为盈, 由盈转亏) is not a growth rate: magnitude growth would be
-  meaningless there; state it as an ordering or a pp/level claim.
+- A change of sign (扭亏为盈, 由盈转亏) is not a growth rate: where the level and the base
+  surely have opposite signs, `growth` and `cagr` give the unbounded interval, which the
+  claims report as "not computable" with `SIGN_CHANGE` as the reason (`crosses_zero` finds
+  those rows); state such a sentence as an ordering or a level claim instead.
+
+Declines. A fall is a negative change: "同比下滑21.4%" is growth −21.4, "亏损收窄8.9%" is
+magnitude growth −8.9 of a loss, "下降2个百分点" is pp_change −2 and "减少3亿元" is change
+−3亿. The inverses take the signed figure, so the base a fall implies is above the level:
+implied_base(7.86亿, −21.4) = 10亿 (reading the fall as a rise would give 6.47亿).
 """
 
 from __future__ import annotations
@@ -31,11 +38,15 @@ from checks.numbers.interval import Interval
 
 __all__ = [
     "BASES",
+    "SIGN_CHANGE",
     "cagr",
     "cagr_end",
+    "change",
+    "crosses_zero",
     "elapsed_years",
     "growth",
     "implied_base",
+    "implied_change_base",
     "implied_whole",
     "multiple",
     "pp_change",
@@ -46,6 +57,28 @@ __all__ = [
 ]
 
 BASES = ("magnitude", "signed")
+SIGN_CHANGE = (
+    "the level and the base have opposite signs (a profit against a loss): "
+    "a growth rate across a change of sign is not computable"
+)
+
+
+def crosses_zero(a: Interval, b: Interval) -> np.ndarray:
+    """Tell, per row, whether a and b surely lie on opposite sides of zero (−3.08亿 vs 2亿).
+
+    Rows that only may differ in sign (an interval touching or containing 0) are not
+    flagged: their rate is already unbounded on the side a zero base opens.
+    """
+    return np.asarray(((a.lo > 0) & (b.hi < 0)) | ((a.hi < 0) & (b.lo > 0)))
+
+
+def _unbounded_where(mask: np.ndarray, result: Interval) -> Interval:
+    """Replace the masked rows by (−inf, inf): nothing can be said of them."""
+    if not np.any(mask):
+        return result
+    shape = np.shape(mask)
+    wide = Interval(np.full(shape, -np.inf), np.full(shape, np.inf))
+    return Interval.where(mask, wide, result)
 
 
 def share(part: Interval, whole: Interval) -> Interval:
@@ -62,23 +95,28 @@ def growth(new: Interval, old: Interval, *, basis: str) -> Interval:
     """Return the percent growth from old to new; basis is "magnitude" or "signed".
 
     See the module docstring for which basis a claim should use. With old possibly zero
-    the growth is unbounded (a rate from nothing says nothing).
+    the growth is unbounded (a rate from nothing says nothing), and so it is where new and
+    old surely have opposite signs (`crosses_zero`: a rate across a change of sign).
     """
     if basis == "magnitude":
-        return (abs(new) / abs(old) - 1.0) * 100.0
+        return _unbounded_where(crosses_zero(new, old), (abs(new) / abs(old) - 1.0) * 100.0)
     if basis != "signed":
         raise ValueError(f"growth: basis={basis!r} is not valid; use one of {', '.join(BASES)}")
     ratio = new / old
     # (new − old) / |old| is ratio − 1 for old ≥ 0 and 1 − ratio for old ≤ 0 (a zero base
     # has no rate: division makes it unbounded): old is used once, so the result is tight.
     above, below = old.lo >= 0, old.hi <= 0
+    flip = crosses_zero(new, old)
     if above.all():
-        return (ratio - 1.0) * 100.0
+        return _unbounded_where(flip, (ratio - 1.0) * 100.0)
     if below.all():
-        return (1.0 - ratio) * 100.0
+        return _unbounded_where(flip, (1.0 - ratio) * 100.0)
     around = (new - old) / abs(old) * 100.0
-    return Interval.where(
-        above, (ratio - 1.0) * 100.0, Interval.where(below, (1.0 - ratio) * 100.0, around)
+    return _unbounded_where(
+        flip,
+        Interval.where(
+            above, (ratio - 1.0) * 100.0, Interval.where(below, (1.0 - ratio) * 100.0, around)
+        ),
     )
 
 
@@ -87,12 +125,24 @@ def implied_base(level: Interval, growth_pct: Interval) -> Interval:
 
     Inverse of `growth` for a positive base (basis "signed"), or for a base of the same
     sign as level (basis "magnitude": a loss that widened stays a loss): level / (1 + g/100).
+    A fall is a negative rate, so its base lies above the level: 7.86亿 after "下滑21.4%"
+    implies a base of 10亿.
     """
     return level / (1.0 + growth_pct / 100.0)
 
 
+def change(new: Interval, old: Interval) -> Interval:
+    """Return the change of a level in its own unit: "减少3亿元" is change −3亿 (new − old)."""
+    return new - old
+
+
+def implied_change_base(level: Interval, change_amount: Interval) -> Interval:
+    """Return the base a signed change led from: level − change (the inverse of `change`)."""
+    return level - change_amount
+
+
 def pp_change(new_pct: Interval, old_pct: Interval) -> Interval:
-    """Return the change in percentage points: pp_change(71.6%, 68.7%) ∋ 2.9."""
+    """Return the change in percentage points: pp_change(71.6%, 68.7%) ∋ 2.9; a fall is negative."""
     return new_pct - old_pct
 
 
@@ -110,11 +160,11 @@ def cagr(start: Interval, end: Interval, years: int | ArrayLike) -> Interval:
     """Return the compound annual growth rate in percent over an integer number of years.
 
     ((end / start) ** (1 / years) − 1) · 100, with a provably sound root. Defined for a
-    start and end of the same sign; where they cannot be (a profit against a loss) the
-    row is empty, which callers should report as "not computable" rather than "fails".
+    start and end of the same sign; where they surely differ (a profit against a loss) the
+    row is unbounded, reported as "not computable" (`SIGN_CHANGE`) rather than "fails".
     """
     _check_years(years)
-    return ((end / start).root(years) - 1.0) * 100.0
+    return _unbounded_where(crosses_zero(end, start), ((end / start).root(years) - 1.0) * 100.0)
 
 
 def cagr_end(start: Interval, rate_pct: Interval, years: int | ArrayLike) -> Interval:

@@ -200,9 +200,14 @@ def test_share_and_growth_do_not_depend_on_the_unit(rows: list[tuple[Figure, Fig
 def test_wider_operands_give_wider_results(
     rows: list[tuple[Figure, Figure]], extra: Figure
 ) -> None:
-    """Inclusion monotonicity: widening an operand never drops a value from the result."""
+    """Inclusion monotonicity: widening an operand never drops a value from the result.
+
+    Rows that surely change sign are left out: their growth is not a number but a decision
+    ("not computable"), which widening an operand past zero rightly undoes.
+    """
     a, b = stack([r[0] for r in rows]), stack([r[1] for r in rows])
     wide_a = a.hull(extra.interval)
+    rate = ~M.crosses_zero(a, b)
     fns: list[Callable[[Interval, Interval], Interval]] = [
         M.share,
         M.multiple,
@@ -211,9 +216,10 @@ def test_wider_operands_give_wider_results(
         M.total,
         lambda x, y: M.growth(x, y, basis="magnitude"),
     ]
-    for fn in fns:
+    for k, fn in enumerate(fns):
         narrow, wide = fn(a, b), fn(wide_a, b)
-        assert (wide.lo <= narrow.lo).all() and (wide.hi >= narrow.hi).all()
+        keep = rate if k == len(fns) - 1 else np.ones(len(rows), dtype=bool)
+        assert (wide.lo <= narrow.lo)[keep].all() and (wide.hi >= narrow.hi)[keep].all()
 
 
 @given(
@@ -278,8 +284,111 @@ def test_growth_needs_a_known_basis() -> None:
         M.total()
 
 
-def test_cagr_between_a_profit_and_a_loss_is_empty() -> None:
-    assert M.cagr(Interval(1.0, 2.0), Interval(-2.0, -1.0), 3).is_empty
+def test_cagr_between_a_profit_and_a_loss_is_not_computable() -> None:
+    """From a profit to a loss no compound rate exists: unbounded (reported "not computable")."""
+    result = M.cagr(Interval(1.0, 2.0), Interval(-2.0, -1.0), 3).item()
+    assert result[:2] == (-math.inf, math.inf)
+    assert M.cagr(Interval(1.0, 2.0), Interval(3.0, 4.0), 3).item().hi < math.inf
+
+
+# ------------------------------------------------------------------ declines and sign changes
+FALLS = st.tuples(MONEY, st.integers(1, 95))  # a level and the percent it fell by
+
+
+@given(rows=st.lists(FALLS, min_size=1, max_size=5), places=st.integers(0, 2))
+def test_a_fall_is_negative_growth_and_implies_a_higher_base(
+    rows: list[tuple[Figure, int]], places: int
+) -> None:
+    """ "同比下滑21.4%": growth is −21.4, and the base it implies lies above the level.
+
+    Reading the fall as a rise (+21.4) would put the base below the level: never right.
+    """
+    for old, pct in rows:
+        new_true = old.true * (100 - pct) / 100
+        new = _money(new_true, old.decimals)
+        g = (new_true / old.true - 1) * 100
+        rate = stated(g, places)
+        assert rate.value <= 0
+        for basis in M.BASES:
+            assert inside(M.growth(new.interval, old.interval, basis=basis), (), g)
+        base = M.implied_base(new.interval, rate.interval)
+        assert inside(base, (), old.true)
+        if new.value > 0:
+            assert float(base.lo) >= float(new.interval.lo)
+        if rate.value < 0 and new.value > 0:
+            as_rise = M.implied_base(new.interval, -rate.interval)
+            assert float(as_rise.midpoint()) < float(base.midpoint())
+
+
+@given(rows=st.lists(FALLS, min_size=1, max_size=5), places=st.integers(0, 2))
+def test_a_narrowing_loss_is_negative_magnitude_growth(
+    rows: list[tuple[Figure, int]], places: int
+) -> None:
+    """ "亏损同比收窄8.9%": a loss stored positive (net_loss) or negative gives −8.9 either way."""
+    for old, pct in rows:
+        new_true = old.true * (100 - pct) / 100
+        new = _money(new_true, old.decimals)
+        g = (new_true / old.true - 1) * 100
+        for sign in (1.0, -1.0):
+            got = M.growth(new.interval * sign, old.interval * sign, basis="magnitude")
+            assert inside(got, (), g)
+            base = M.implied_base(new.interval * sign, stated(g, places).interval)
+            assert inside(base, (), old.true * int(sign))
+
+
+@given(rows=pairs(PERCENT, PERCENT))
+def test_a_drop_in_points_is_negative(rows: list[tuple[Figure, Figure]]) -> None:
+    """ "下降2个百分点": pp_change is new − old, negative for a drop, and sound."""
+    result = check_rows(M.pp_change, lambda n, o: n - o, rows)
+    for i, (new, old) in enumerate(rows):
+        if new.interval.hi < old.interval.lo:
+            assert result.hi[i] <= 0
+
+
+@given(rows=pairs(SIGNED, SIGNED))
+def test_change_and_its_base_invert(rows: list[tuple[Figure, Figure]]) -> None:
+    """ "减少3亿元": change is new − old (−3亿); the base is the level minus the change."""
+    result = check_rows(M.change, lambda n, o: n - o, rows)
+    for i, (new, old) in enumerate(rows):
+        change = Interval(result.lo[i], result.hi[i])
+        assert inside(M.implied_change_base(new.interval, change), (), old.true)
+
+
+@given(rows=pairs(SIGNED, SIGNED), years=YEARS)
+def test_rates_across_a_sign_change_are_unbounded(
+    rows: list[tuple[Figure, Figure]], years: int
+) -> None:
+    """Profit to loss (or back): growth and CAGR give (−inf, inf), never a finite figure."""
+    new, old = stack([r[0] for r in rows]), stack([r[1] for r in rows])
+    flip = M.crosses_zero(new, old)
+    for result in (
+        M.growth(new, old, basis="magnitude"),
+        M.growth(new, old, basis="signed"),
+        M.cagr(old, new, years),
+    ):
+        assert (result.lo[flip] == -math.inf).all() and (result.hi[flip] == math.inf).all()
+    for i, (a, b) in enumerate(rows):
+        if a.true * b.true < 0 and not a.interval.contains(0) and not b.interval.contains(0):
+            assert flip[i]
+        if a.true * b.true > 0:
+            assert not flip[i]
+
+
+def test_sign_change_examples() -> None:
+    """归母净利润 from 2亿 to −3.08亿: no growth rate; from −3.08亿 to −2亿: the loss narrowed."""
+    profit, loss = _fig("200000000", -7), _fig("-308000000", -6)
+    assert M.crosses_zero(loss, profit)
+    assert M.growth(loss, profit, basis="signed").item()[:2] == (-math.inf, math.inf)
+    narrowed = M.growth(_fig("-200000000", -7), loss, basis="magnitude").item()
+    assert -38 < narrowed.lo < narrowed.hi < -31  # (2 − 3.08) / 3.08 = −35.1%
+    assert "opposite signs" in M.SIGN_CHANGE
+
+
+def _money(true: Fraction, decimals: int) -> Figure:
+    """Round a true level as a writer would and return that figure (in CNY)."""
+    value = round_figure(true, decimals)
+    q = Quantity(str(value), value, Unit.CNY, decimals)
+    return Figure(true, value, decimals, DEFAULT_POLICY.interval(q))
 
 
 # ------------------------------------------------------------------ the article
@@ -324,11 +433,15 @@ def test_price_times_shares() -> None:
 def test_public_surface() -> None:
     assert M.__all__ == [
         "BASES",
+        "SIGN_CHANGE",
         "cagr",
         "cagr_end",
+        "change",
+        "crosses_zero",
         "elapsed_years",
         "growth",
         "implied_base",
+        "implied_change_base",
         "implied_whole",
         "multiple",
         "pp_change",
@@ -337,4 +450,6 @@ def test_public_surface() -> None:
         "share",
         "total",
     ]
-    assert all(callable(getattr(M, name)) for name in M.__all__ if name != "BASES")
+    assert all(
+        callable(getattr(M, name)) for name in M.__all__ if name not in ("BASES", "SIGN_CHANGE")
+    )
