@@ -1,8 +1,10 @@
-"""Evaluate claims, vectorized over the claims table, internally and against reference facts.
+"""Evaluate claims as array operations over a whole corpus, internally and against filings.
 
-Cost grows with rows: claims are grouped by (kind, params), each group's operands are
-gathered from one array of fact intervals by index, and one interval formula runs per group.
-Two scenarios run on the same specs:
+Cost grows with rows: `checks.claims.batch` compiles each case's claims to operand
+positions; `evaluate_corpus` stacks the compiled cases into one fact array, and for each
+group of claims sharing a kind and parameters (across every case) gathers the operands by
+position and runs the kind's registered formula once. No Python runs per claim here.
+Two scenarios run on the same claims:
 
 - internal: only the article's own facts; an operand that only a filing gives is missing,
   so the claim is `unverifiable` and the value it implies is reported instead;
@@ -13,324 +15,146 @@ Two scenarios run on the same specs:
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from checks.claims.kinds import DIRECTIONAL_KINDS
-from checks.claims.operands import Expr, Lit, Missing, Op, Ref
-from checks.claims.specs import ClaimSpec, unit_of
-from checks.inputs.facts import FactRecord, counterparts
-from checks.numbers import metrics as M
-from checks.numbers.hedge import HedgePolicy
+from checks.claims.batch import (
+    SCENARIOS,
+    CompiledClaims,
+    FactIntervals,
+    GroupBlock,
+    GroupKey,
+    compile_claims,
+    fact_intervals,
+)
+from checks.claims.kinds import KINDS, Operands
+from checks.claims.specs import ClaimSpec
 from checks.numbers.interval import Interval
 
-__all__ = ["SCENARIOS", "FactIntervals", "evaluate", "fact_intervals"]
+__all__ = [
+    "COLUMNS",
+    "SCENARIOS",
+    "FactIntervals",
+    "evaluate",
+    "evaluate_corpus",
+    "fact_intervals",
+]
 
-SCENARIOS = ("internal", "external")
+COLUMNS = (
+    "claim_id", "scenario", "verdict", "stated_lo", "stated_hi", "stated_lo_open",
+    "stated_hi_open", "computed_lo", "computed_hi", "distance", "grade", "missing",
+    "implied_role", "implied_lo", "implied_hi", "unit", "operands_used",
+)  # fmt: skip
+"""The evaluation frame's columns; `evaluate_corpus` puts `case_id` first."""
+
 _INF = np.inf
-_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
-@dataclass
-class FactIntervals:
-    """The interval of every valid fact, in one array, with an index by fact id."""
+class _Stacked:
+    """The compiled cases of a corpus stacked: one fact array, positions shifted."""
 
-    ids: list[str]
-    index: dict[str, int]
-    interval: Interval
-    records: dict[str, FactRecord]
-    counterpart: dict[str, str]  # article fact id -> reference fact id
-
-    def take(self, positions: np.ndarray) -> Interval:
-        return self.interval[positions]
-
-
-def fact_intervals(records: dict[str, FactRecord], policy: HedgePolicy) -> FactIntervals:
-    """Turn every fact into its interval under `policy` (calendar years stay exact points)."""
-    ids = sorted(records)
-    recs = [records[i] for i in ids]
-    values = np.array([str(r.value) for r in recs], dtype=object)
-    uppers = np.array([str(r.upper) if r.upper is not None else "" for r in recs], dtype=object)
-    decimals = np.array([r.decimals for r in recs], dtype=np.int64)
-    qualifiers = np.array([r.qualifier for r in recs], dtype=object)
-    iv = policy.intervals(values, decimals, qualifiers, uppers)
-    is_year = np.array([r.unit == "year" for r in recs], dtype=bool)
-    if is_year.any():
-        exact = np.array([float(r.value) for r in recs])
-        iv = Interval.where(is_year, Interval(exact, exact), iv)
-    return FactIntervals(ids, {f: i for i, f in enumerate(ids)}, iv, records, counterparts(records))
+    def __init__(self, cases: Sequence[CompiledClaims]) -> None:
+        fact_offsets = np.cumsum([0, *(len(c.lo) for c in cases)])
+        claim_offsets = np.cumsum([0, *(c.claims for c in cases)])
+        self.facts = Interval(
+            np.concatenate([c.lo for c in cases]) if cases else np.zeros(0),
+            np.concatenate([c.hi for c in cases]) if cases else np.zeros(0),
+            np.concatenate([c.lo_open for c in cases]) if cases else np.zeros(0, bool),
+            np.concatenate([c.hi_open for c in cases]) if cases else np.zeros(0, bool),
+        )
+        self.n = int(claim_offsets[-1])
+        self.case_index = np.repeat(np.arange(len(cases)), [c.claims for c in cases])
+        blocks: dict[GroupKey, list[tuple[int, int, int, GroupBlock]]] = defaultdict(list)
+        for i, c in enumerate(cases):
+            for key, block in c.groups.items():
+                blocks[key].append((i, int(fact_offsets[i]), int(claim_offsets[i]), block))
+        self.groups = {key: _stack(key, parts, cases) for key, parts in sorted(blocks.items())}
 
 
-def _resolve(fid: str, scenario: str, fx: FactIntervals) -> str | None:
-    rec = fx.records[fid]
-    if scenario == "internal":
-        return fid if rec.origin == "article" else None
-    return fx.counterpart.get(fid, fid)
+def _shift(pos: np.ndarray, offset: int) -> np.ndarray:
+    return np.where(pos >= 0, pos + offset, -1)
 
 
-def _eval_expr(expr: Expr, scenario: str, fx: FactIntervals) -> tuple[Interval | None, list[str]]:
-    """Evaluate one operand expression; return None with the missing fact ids if any is missing."""
-    if isinstance(expr, Lit):
-        return Interval.from_decimals(expr.value, expr.value), []
-    if isinstance(expr, Missing):
-        return None, ["?"]
-    if isinstance(expr, Ref):
-        fid = _resolve(expr.fact_id, scenario, fx)
-        if fid is None:
-            return None, [expr.fact_id]
-        return fx.interval[fx.index[fid]], []
-    assert isinstance(expr, Op)
-    left, m1 = _eval_expr(expr.left, scenario, fx)
-    right, m2 = _eval_expr(expr.right, scenario, fx)
-    if left is None or right is None:
-        return None, m1 + m2
-    return _OPS[expr.op](left, right), []
+def _stack(
+    key: GroupKey, parts: list[tuple[int, int, int, GroupBlock]], cases: Sequence[CompiledClaims]
+) -> dict[str, Any]:
+    """Concatenate one group's blocks of every case (one array operation per block)."""
+    first = parts[0][3]
+    return {
+        "rows": np.concatenate([b.rows + co for _, _, co, b in parts]),
+        "slots": {
+            role: np.concatenate([_shift(b.slots[role], fo) for _, fo, _, b in parts], axis=1)
+            for role in first.slots
+        },
+        "items": [
+            np.concatenate([_shift(b.items[k], fo) for _, fo, _, b in parts], axis=1)
+            for k in range(len(first.items))
+        ],
+        "stated": None
+        if first.stated is None
+        else np.concatenate([b.stated + fo for _, fo, _, b in parts if b.stated is not None]),
+        "stated_unit": np.concatenate([b.stated_unit for _, _, _, b in parts]),
+        "implied_role": np.concatenate([b.implied_role for _, _, _, b in parts], axis=1),
+        "as_of": np.concatenate(
+            [np.full(len(b.rows), cases[i].as_of, dtype=float) for i, _, _, b in parts]
+        ),
+    }
 
 
-def _gather(
-    exprs: Sequence[Expr], scenario: str, fx: FactIntervals
-) -> tuple[Interval, np.ndarray, list[list[str]]]:
-    """Gather one operand for a group of claims: intervals, a missing mask, missing ids per claim."""
-    n = len(exprs)
-    lo = np.full(n, -_INF)
-    hi = np.full(n, _INF)
-    lo_open = np.zeros(n, dtype=bool)
-    hi_open = np.zeros(n, dtype=bool)
+def _gather(facts: Interval, pos: np.ndarray) -> tuple[Interval, np.ndarray]:
+    """Gather intervals by position; a missing operand (-1) reads as (-inf, inf)."""
+    missing = pos < 0
+    got = facts[np.where(missing, 0, pos)] if len(facts.lo) else Interval.unbounded(pos.shape)
+    lo = np.where(missing, -_INF, got.lo)
+    hi = np.where(missing, _INF, got.hi)
+    return Interval(lo, hi, got.lo_open & ~missing, got.hi_open & ~missing), missing
+
+
+def _evaluate_group(
+    key: GroupKey, g: dict[str, Any], s: int, facts: Interval
+) -> dict[str, np.ndarray]:
+    """Evaluate one group in one scenario with the kind's registered rules."""
+    kind = KINDS[key[0]]
+    n = len(g["rows"])
     missing = np.zeros(n, dtype=bool)
-    missing_ids: list[list[str]] = [[] for _ in range(n)]
-    simple = np.array([isinstance(e, Ref) for e in exprs], dtype=bool)
-    if simple.any():
-        pos = np.full(n, -1, dtype=np.int64)
-        for i in np.flatnonzero(simple).tolist():
-            expr = exprs[i]
-            assert isinstance(expr, Ref)
-            fid = _resolve(expr.fact_id, scenario, fx)
-            if fid is None:
-                missing[i] = True
-                missing_ids[i] = [expr.fact_id]
-            else:
-                pos[i] = fx.index[fid]
-        found = pos >= 0
-        got = fx.take(pos[found])
-        lo[found], hi[found] = got.lo, got.hi
-        lo_open[found], hi_open[found] = got.lo_open, got.hi_open
-    for i in np.flatnonzero(~simple).tolist():
-        value, miss = _eval_expr(exprs[i], scenario, fx)
-        if value is None:
-            missing[i] = True
-            missing_ids[i] = miss
-        else:
-            lo[i], hi[i] = float(value.lo), float(value.hi)
-            lo_open[i], hi_open[i] = bool(value.lo_open), bool(value.hi_open)
-    return Interval(lo, hi, lo_open, hi_open), missing, missing_ids
-
-
-def _const(n: int, lo: float, hi: float, lo_open: bool = False, hi_open: bool = False) -> Interval:
-    return Interval(np.full(n, lo), np.full(n, hi), np.full(n, lo_open), np.full(n, hi_open))
-
-
-def _min_steps(items: list[Interval], decreasing: bool) -> Interval:
-    """Bound the smallest rise (or, decreasing, the largest change) between consecutive items."""
-    steps = [b - a for a, b in pairwise(items)]
-    pick = np.max if decreasing else np.min
-    return Interval(pick([s.lo for s in steps], axis=0), pick([s.hi for s in steps], axis=0))
-
-
-def _computed(
-    kind: str,
-    params: dict[str, str],
-    ops: dict[str, Interval],
-    items: list[Interval],
-    as_of: int,
-    n: int,
-) -> Interval:
-    """Compute what the operands give, in the unit of the stated figure or region."""
-    if kind == "share":
-        return M.share(ops["part"], ops["whole"])
-    if kind == "growth":
-        return M.growth(ops["new"], ops["old"], basis=params["basis"])
-    if kind == "pp_change":
-        return M.pp_change(ops["new"], ops["old"])
-    if kind == "multiple":
-        return M.multiple(ops["a"], ops["b"])
-    if kind == "ordering":
-        if Decimal(params["min_ratio"]) != 1:
-            return M.multiple(ops["a"], ops["b"])
-        return ops["a"] - ops["b"]
-    if kind == "within":
-        return ops["value"]
-    if kind == "total":
-        return M.total(*items)
-    if kind == "trend":
-        return _min_steps(items, params["direction"] == "decreasing")
-    if kind == "cagr":
-        return M.cagr(ops["start"], ops["end"], int(Decimal(params["years"])))
-    if kind == "product":
-        return M.product(ops["a"], ops["b"])
-    if kind == "elapsed_years":
-        # Founded some time in the start year, observed some time in the as_of year: the
-        # elapsed time lies strictly between (as_of - start - 1) and (as_of - start + 1).
-        start = ops["start"].lo
-        gap = as_of - np.where(np.isfinite(start), start, as_of)  # a missing start: masked later
-        return Interval(gap - 1, gap + 1, np.ones(n, dtype=bool), np.ones(n, dtype=bool))
-    if kind == "agrees":
-        return ops["reference"]
-    raise AssertionError(f"no formula for kind {kind!r}")
-
-
-def _region(
-    kind: str, params: dict[str, str], stated: Interval | None, ops: dict[str, Interval], n: int
-) -> Interval:
-    """Build the interval the claim says the computed value lies in."""
-    if kind == "pp_change":
-        floor = float(params["min_pp"])
-        region = (
-            _const(n, floor, _INF, floor == 0, False)
-            if params["direction"] == "up"
-            else _const(n, -_INF, -floor, False, floor == 0)
-        )
-        if stated is not None:
-            signed = stated if params["direction"] == "up" else -stated
-            region = region.intersection(signed)
-        return region
-    if kind == "ordering":
-        ratio = float(params["min_ratio"])
-        if ratio != 1:
-            return (
-                _const(n, ratio, _INF)
-                if params["relation"] == "gt"
-                else _const(n, -_INF, 1 / ratio)
-            )
-        return (
-            _const(n, 0.0, _INF, True)
-            if params["relation"] == "gt"
-            else _const(n, -_INF, 0.0, False, True)
-        )
-    if kind == "within":
-        cap = ops["cap"]
-        if params["mode"] == "in_range":
-            return cap
-        return Interval(np.full(n, -_INF), cap.hi, np.zeros(n, dtype=bool), cap.hi_open)
-    if kind == "trend":
-        return (
-            _const(n, 0.0, _INF, True)
-            if params["direction"] == "increasing"
-            else _const(n, -_INF, 0.0, False, True)
-        )
-    assert stated is not None
-    return stated
-
-
-def _implied(
-    kind: str, params: dict[str, str], stated: Interval, ops: dict[str, Interval], role: str
-) -> Interval | None:
-    """Return what a missing operand would have to be for the stated figure to hold."""
-    if kind == "share":
-        return (
-            M.implied_whole(ops["part"], stated) if role == "whole" else ops["whole"] * stated / 100
-        )
-    if kind == "growth":
-        return (
-            M.implied_base(ops["new"], stated) if role == "old" else ops["old"] * (1 + stated / 100)
-        )
-    if kind == "multiple":
-        return ops["a"] / stated if role == "b" else ops["b"] * stated
-    if kind == "cagr":
-        years = int(Decimal(params["years"]))
-        if role == "end":
-            return M.cagr_end(ops["start"], stated, years)
-        return ops["end"] / (1 + stated / 100).pow_int(years)
-    if kind == "product":
-        return stated / ops["b"] if role == "a" else stated / ops["a"]
-    return None
-
-
-@dataclass
-class _Group:
-    kind: str
-    params: dict[str, str]
-    specs: list[ClaimSpec]
-
-
-def _groups(specs: Sequence[ClaimSpec]) -> list[_Group]:
-    """Group claims that share one formula: kind, params, list width and whether one is stated.
-
-    A kind whose stated figure is optional (pp_change) must not mix claims with and without
-    one in a group: the group gathers one stated array, and a claim without a figure would
-    borrow another fact's interval.
-    """
-    by: dict[tuple[str, tuple[tuple[str, str], ...], int, bool], list[ClaimSpec]] = defaultdict(
-        list
-    )
-    for spec in specs:
-        width = len(spec.operands.get("items", []))
-        by[(spec.kind, tuple(sorted(spec.params.items())), width, bool(spec.stated))].append(spec)
-    return [_Group(kind, dict(params), group) for (kind, params, _, _), group in sorted(by.items())]
-
-
-def _evaluate_group(group: _Group, scenario: str, fx: FactIntervals, as_of: int) -> dict[str, Any]:
-    """Evaluate one group in one scenario; return its result columns."""
-    n = len(group.specs)
     ops: dict[str, Interval] = {}
-    items: list[Interval] = []
-    missing = np.zeros(n, dtype=bool)
-    missing_ids: list[list[str]] = [[] for _ in range(n)]
-    missing_role: list[list[str]] = [[] for _ in range(n)]
-    roles = list(group.specs[0].operands)
-    for role in roles:
-        if role == "items":
-            for k in range(len(group.specs[0].operands["items"])):  # one width per group
-                col = [s.operands["items"][k] for s in group.specs]
-                iv, miss, ids = _gather(col, scenario, fx)
-                items.append(iv)
-                missing |= miss
-                for i in np.flatnonzero(miss).tolist():
-                    missing_ids[i] += ids[i]
-            continue
-        iv, miss, ids = _gather([s.operands[role][0] for s in group.specs], scenario, fx)
-        ops[role] = iv
+    for role, pos in g["slots"].items():
+        ops[role], miss = _gather(facts, pos[s])
         missing |= miss
-        for i in np.flatnonzero(miss).tolist():
-            missing_ids[i] += ids[i]
-            missing_role[i].append(role)
-    stated: Interval | None = None
-    if group.specs[0].stated:  # all or none in a group (see _groups)
-        pos = np.array([fx.index[str(s.stated)] for s in group.specs], dtype=np.int64)
-        stated = fx.take(pos)
-        if group.kind == "growth":
-            as_ratio = np.array([fx.records[str(s.stated)].unit == "ratio" for s in group.specs])
-            stated = Interval.where(as_ratio, stated * 100, stated)
-    computed = _computed(group.kind, group.params, ops, items, as_of, n)
-    region = _region(group.kind, group.params, stated, ops, n)
+    items = []
+    for pos in g["items"]:
+        iv, miss = _gather(facts, pos[s])
+        items.append(iv)
+        missing |= miss
+    stated = facts[g["stated"]] if g["stated"] is not None else None
+    o = Operands(ops, items, dict(key[1]), g["as_of"], n, g["stated_unit"])
+    computed = kind.computed(o)
+    region = kind.region(stated, o)
     holds = region.intersects(computed)
     distance = region.distance(computed)
     opposite = (region.hi <= 0) & (computed.lo > 0) | (region.lo >= 0) & (computed.hi < 0)
     verdict = np.where(missing, "unverifiable", np.where(holds, "holds", "fails"))
     fails = verdict == "fails"
-    decision = group.kind in DIRECTIONAL_KINDS
-    grade = np.where(fails, np.where(decision | opposite, "decision", "magnitude"), "")
-    implied_role = np.array([r[0] if len(r) == 1 else "" for r in missing_role], dtype=object)
+    grade = np.where(fails, np.where(kind.directional | opposite, "decision", "magnitude"), "")
+    implied_role = g["implied_role"][s].copy()
     implied_lo = np.full(n, np.nan)
     implied_hi = np.full(n, np.nan)
     if stated is not None:
         for role in sorted(set(implied_role.tolist()) - {""}):
-            got = _implied(group.kind, group.params, stated, ops, role)
-            if got is None:
-                implied_role[implied_role == role] = ""
-                continue
             mask = implied_role == role
+            got = kind.implied(role, region, o)
+            if got is None:
+                implied_role[mask] = ""
+                continue
             implied_lo[mask], implied_hi[mask] = got.lo[mask], got.hi[mask]
+    else:
+        implied_role[:] = ""
     return {
-        "claim_id": [spec.claim_id for spec in group.specs],
-        "scenario": [scenario] * n,
+        "row": g["rows"],
         "verdict": verdict,
         "stated_lo": region.lo,
         "stated_hi": region.hi,
@@ -340,53 +164,57 @@ def _evaluate_group(group: _Group, scenario: str, fx: FactIntervals, as_of: int)
         "computed_hi": np.where(missing, np.nan, computed.hi),
         "distance": np.where(fails, distance, 0.0),
         "grade": grade,
-        "missing": [",".join(dict.fromkeys(ids)) for ids in missing_ids],
         "implied_role": implied_role,
         "implied_lo": implied_lo,
         "implied_hi": implied_hi,
-        "unit": [_result_unit(spec, fx) for spec in group.specs],
-        "operands_used": [_used(spec, scenario, fx) for spec in group.specs],
     }
 
 
-def _result_unit(spec: ClaimSpec, fx: FactIntervals) -> str:
-    """Name the unit the stated and computed intervals are written in."""
-    if spec.kind in ("share", "growth", "cagr"):
-        return "pct"
-    if spec.kind == "pp_change":
-        return "pp"
-    if spec.kind in ("multiple", "elapsed_years"):
-        return "ratio" if spec.kind == "multiple" else "years"
-    if spec.kind == "ordering" and Decimal(spec.params["min_ratio"]) != 1:
-        return "ratio"
-    if spec.stated:
-        return fx.records[spec.stated].unit
-    first = next(iter(spec.operands.values()))[0]
-    return unit_of(first, fx.records) or "count"
+def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
+    """Evaluate every claim of every case in both scenarios, one formula per group.
 
-
-def _used(spec: ClaimSpec, scenario: str, fx: FactIntervals) -> str:
-    """Name the facts a scenario actually used, showing substitutions (`a->ref`)."""
-    out = []
-    for fid in spec.fact_ids:
-        if fid == spec.stated:
-            continue
-        got = _resolve(fid, scenario, fx)
-        out.append(fid if got == fid else f"{fid}->{got or 'missing'}")
-    return ",".join(out)
+    Returns one row per (case, claim, scenario), in case order, then claim order, then
+    scenario, with `case_id` as the first column.
+    """
+    stacked = _Stacked(cases)
+    parts: list[dict[str, np.ndarray]] = []
+    for key, g in stacked.groups.items():
+        for s in (0, 1):
+            got = _evaluate_group(key, g, s, stacked.facts)
+            got["order"] = got["row"] * 2 + s
+            got["scenario"] = np.full(len(got["row"]), s)
+            parts.append(got)
+    if not parts:
+        return pd.DataFrame(columns=["case_id", *COLUMNS])
+    cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    order = np.argsort(cols["order"], kind="stable")
+    rows = cols["row"][order]
+    scen = cols["scenario"][order]
+    claim_ids = np.concatenate([c.claim_ids for c in cases])
+    units = np.concatenate([c.units for c in cases])
+    missing = np.concatenate([c.missing for c in cases], axis=1)
+    used = np.concatenate([c.used for c in cases], axis=1)
+    case_ids = np.array([c.case_id for c in cases], dtype=object)
+    data: dict[str, Any] = {
+        "case_id": case_ids[stacked.case_index[rows]],
+        "claim_id": claim_ids[rows],
+        "scenario": np.array(SCENARIOS, dtype=object)[scen],
+    }
+    for name in COLUMNS[2:]:
+        if name == "missing":
+            data[name] = missing[scen, rows]
+        elif name == "unit":
+            data[name] = units[rows]
+        elif name == "operands_used":
+            data[name] = used[scen, rows]
+        else:
+            data[name] = cols[name][order]
+    return pd.DataFrame(data)
 
 
 def evaluate(specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int) -> pd.DataFrame:
-    """Evaluate every claim in both scenarios; one row per (claim, scenario), in claim order."""
-    frames = [
-        pd.DataFrame(_evaluate_group(group, scenario, fx, as_of))
-        for group in _groups(specs)
-        for scenario in SCENARIOS
-    ]
-    if not frames:
+    """Evaluate one case's claims in both scenarios; one row per (claim, scenario)."""
+    if not specs:
         return pd.DataFrame()
-    frame = pd.concat(frames, ignore_index=True)
-    order = {s.claim_id: i for i, s in enumerate(specs)}
-    frame["_o"] = frame["claim_id"].map(order)
-    frame["_s"] = frame["scenario"].map({s: i for i, s in enumerate(SCENARIOS)})
-    return frame.sort_values(["_o", "_s"]).drop(columns=["_o", "_s"]).reset_index(drop=True)
+    frame = evaluate_corpus([compile_claims("", specs, fx, as_of)])
+    return frame.drop(columns=["case_id"])

@@ -614,3 +614,19 @@ def test_params_the_formula_cannot_take_are_data_errors(
     write_fixture(tmp_path, fixture)
     result = run_case(tmp_path, CASE)
     assert [(p.column, p.code) for p in result.problems] == [("params", "bad-param")]
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_kind_registers_every_rule(name: str) -> None:
+    """A kind is one registration: declaration, formula, region, implied value and unit."""
+    assert KINDS[name].missing_rules() == []
+
+
+def test_a_kind_without_a_rule_is_caught() -> None:
+    """The registration check can fail: a kind stating no figure needs its own region."""
+    from dataclasses import replace
+
+    from checks.claims.kinds.base import stated_region
+
+    broken = replace(KINDS["ordering"], region=stated_region, unit=None)  # type: ignore[arg-type]
+    assert broken.missing_rules() == ["unit", "region (the kind may state no figure)"]

@@ -1,0 +1,180 @@
+"""Register the kinds that state a figure computed from the operands.
+
+share, growth, multiple, total, cagr, product, elapsed_years and agrees: each computes one
+interval from its operands and holds when it overlaps the stated figure's interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from checks.claims.kinds.base import (
+    Kind,
+    Operands,
+    Param,
+    Unit,
+    no_implied,
+    same_unit,
+    stated_region,
+)
+from checks.numbers import metrics as M
+from checks.numbers.interval import Interval
+
+__all__ = ["MEASURE_KINDS"]
+
+
+def _unit(name: str) -> Unit:
+    def unit(stated: str | None, operand: str | None, params: Mapping[str, str]) -> str:
+        return name
+
+    unit.__doc__ = f"Write results in {name}."
+    return unit
+
+
+def _share_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
+    if role == "whole":
+        return M.implied_whole(o.ops["part"], stated)
+    return o.ops["whole"] * stated / 100
+
+
+def _growth_region(stated: Interval | None, o: Operands) -> Interval:
+    """Read a 倍 figure X under a growth concept as growth of X × 100 % ("增长1.2倍")."""
+    assert stated is not None
+    return Interval.where(o.stated_unit == "ratio", stated * 100, stated)
+
+
+def _growth_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
+    if role == "old":
+        return M.implied_base(o.ops["new"], stated)
+    return o.ops["old"] * (1 + stated / 100)
+
+
+def _multiple_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
+    return o.ops["a"] / stated if role == "b" else o.ops["b"] * stated
+
+
+def _cagr(o: Operands) -> Interval:
+    return M.cagr(o.ops["start"], o.ops["end"], int(o.number("years")))
+
+
+def _cagr_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
+    years = int(o.number("years"))
+    if role == "end":
+        return M.cagr_end(o.ops["start"], stated, years)
+    return o.ops["end"] / (1 + stated / 100).pow_int(years)
+
+
+def _product_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
+    return stated / o.ops["b"] if role == "a" else stated / o.ops["a"]
+
+
+def _elapsed(o: Operands) -> Interval:
+    """Bound the years from a start year to the case's as_of year, both known to the year.
+
+    Founded some time in the start year, observed some time in the as_of year: the elapsed
+    time lies strictly between (as_of - start - 1) and (as_of - start + 1).
+    """
+    start = o.ops["start"].lo
+    gap = o.as_of - np.where(np.isfinite(start), start, o.as_of)  # a missing start: masked later
+    return Interval(gap - 1, gap + 1, np.ones(o.n, dtype=bool), np.ones(o.n, dtype=bool))
+
+
+MEASURE_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "share",
+        "part is the stated percent of whole",
+        ("part", "whole"),
+        computed=lambda o: M.share(o.ops["part"], o.ops["whole"]),
+        region=stated_region,
+        implied=_share_implied,
+        unit=_unit("pct"),
+        stated_units=("pct",),
+    ),
+    Kind(
+        "growth",
+        "new grew by the stated percent over old (a 倍 figure X means X*100 %)",
+        ("new", "old"),
+        computed=lambda o: M.growth(o.ops["new"], o.ops["old"], basis=o.params["basis"]),
+        region=_growth_region,
+        implied=_growth_implied,
+        unit=_unit("pct"),
+        stated_units=("pct", "ratio"),
+        params=(
+            Param(
+                "basis",
+                choices=("magnitude", "signed"),
+                default="magnitude",
+                help="magnitude: growth of |value| (a loss that widens grows); signed: plain (new-old)/|old|",
+            ),
+        ),
+    ),
+    Kind(
+        "multiple",
+        "a is the stated multiple of b",
+        ("a", "b"),
+        computed=lambda o: M.multiple(o.ops["a"], o.ops["b"]),
+        region=stated_region,
+        implied=_multiple_implied,
+        unit=_unit("ratio"),
+        stated_units=("ratio",),
+    ),
+    Kind(
+        "total",
+        "the items sum to the stated total",
+        (),
+        computed=lambda o: M.total(*o.items),
+        region=stated_region,
+        implied=no_implied,
+        unit=same_unit,
+        list_roles=("items",),
+    ),
+    Kind(
+        "cagr",
+        "start grows to end at the stated compound annual rate over `years`",
+        ("start", "end"),
+        computed=_cagr,
+        region=stated_region,
+        implied=_cagr_implied,
+        unit=_unit("pct"),
+        stated_units=("pct",),
+        params=(
+            Param(
+                "years",
+                number=True,
+                integer=True,
+                minimum="1",
+                help="number of compounding years, e.g. 5 for 2025-2030",
+            ),
+        ),
+    ),
+    Kind(
+        "product",
+        "a times b is the stated figure (price x quantity)",
+        ("a", "b"),
+        computed=lambda o: M.product(o.ops["a"], o.ops["b"]),
+        region=stated_region,
+        implied=_product_implied,
+        unit=same_unit,
+    ),
+    Kind(
+        "elapsed_years",
+        "the stated number of years passed from the start year to the case's as_of year",
+        ("start",),
+        computed=_elapsed,
+        region=stated_region,
+        implied=no_implied,
+        unit=_unit("years"),
+        stated_units=("years",),
+    ),
+    Kind(
+        "agrees",
+        "the stated article figure agrees with the reference (filed) figure",
+        ("reference",),
+        computed=lambda o: o.ops["reference"],
+        region=stated_region,
+        implied=no_implied,
+        unit=same_unit,
+    ),
+)
