@@ -77,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--quiet", action="store_true", help="print only problems and the summary line"
     )
+    common.add_argument(
+        "--allow-drafts",
+        action="store_true",
+        help="evaluate rows still marked status=draft (refused otherwise, exit 2); every "
+        "verdict that rests on a draft is marked as such in the table, results and report",
+    )
     v = sub.add_parser(
         "validate",
         parents=[common],
@@ -130,7 +136,9 @@ def _summary_line(outcome: GateOutcome) -> str:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with Progress(stream=err, enabled=not args.quiet) as progress:
         progress.stage("reading cases")
-        outcome = run_gate(args.datasets, args.case, progress=progress.stage)
+        outcome = run_gate(
+            args.datasets, args.case, progress=progress.stage, allow_drafts=args.allow_drafts
+        )
         if args.command == "suites":
             return _write_suites(args, outcome, out, err, progress)
         if outcome.problems or any(r.problems for r in outcome.results):

@@ -46,7 +46,11 @@ class GateOutcome:
 
 
 def run_gate(
-    datasets: Path, cases: Sequence[str] = (), progress: Callable[[str], None] | None = None
+    datasets: Path,
+    cases: Sequence[str] = (),
+    progress: Callable[[str], None] | None = None,
+    *,
+    allow_drafts: bool = False,
 ) -> GateOutcome:
     """Run the named cases (all cases when none are named), collecting every problem."""
     outcome = GateOutcome()
@@ -69,7 +73,7 @@ def run_gate(
         if progress:
             progress(f"case {i}/{len(selected)}: {case_id}")
         try:
-            outcome.results.append(run_case(datasets, case_id))
+            outcome.results.append(run_case(datasets, case_id, allow_drafts=allow_drafts))
         except DataError as exc:
             outcome.problems.extend(exc.problems)
     return outcome
@@ -83,7 +87,8 @@ def render_table(result: CaseResult, width: int = 44) -> str:
     rows = []
     for row in result.summary.to_dict("records"):
         cid = row["claim_id"]
-        cells = [cid[:width], row["kind"]]
+        draft = " (draft)" if cid in result.drafts else ""
+        cells = [cid[:width] + draft, row["kind"]]
         rank = (
             0
             if not (row["internal_ok"] and row["external_ok"])
@@ -107,7 +112,7 @@ def render_table(result: CaseResult, width: int = 44) -> str:
                 format_interval(e["computed_lo"], e["computed_hi"], False, False, e["unit"])
             )
             mark = "" if row[f"{scenario}_ok"] else f" ≠ reviewed {row[f'{scenario}_reviewed']}"
-            cells.append(row[f"{scenario}_verdict"] + mark)
+            cells.append(row[f"{scenario}_verdict"] + mark + draft)
         cells.append(f"{row['internal_reviewed']} / {row['external_reviewed']}")
         rows.append((rank, row["line"], cells))
     rows.sort(key=lambda r: (r[0], r[1]))

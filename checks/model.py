@@ -27,6 +27,7 @@ class CaseResult:
     evaluation: pd.DataFrame  # one row per (claim, scenario)
     summary: pd.DataFrame  # one row per claim: both verdicts next to the reviewed ones
     problems: list[Problem] = field(default_factory=list)
+    drafts: frozenset[str] = frozenset()  # claims that are drafts or rest on a draft fact
 
     @property
     def mismatches(self) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec, read_claims
 from checks.inputs.case import Case, load_case
 from checks.inputs.csv_tables import display_path
+from checks.inputs.drafts import DraftRows, draft_rows
 from checks.inputs.facts import FactCheck, check_facts
 from checks.model import CaseResult
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
@@ -143,10 +144,27 @@ def _unchecked_counterparts(
     return out
 
 
-def run_case(datasets: Path, case_id: str) -> CaseResult:
-    """Run one case; file-level breakage raises DataError, row-level problems are collected."""
+def _rests_on_drafts(specs: list[ClaimSpec], drafts: DraftRows) -> frozenset[str]:
+    """Name the claims that are drafts or use a draft fact (stated or operand)."""
+    return frozenset(
+        s.claim_id
+        for s in specs
+        if s.claim_id in drafts.claim_ids or any(f in drafts.fact_ids for f in s.fact_ids)
+    )
+
+
+def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> CaseResult:
+    """Run one case; file-level breakage raises DataError, row-level problems are collected.
+
+    A row marked `status=draft` is a problem (the gate refuses it) unless `allow_drafts`;
+    then the case is evaluated and the claims resting on drafts are named in the result.
+    """
     case = load_case(datasets, case_id)
     policy, as_of, problems = _config(case)
+    drafts = draft_rows([(case.facts, "fact_id"), (case.excluded, ""), (case.claims, "claim_id")])
+    problems.extend(drafts.bad_status)
+    if not allow_drafts:
+        problems.extend(drafts.problems)
     fc = check_facts(case)
     problems.extend(fc.problems)
     specs: list[ClaimSpec] = []
@@ -171,4 +189,14 @@ def run_case(datasets: Path, case_id: str) -> CaseResult:
         else pd.DataFrame()
     )
     summary = _summary(specs, evaluation) if not evaluation.empty else _summary([], evaluation)
-    return CaseResult(case, policy, as_of, fc, specs, evaluation, summary, problems)
+    return CaseResult(
+        case,
+        policy,
+        as_of,
+        fc,
+        specs,
+        evaluation,
+        summary,
+        problems,
+        drafts=_rests_on_drafts(specs, drafts),
+    )

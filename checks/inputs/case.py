@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.inputs.csv_tables import Table, display_path, read_csv_table, read_text
+from checks.inputs.drafts import fill_derived
 from checks.problems import DataError, Problem
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "CONCEPT_COLUMNS",
     "EXCLUDED_COLUMNS",
     "FACT_COLUMNS",
+    "FACT_REQUIRED",
     "REFERENCE_COLUMNS",
     "Case",
     "case_ids",
@@ -32,6 +34,9 @@ FACT_COLUMNS = (
     "fact_id", "concept", "entity", "period", "stated", "value", "upper", "unit", "scale",
     "decimals", "qualifier", "quote",
 )  # fmt: skip
+#: The facts.csv columns a file must have; the derived ones may be left out (see
+#: checks.inputs.drafts): value, upper, unit, scale, decimals and qualifier follow from stated.
+FACT_REQUIRED = ("fact_id", "concept", "entity", "period", "stated", "quote")
 REFERENCE_COLUMNS = (
     "fact_id", "concept", "entity", "period", "value", "unit", "decimals", "qualifier",
     "source_kind", "source_url",
@@ -152,17 +157,24 @@ def load_case(datasets: Path, case_id: str) -> Case:
     readers: dict[str, Any] = {
         "source": lambda: read_text(root / "source.txt"),
         "concepts": lambda: load_concepts(datasets / "concepts.csv"),
-        "facts": lambda: read_csv_table(
-            root / "facts.csv", required=FACT_COLUMNS, optional=("note",)
+        "facts": lambda: fill_derived(
+            read_csv_table(
+                root / "facts.csv",
+                required=FACT_REQUIRED,
+                optional=(*(c for c in FACT_COLUMNS if c not in FACT_REQUIRED), "note", "status"),
+            )
         ),
         "reference": lambda: read_csv_table(
             root / "reference.csv", required=REFERENCE_COLUMNS, optional=("note",), allow_empty=True
         ),
         "excluded": lambda: read_csv_table(
-            root / "excluded.csv", required=EXCLUDED_COLUMNS, allow_empty=True
+            root / "excluded.csv",
+            required=EXCLUDED_COLUMNS,
+            optional=("status",),
+            allow_empty=True,
         ),
         "claims": lambda: (
-            read_csv_table(root / "claims.csv", required=CLAIM_COLUMNS, optional=("note",))
+            read_csv_table(root / "claims.csv", required=CLAIM_COLUMNS, optional=("note", "status"))
             if (root / "claims.csv").exists()
             else None
         ),

@@ -54,6 +54,7 @@ class ClaimView:
     unit: str
     internal: Side
     external: Side
+    draft: bool = False  # the claim or a fact it uses is still a draft
 
     @property
     def sides(self) -> tuple[Side, Side]:
@@ -146,7 +147,7 @@ def claim_views(result: CaseResult) -> list[ClaimView]:
         internal, external = (
             _side(spec, s, r, records) for s, r in zip(SCENARIOS, got, strict=True)
         )
-        views.append(ClaimView(spec, unit, internal, external))
+        views.append(ClaimView(spec, unit, internal, external, spec.claim_id in result.drafts))
     return sorted(views, key=lambda v: (v.verdict != "fails", v.spec.line, v.spec.claim_id))
 
 
@@ -194,6 +195,11 @@ def claims_table(views: Sequence[ClaimView]) -> str:
             else ""
         )
         stated = {interval_text(s.stated, v.unit) for s in v.sides if s.stated is not None}
+        if v.draft:
+            differs += (
+                '<div class="differs-row">draft: the claim or a fact it uses is not yet '
+                "confirmed</div>"
+            )
         cells = [
             f'<a class="claim-id" href="#{anchor("claim", spec.claim_id)}">{breakable(spec.claim_id)}</a>'
             f'<div class="kind">{esc(spec.kind)}</div>{differs}'

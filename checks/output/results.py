@@ -76,6 +76,7 @@ def case_payload(result: CaseResult) -> dict[str, Any]:
                     "external": spec.reviewed_external,
                 },
                 "reason": spec.reason,
+                "rests_on_draft": spec.claim_id in result.drafts,
                 "results": by.get(spec.claim_id, {}),
             }
         )

@@ -87,7 +87,11 @@ def cell(name: str, index: int, column: str, value: str) -> Callable[[Path, Path
 
 
 def drop_column(columns: list[str], rows: list[dict[str, str]]) -> None:
-    columns.remove("unit")
+    columns.remove("quote")
+
+
+def drop_derived_column(columns: list[str], rows: list[dict[str, str]]) -> None:
+    columns.remove("unit")  # derived from stated: a file may leave it out
 
 
 def add_column(columns: list[str], rows: list[dict[str, str]]) -> None:
@@ -166,7 +170,8 @@ CATALOGUE = (
     Bad("UTF-8 with a BOM", with_bom, (), code=0),
     Bad("CRLF line ends", with_crlf, (), code=0),
     Bad("BOM and CRLF", with_bom_and_crlf, (), code=0),
-    Bad("missing required column", edit("facts.csv", drop_column), (f"{FACTS}:1: column 'unit': required column 'unit' is missing from the header",)),
+    Bad("missing required column", edit("facts.csv", drop_column), (f"{FACTS}:1: column 'quote': required column 'quote' is missing from the header",)),
+    Bad("derived column left out", edit("facts.csv", drop_derived_column), (), code=0),
     Bad("extra unknown column", edit("facts.csv", add_column), (f"{FACTS}:1: column 'currency': unknown column 'currency'; the columns are: fact_id, concept, entity,",)),
     Bad("duplicate fact ids", edit("facts.csv", duplicate_fact_id), (f"{FACTS}:3: column 'fact_id': fact_id 'xl_rev_h1' is used 2 times in the case; ids must be unique across facts.csv and reference.csv",)),
     Bad("duplicate claim ids", cell("claims.csv", 1, "claim_id", "revenue_growth_h1"), (f"{CLAIMS}:3: column 'claim_id': claim_id 'revenue_growth_h1' is used 2 times; claim ids must be unique",)),

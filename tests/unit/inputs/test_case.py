@@ -41,6 +41,7 @@ def test_public_surface() -> None:
         "CONCEPT_COLUMNS",
         "EXCLUDED_COLUMNS",
         "FACT_COLUMNS",
+        "FACT_REQUIRED",
         "REFERENCE_COLUMNS",
         "Case",
         "case_ids",

@@ -47,7 +47,9 @@ CASE_KEYS = {
     "claims",
     "gx_suites",
 }
-CLAIM_KEYS = {"claim_id", "kind", "quote", "stated", "reviewed", "reason", "results"}
+CLAIM_KEYS = {
+    "claim_id", "kind", "quote", "stated", "reviewed", "reason", "rests_on_draft", "results",
+}  # fmt: skip
 RESULT_KEYS = {
     "verdict",
     "unit",
