@@ -31,6 +31,7 @@ from checks.claims.batch import (
     compile_claims,
     fact_intervals,
 )
+from checks.claims.explain import explain
 from checks.claims.kinds import KINDS, Operands
 from checks.claims.specs import ClaimSpec
 from checks.numbers.interval import Interval
@@ -213,8 +214,12 @@ def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
 
 
 def evaluate(specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int) -> pd.DataFrame:
-    """Evaluate one case's claims in both scenarios; one row per (claim, scenario)."""
+    """Evaluate one case's claims in both scenarios; one row per (claim, scenario).
+
+    Failing rows also carry the value that would have been consistent and the likely
+    misreading (`checks.claims.explain`); holding and unverifiable rows leave them empty.
+    """
     if not specs:
         return pd.DataFrame()
     frame = evaluate_corpus([compile_claims("", specs, fx, as_of)])
-    return frame.drop(columns=["case_id"])
+    return explain(frame.drop(columns=["case_id"]), specs, fx, as_of)

@@ -53,6 +53,14 @@ COLUMNS = [
     "implied_hi",
     "unit",
     "operands_used",
+    "consistent_role",
+    "consistent_lo",
+    "consistent_hi",
+    "explanation",
+    "explanation_detail",
+    "explanation_lo",
+    "explanation_hi",
+    "explanations",
 ]
 AS_OF = 2025
 

@@ -436,6 +436,12 @@ def check_row(row: Mapping[str, Any], want: Mapping[str, Any], kind: str) -> Non
         assert "grade" in want, "a failing fixture must name its grade"
         assert row["grade"] == want["grade"]
         assert row["distance"] > 0
+        # every failure, of every kind, says which value would have been consistent
+        assert row["consistent_role"], "a failing claim must report the consistent value"
+        assert row["consistent_lo"] <= row["consistent_hi"]
+    else:
+        assert row["consistent_role"] == "" and row["explanation"] == ""
+    if verdict == "fails":
         if kind in DIRECTIONAL_KINDS:
             assert row["grade"] == "decision"
     else:

@@ -66,6 +66,15 @@ RESULT_KEYS = {
     "implied_role",
     "missing",
     "operands_used",
+    # a failing claim's consistent value and likely misreading (empty or null otherwise)
+    "consistent_role",
+    "consistent_lo",
+    "consistent_hi",
+    "explanation",
+    "explanation_detail",
+    "explanation_lo",
+    "explanation_hi",
+    "explanations",
 }
 
 
