@@ -204,12 +204,13 @@ def _validate(
         problems = gx_validate.stale_suites(context, outcome.results)
         if problems:  # a broken or stale suite would fail below with a GX traceback
             return _refuse(problems, err)
-        suite_results: dict[str, list[dict[str, Any]]] = {}
-        for result in outcome.results:
-            progress.stage(f"running GX suites: {result.case.case_id}")
-            got, drift = gx_validate.run_table_suites(context, result)
-            problems.extend(drift)
-            suite_results[result.case.case_id] = [_suite_payload(s) for s in got]
+        progress.stage(f"running GX suites over {len(outcome.results)} case(s)")
+        by_case, drift = gx_validate.run_corpus_table_suites(context, outcome.results)
+        problems.extend(drift)
+        suite_results = {
+            r.case.case_id: [_suite_payload(s) for s in by_case.get(r.case.case_id, [])]
+            for r in outcome.results
+        }
         if problems:
             return _refuse(problems, err)
         if not args.quiet:

@@ -1,5 +1,8 @@
 """Declare the project's GX suites: what must hold of every case's check tables.
 
+The table suites run over the corpus tables of `checks.gx.corpus` (every case's rows, with
+`case_id` and `row_id` in front), once per run.
+
 The pure checks in `checks.inputs.facts` and `checks.claims.evaluate` compute one boolean or verdict
 column per check; these suites assert those columns over whole tables (a few expectations
 per table whatever its length, so cost grows with rows, not with claims). The suite JSON in
@@ -35,7 +38,7 @@ class TableSuite:
 
     name: str
     table: str  # facts, reference, excluded, coverage, claims
-    id_column: str
+    id_column: str  # unique within a case; the corpus table's row_id is `<case_id>/<id>`
     checks: tuple[ColumnCheck, ...]
     notes: str
 
@@ -48,7 +51,7 @@ def _true(column: str, text: str) -> ColumnCheck:
 
 
 _FACTS = (
-    must_be_unique("fact_id_unique", "fact_id", "Every fact id is unique within the table."),
+    must_be_unique("fact_id_unique", "row_id", "Every fact id is unique within its case."),
     _true("id_valid", "Every fact id is 1-80 of a-z, 0-9 and underscore."),
     _true("id_unique", "No fact id is used twice across facts.csv and reference.csv."),
     _true("concept_known", "Every concept is registered in concepts.csv."),
@@ -73,7 +76,7 @@ _FACTS = (
 )
 _REFERENCE = (
     must_be_unique(
-        "fact_id_unique", "fact_id", "Every reference fact id is unique within the table."
+        "fact_id_unique", "row_id", "Every reference fact id is unique within its case."
     ),
     _true("id_valid", "Every reference fact id is 1-80 of a-z, 0-9 and underscore."),
     _true("id_unique", "No reference fact id is used twice across facts.csv and reference.csv."),
@@ -103,7 +106,7 @@ _COVERAGE = (
     _true("covered", "Every number-like token of the source is a fact or a documented exclusion."),
 )
 _CLAIMS = (
-    must_be_unique("claim_id_unique", "claim_id", "Every claim id is unique."),
+    must_be_unique("claim_id_unique", "row_id", "Every claim id is unique within its case."),
     must_be_in_set(
         "internal_verdict_known",
         "internal_verdict",

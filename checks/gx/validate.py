@@ -16,13 +16,21 @@ import pandas as pd
 
 from checks.gx import api as gxa
 from checks.gx.context import expectations_dir
+from checks.gx.corpus import corpus_tables, run_corpus_suites
 from checks.gx.expectations import save_suite
-from checks.gx.run import GxRunError, SuiteResult, run_suite
+from checks.gx.run import SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.model import CaseResult
 from checks.problems import Problem
 
-__all__ = ["declared_suites", "run_claim_suite", "run_table_suites", "stale_suites", "write_suites"]
+__all__ = [
+    "declared_suites",
+    "run_claim_suite",
+    "run_corpus_table_suites",
+    "run_table_suites",
+    "stale_suites",
+    "write_suites",
+]
 
 
 def _frames(result: CaseResult) -> dict[str, pd.DataFrame]:
@@ -97,46 +105,46 @@ def write_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) ->
 def run_table_suites(
     context: gxa.FileDataContext, result: CaseResult
 ) -> tuple[list[SuiteResult], list[Problem]]:
-    """Validate the case's check tables; return the results and any GX/code disagreement."""
-    frames = _frames(result)
-    outcomes: list[SuiteResult] = []
-    problems: list[Problem] = []
-    for suite in TABLE_SUITES:
-        frame = frames[suite.table]
-        if frame.empty:
-            continue  # e.g. a case with no exclusions: nothing to assert, and GX refuses empty tables
-        try:
-            got = run_suite(
-                context,
-                suite.name,
-                frame,
-                suite.id_column,
-                run_name=f"{result.case.case_id}.{suite.name}",
-            )
-        except GxRunError as exc:
-            problems.append(
-                Problem(
-                    f"expectations/{suite.name}.json",
-                    None,
-                    None,
-                    "gx-error",
-                    f"could not validate case {result.case.case_id!r}: {'; '.join(exc.problems)}",
+    """Validate one case's check tables; return the results and any GX/code disagreement."""
+    by_case, problems = run_corpus_table_suites(context, [result])
+    return by_case.get(result.case.case_id, []), problems
+
+
+def run_corpus_table_suites(
+    context: gxa.FileDataContext, results: Sequence[CaseResult]
+) -> tuple[dict[str, list[SuiteResult]], list[Problem]]:
+    """Validate the check tables of every case at once: one GX run per table suite.
+
+    Returns each case's suite outcomes (as if its tables had run alone) and every
+    disagreement: a GX error, or a GX failure for a case whose checks found no problem
+    (the suite and the checks have drifted).
+    """
+    tables = corpus_tables((r.case.case_id, _frames(r)) for r in results)
+    run = run_corpus_suites(context, tables)
+    problems = [
+        Problem(
+            f"expectations/{name}.json",
+            None,
+            None,
+            "gx-error",
+            f"could not validate the corpus tables: {'; '.join(why)}",
+        )
+        for name, why in sorted(run.errors.items())
+    ]
+    for result in results:
+        for got in run.by_case.get(result.case.case_id, []):
+            if got.suite_name != "claims" and not got.success and not result.problems:
+                failing = ", ".join(o.name for o in got.failures)
+                problems.append(
+                    Problem(
+                        f"expectations/{got.suite_name}.json",
+                        None,
+                        None,
+                        "gx-disagrees",
+                        f"GX reports failures ({failing}) for case {result.case.case_id!r} that the checks did not; the suite and checks/facts.py have drifted",
+                    )
                 )
-            )
-            continue
-        outcomes.append(got)
-        if suite.table != "claims" and not got.success and not result.problems:
-            failing = ", ".join(o.name for o in got.failures)
-            problems.append(
-                Problem(
-                    f"expectations/{suite.name}.json",
-                    None,
-                    None,
-                    "gx-disagrees",
-                    f"GX reports failures ({failing}) for case {result.case.case_id!r} that the checks did not; the suite and checks/facts.py have drifted",
-                )
-            )
-    return outcomes, problems
+    return run.by_case, problems
 
 
 def run_claim_suite(context: gxa.FileDataContext, result: CaseResult) -> SuiteResult | None:

@@ -19,6 +19,7 @@ from casekit import CASE_ID, claim, write_case
 
 from checks.claims.specs import VERDICTS, ClaimSpec
 from checks.gx.context import CONFIG_FILE, EXPECTATIONS_DIR, GX_DIR, open_context
+from checks.gx.corpus import corpus_tables
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.gx.validate import _frames, declared_suites, stale_suites, write_suites
 from checks.model import CaseResult
@@ -175,7 +176,7 @@ def test_every_checked_column_exists_in_its_frame(
 ) -> None:
     result = mini_case(tmp_path) if which == "mini" else request.getfixturevalue(which)
     assert result.problems == []
-    frames = _frames(result)
+    frames = corpus_tables([(CASE_ID, _frames(result))])
     assert {s.table for s in TABLE_SUITES} <= set(frames)
     for suite in TABLE_SUITES:
         frame = frames[suite.table]
