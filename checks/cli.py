@@ -18,7 +18,7 @@ from checks.progress import Progress
 
 __all__ = ["main"]
 
-NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
+_NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
 
 _EPILOG = """\
 exit codes:
@@ -114,7 +114,7 @@ def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
 def _refuse(problems: Sequence[Problem], err: TextIO) -> int:
     """Report broken data or configuration and stop before anything is written (exit 2)."""
     _print_problems(problems, err)
-    print(NOTHING_WRITTEN, file=err)
+    print(_NOTHING_WRITTEN, file=err)
     return EXIT_BROKEN
 
 

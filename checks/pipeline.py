@@ -9,9 +9,10 @@ from typing import Any
 
 import pandas as pd
 
+from checks.claims.claims_csv import read_claims
 from checks.claims.evaluate import SCENARIOS, evaluate, fact_intervals
 from checks.claims.operands import refs
-from checks.claims.specs import ClaimSpec, read_claims
+from checks.claims.specs import ClaimSpec
 from checks.inputs.case import Case, load_case
 from checks.inputs.csv_tables import display_path
 from checks.inputs.drafts import DraftRows, draft_rows
@@ -20,7 +21,7 @@ from checks.model import CaseResult
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
 from checks.problems import Problem
 
-__all__ = ["CONFIG_KEYS", "CaseResult", "run_case"]
+__all__ = ["CONFIG_KEYS", "run_case"]
 
 CONFIG_KEYS = ("as_of", "hedge_policy")
 

@@ -1,25 +1,22 @@
-"""Read claims.csv rows into validated claim specifications, collecting every problem."""
+"""Hold a validated claim specification and infer the units of its operand expressions.
+
+`ClaimSpec` is what `checks.claims.claims_csv` makes of a good claims.csv row and what the
+evaluation, the GX suites and the outputs read; `unit_of` is the unit algebra both the reader
+(to refuse mismatched operands) and the evaluation (to label implied values) rely on.
+"""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from checks.claims.kinds import KINDS, Kind
-from checks.claims.operands import Expr, ExprError, Lit, Missing, Op, Ref, parse_expr, refs
-from checks.inputs.csv_tables import Row, Table
-from checks.inputs.facts import FACT_ID, FactRecord, count_verbatim
-from checks.problems import Problem
+from checks.claims.operands import Expr, Lit, Missing, Op, Ref
+from checks.inputs.facts import FactRecord
 
-__all__ = ["VERDICTS", "ClaimSpec", "read_claims", "unit_of"]
+__all__ = ["VERDICTS", "ClaimSpec", "UnitError", "unit_of"]
 
 VERDICTS = ("holds", "fails", "unverifiable")
 _MONEY = frozenset({"CNY", "HKD", "USD"})
-_MAX_PARAM = (
-    Decimal(10) ** 9
-)  # thresholds and year counts; far larger is a typo, and overflows floats
 
 
 @dataclass(frozen=True)
@@ -43,8 +40,8 @@ class ClaimSpec:
         return Decimal(self.params[name])
 
 
-class _UnitError(ValueError):
-    pass
+class UnitError(ValueError):
+    """Refuse an operand expression whose units do not combine (CNY + pct, CNY * CNY)."""
 
 
 def unit_of(expr: Expr, facts: dict[str, FactRecord]) -> str | None:
@@ -63,7 +60,7 @@ def unit_of(expr: Expr, facts: dict[str, FactRecord]) -> str | None:
         return left or right
     if expr.op in "+-":
         if left != right:
-            raise _UnitError(f"cannot add or subtract {left!r} and {right!r}")
+            raise UnitError(f"cannot add or subtract {left!r} and {right!r}")
         return left
     if expr.op == "*":
         pair = {left, right}
@@ -73,377 +70,11 @@ def unit_of(expr: Expr, facts: dict[str, FactRecord]) -> str | None:
             return left
         if len(pair & _MONEY) == 1 and pair - _MONEY == {"shares"}:
             return (pair & _MONEY).pop()
-        raise _UnitError(f"cannot multiply {left!r} by {right!r}")
+        raise UnitError(f"cannot multiply {left!r} by {right!r}")
     if left == right:
         return "ratio"
     if left in _MONEY and right == "shares":
         return left
     if right in ("ratio", "count"):
         return left
-    raise _UnitError(f"cannot divide {left!r} by {right!r}")
-
-
-def _split_pairs(text: str) -> list[tuple[str, str]] | None:
-    pairs = []
-    for part in text.split(";"):
-        if not part.strip():
-            continue
-        if "=" not in part:
-            return None
-        key, _, value = part.partition("=")
-        pairs.append((key.strip(), value.strip()))
-    return pairs
-
-
-class _ClaimReader:
-    def __init__(
-        self, table: Table, facts: dict[str, FactRecord], all_ids: set[str], source: str
-    ) -> None:
-        self.table, self.facts, self.all_ids, self.source = table, facts, all_ids, source
-        self.problems: list[Problem] = []
-
-    def problem(self, row: Row, column: str, code: str, message: str) -> None:
-        self.problems.append(Problem(self.table.file, row.line, column, code, message))
-
-    def read(self) -> list[ClaimSpec]:
-        ids = Counter(r["claim_id"] for r in self.table)
-        specs = []
-        for row in self.table:
-            before = len(self.problems)
-            spec = self.read_row(row, ids)
-            if spec is not None and len(self.problems) == before:
-                specs.append(spec)
-        return specs
-
-    def read_row(self, row: Row, ids: Counter[str]) -> ClaimSpec | None:
-        cid = row["claim_id"]
-        if not FACT_ID.fullmatch(cid):
-            self.problem(row, "claim_id", "bad-id", f"claim_id {cid!r} must be 1-80 of a-z, 0-9, _")
-        if ids[cid] > 1:
-            self.problem(
-                row,
-                "claim_id",
-                "duplicate-id",
-                f"claim_id {cid!r} is used {ids[cid]} times; claim ids must be unique",
-            )
-        kind = KINDS.get(row["kind"])
-        if kind is None:
-            self.problem(
-                row,
-                "kind",
-                "unknown-kind",
-                f"kind {row['kind']!r} is not known; use one of {', '.join(sorted(KINDS))}",
-            )
-        for column in ("reviewed_internal", "reviewed_external"):
-            if row[column] not in VERDICTS:
-                self.problem(
-                    row,
-                    column,
-                    "bad-verdict",
-                    f"{column} {row[column]!r} is not a verdict; use one of {', '.join(VERDICTS)}",
-                )
-        if not row["reason"]:
-            self.problem(row, "reason", "no-reason", "a reviewed verdict needs a one-line reason")
-        n = count_verbatim(self.source, row["quote"])
-        if n != 1:
-            self.problem(
-                row,
-                "quote",
-                "quote-not-found" if n == 0 else "quote-ambiguous",
-                f"quote {row['quote']!r} is found {n} times in source.txt; it must appear exactly once, verbatim",
-            )
-        if kind is None:
-            return None
-        stated = self.read_stated(row, kind)
-        operands = self.read_operands(row, kind)
-        params = self.read_params(row, kind)
-        if operands is None or params is None or stated == "":
-            return None
-        used = [fid for exprs in operands.values() for e in exprs for fid in refs(e)]
-        if stated is not None and stated in used:
-            self.problem(
-                row,
-                "operands",
-                "self-reference",
-                f"claim uses its own stated fact {stated!r} as an operand; a claim must relate the stated figure to other facts",
-            )
-            return None
-        missing = sorted({f for f in used if f not in self.all_ids})
-        if missing:
-            self.problem(
-                row,
-                "operands",
-                "unknown-fact",
-                f"operands name unknown fact id(s) {', '.join(map(repr, missing))}; use ids from facts.csv or reference.csv",
-            )
-            return None
-        if any(f not in self.facts for f in used) or (
-            stated is not None and stated not in self.facts
-        ):
-            return None  # the fact itself is broken; its own row problem says why
-        self.check_units(row, kind, stated, operands)
-        return ClaimSpec(
-            cid,
-            kind.name,
-            stated,
-            operands,
-            params,
-            row["quote"],
-            row["reviewed_internal"],
-            row["reviewed_external"],
-            row["reason"],
-            row.line,
-            row["note"],
-            tuple(dict.fromkeys(used + ([stated] if stated else []))),
-        )
-
-    def read_stated(self, row: Row, kind: Kind) -> str | None:
-        """Return the stated fact id, None where the kind states none, '' on a problem."""
-        stated = row["stated"]
-        if kind.stated == "none":
-            if stated:
-                self.problem(
-                    row,
-                    "stated",
-                    "unexpected-stated",
-                    f"kind {kind.name!r} states a direction, not a figure; leave stated empty",
-                )
-                return ""
-            return None
-        if not stated:
-            if kind.stated == "required":
-                self.problem(
-                    row,
-                    "stated",
-                    "missing-stated",
-                    f"kind {kind.name!r} needs the id of the stated figure",
-                )
-                return ""
-            return None
-        if stated not in self.all_ids:
-            self.problem(
-                row,
-                "stated",
-                "unknown-fact",
-                f"stated fact {stated!r} does not exist; use an id from facts.csv",
-            )
-            return ""
-        rec = self.facts.get(stated)
-        if rec is not None and rec.origin != "article":
-            self.problem(
-                row,
-                "stated",
-                "stated-not-article",
-                f"stated fact {stated!r} is a reference fact; a claim's stated figure is what the source says (a facts.csv id)",
-            )
-            return ""
-        return stated
-
-    def read_operands(self, row: Row, kind: Kind) -> dict[str, list[Expr]] | None:
-        pairs = _split_pairs(row["operands"])
-        if pairs is None:
-            self.problem(
-                row,
-                "operands",
-                "bad-operands",
-                f"operands {row['operands']!r} must be role=fact_id pairs separated by ';', e.g. {';'.join(r + '=...' for r in kind.all_roles)}",
-            )
-            return None
-        out: dict[str, list[Expr]] = {}
-        ok = True
-        for role, text in pairs:
-            if role not in kind.all_roles:
-                self.problem(
-                    row,
-                    "operands",
-                    "unknown-role",
-                    f"role {role!r} is not one of {kind.name!r}'s roles: {', '.join(kind.all_roles)}",
-                )
-                ok = False
-                continue
-            if role in out:
-                self.problem(row, "operands", "duplicate-role", f"role {role!r} is given twice")
-                ok = False
-                continue
-            parts = text.split(",") if role in kind.list_roles else [text]
-            try:
-                out[role] = [parse_expr(p) for p in parts]
-            except ExprError as exc:
-                self.problem(row, "operands", "bad-operand", f"role {role!r}: {exc}")
-                ok = False
-        for role in kind.all_roles:
-            if role not in out and ok:
-                self.problem(
-                    row,
-                    "operands",
-                    "missing-role",
-                    f"kind {kind.name!r} needs role {role!r}; give {';'.join(r + '=...' for r in kind.all_roles)}",
-                )
-                ok = False
-        if ok and kind.list_roles and any(len(out[r]) < 2 for r in kind.list_roles):
-            self.problem(
-                row, "operands", "too-few-items", f"kind {kind.name!r} needs at least two items"
-            )
-            ok = False
-        return out if ok else None
-
-    def read_params(self, row: Row, kind: Kind) -> dict[str, str] | None:
-        pairs = _split_pairs(row["params"])
-        allowed = {p.name: p for p in kind.params}
-        if pairs is None:
-            self.problem(
-                row,
-                "params",
-                "bad-params",
-                f"params {row['params']!r} must be key=value pairs separated by ';'",
-            )
-            return None
-        out = {p.name: p.default for p in kind.params if p.default is not None}
-        ok = True
-        seen: set[str] = set()
-        for key, value in pairs:
-            param = allowed.get(key)
-            if key in seen:
-                self.problem(row, "params", "duplicate-param", f"param {key!r} is given twice")
-                ok = False
-                continue
-            seen.add(key)
-            if param is None:
-                self.problem(
-                    row,
-                    "params",
-                    "unknown-param",
-                    f"param {key!r} is not known for kind {kind.name!r}; known: {', '.join(allowed) or 'none'}",
-                )
-                ok = False
-            elif param.choices and value not in param.choices:
-                self.problem(
-                    row,
-                    "params",
-                    "bad-param",
-                    f"param {key}={value!r} is not one of {', '.join(param.choices)}",
-                )
-                ok = False
-            elif param.number and not _is_number(value):
-                self.problem(
-                    row,
-                    "params",
-                    "bad-param",
-                    f"param {key}={value!r} is not a non-negative number",
-                )
-                ok = False
-            elif param.integer and Decimal(value) != Decimal(value).to_integral_value():
-                self.problem(
-                    row, "params", "bad-param", f"param {key}={value!r} is not a whole number"
-                )
-                ok = False
-            elif param.number and Decimal(value) > _MAX_PARAM:
-                self.problem(
-                    row,
-                    "params",
-                    "bad-param",
-                    f"param {key}={value!r} is too large; numbers up to {_MAX_PARAM:,} are accepted",
-                )
-                ok = False
-            elif param.minimum is not None and Decimal(value) < Decimal(param.minimum):
-                self.problem(
-                    row,
-                    "params",
-                    "bad-param",
-                    f"param {key}={value!r} is below its minimum {param.minimum}",
-                )
-                ok = False
-            else:
-                out[key] = value
-        for param in kind.params:
-            if param.name not in out and ok:
-                self.problem(
-                    row,
-                    "params",
-                    "missing-param",
-                    f"kind {kind.name!r} needs param {param.name!r} ({param.help or ', '.join(param.choices)})",
-                )
-                ok = False
-        return {k: v for k, v in out.items() if v is not None} if ok else None
-
-    def check_units(
-        self, row: Row, kind: Kind, stated: str | None, operands: dict[str, list[Expr]]
-    ) -> None:
-        try:
-            units = {
-                role: [unit_of(e, self.facts) for e in exprs] for role, exprs in operands.items()
-            }
-        except _UnitError as exc:
-            self.problem(row, "operands", "unit-mismatch", f"{exc}; check the operands' units")
-            return
-        flat = [u for us in units.values() for u in us if u is not None]
-        stated_unit = self.facts[stated].unit if stated else None
-        same_roles = kind.name not in ("pp_change", "product", "elapsed_years")
-        if same_roles and len(set(flat)) > 1:
-            shown = ", ".join(f"{r}={u}" for r, us in units.items() for u in us)
-            self.problem(
-                row,
-                "operands",
-                "unit-mismatch",
-                f"kind {kind.name!r} needs its operands in one unit, got {shown}",
-            )
-            return
-        if kind.name == "pp_change" and any(u != "pct" for u in flat):
-            self.problem(
-                row,
-                "operands",
-                "unit-mismatch",
-                f"pp_change needs percent operands, got {', '.join(map(str, flat))}",
-            )
-        if kind.name == "elapsed_years" and flat != ["year"]:
-            self.problem(
-                row,
-                "operands",
-                "unit-mismatch",
-                f"elapsed_years needs a calendar year as start, got {flat!r}",
-            )
-        if stated_unit is None:
-            return
-        if kind.stated_units:
-            if stated_unit not in kind.stated_units:
-                self.problem(
-                    row,
-                    "stated",
-                    "unit-mismatch",
-                    f"kind {kind.name!r} states a figure in {' or '.join(kind.stated_units)}, but {stated!r} is in {stated_unit!r}",
-                )
-            return
-        try:
-            expected = (
-                unit_of(Op("*", *operands["a"], *operands["b"]), self.facts)
-                if kind.name == "product"
-                else (flat[0] if flat else None)
-            )
-        except _UnitError as exc:
-            self.problem(row, "operands", "unit-mismatch", f"{exc}; check the operands' units")
-            return
-        if expected is not None and expected != stated_unit:
-            self.problem(
-                row,
-                "stated",
-                "unit-mismatch",
-                f"stated {stated!r} is in {stated_unit!r} but the operands give {expected!r}",
-            )
-
-
-def _is_number(text: str) -> bool:
-    if not re.fullmatch(r"\d+(\.\d+)?", text):
-        return False
-    try:
-        return Decimal(text).is_finite()
-    except InvalidOperation:
-        return False
-
-
-def read_claims(
-    table: Table, facts: dict[str, FactRecord], all_ids: set[str], source: str
-) -> tuple[list[ClaimSpec], list[Problem]]:
-    """Validate every claim row; return the good specs and every problem met."""
-    reader = _ClaimReader(table, facts, all_ids, source)
-    specs = reader.read()
-    return specs, reader.problems
+    raise UnitError(f"cannot divide {left!r} by {right!r}")

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from checks.problems import DataError, Problem
 
-__all__ = ["Row", "Table", "display_path", "read_csv_table", "read_text"]
+__all__ = [
+    "MAX_LINE_BYTES",
+    "MAX_ROWS",
+    "Row",
+    "Table",
+    "display_path",
+    "read_csv_table",
+    "read_text",
+]
 
 MAX_ROWS = 100_000
 """The most data rows one CSV file may hold; reading stops at the first row past it.

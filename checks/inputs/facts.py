@@ -19,17 +19,17 @@ import pandas as pd
 
 from checks.inputs.case import Case
 from checks.inputs.concepts import UNIT_KINDS, check_concepts
+from checks.inputs.coverage import check_coverage, count_verbatim
 from checks.inputs.csv_tables import Row, Table
 from checks.numbers.quantity import Qualifier, Unit
 from checks.problems import Problem
 from checks.text.parse import ParseError, parse_quantity
-from checks.text.scan import number_tokens
 
 __all__ = [
     "FACT_CHECKS",
+    "FACT_ID",
     "REFERENCE_CHECKS",
     "SOURCE_KINDS",
-    "UNIT_KINDS",
     "FactCheck",
     "FactRecord",
     "check_facts",
@@ -234,20 +234,6 @@ def _common(
     return value, decimals
 
 
-def count_verbatim(text: str, part: str) -> int:
-    """Count where `part` occurs in `text`, overlapping places included; 0 for an empty part.
-
-    str.count skips overlaps ('11' is counted once in '111'), which would let a quote that
-    occurs twice pass as unique.
-    """
-    if not part:
-        return 0
-    count, at = 0, text.find(part)
-    while at != -1:
-        count, at = count + 1, text.find(part, at + 1)
-    return count
-
-
 def check_facts(case: Case) -> FactCheck:
     """Check the case's facts, reference facts and exclusions; collect every problem."""
     problems: list[Problem] = list(case.problems)
@@ -287,19 +273,7 @@ def check_facts(case: Case) -> FactCheck:
         c.check("parses_back", ok, "stated", why)
         fact_rows.append(c.flags)
         if all(c.flags[k] for k in FACT_CHECKS) and value is not None and decimals is not None:
-            records[row["fact_id"]] = FactRecord(
-                row["fact_id"],
-                "article",
-                row["concept"],
-                row["entity"],
-                row["period"],
-                row["unit"],
-                value,
-                upper,
-                decimals,
-                row["qualifier"],
-                row.line,
-            )
+            records[row["fact_id"]] = _record(row, "article", value, upper, decimals)
     ref_rows: list[dict[str, Any]] = []
     keys = Counter((r["concept"], r["entity"], r["period"]) for r in case.reference)
     for row in case.reference:
@@ -327,19 +301,7 @@ def check_facts(case: Case) -> FactCheck:
         )
         ref_rows.append(c.flags)
         if all(c.flags[k] for k in REFERENCE_CHECKS) and value is not None and decimals is not None:
-            records[row["fact_id"]] = FactRecord(
-                row["fact_id"],
-                "reference",
-                row["concept"],
-                row["entity"],
-                row["period"],
-                row["unit"],
-                value,
-                None,
-                decimals,
-                row["qualifier"],
-                row.line,
-            )
+            records[row["fact_id"]] = _record(row, "reference", value, None, decimals)
     excl_rows: list[dict[str, Any]] = []
     for row in case.excluded:
         c = _RowChecker(case.excluded, row, problems)
@@ -369,7 +331,7 @@ def check_facts(case: Case) -> FactCheck:
             start = source.index(quote) + quote.index(token)
             spans.append((start, start + len(token), "excluded: " + row["reason"]))
         excl_rows.append(c.flags)
-    coverage = _coverage(case, spans, problems)
+    coverage = check_coverage(case, spans, problems)
     return FactCheck(
         facts=_frame(fact_rows, ("fact_id", "line", *FACT_CHECKS)),
         reference=_frame(ref_rows, ("fact_id", "line", *REFERENCE_CHECKS)),
@@ -379,6 +341,24 @@ def check_facts(case: Case) -> FactCheck:
         coverage=coverage,
         records=records,
         problems=problems,
+    )
+
+
+def _record(
+    row: Row, origin: str, value: Decimal, upper: Decimal | None, decimals: int
+) -> FactRecord:
+    return FactRecord(
+        row["fact_id"],
+        origin,
+        row["concept"],
+        row["entity"],
+        row["period"],
+        row["unit"],
+        value,
+        upper,
+        decimals,
+        row["qualifier"],
+        row.line,
     )
 
 
@@ -415,44 +395,3 @@ def _parses_back(
             f"stated {row['stated']!r} parses differently from the stored row: " + "; ".join(diffs),
         )
     return True, ""
-
-
-def _coverage(
-    case: Case, spans: list[tuple[int, int, str]], problems: list[Problem]
-) -> pd.DataFrame:
-    """Map every number-like token of the source to the fact or exclusion covering it."""
-    rows: list[dict[str, Any]] = []
-    source_file = f"{case.facts.file.rsplit('/', 1)[0]}/source.txt"
-    for tok in number_tokens(case.source):
-        cover = [label for start, end, label in spans if start < tok.end and tok.start < end]
-        line = case.source.count("\n", 0, tok.start) + 1
-        rows.append(
-            {
-                "token": tok.text,
-                "line": line,
-                "start": tok.start,
-                "covered": bool(cover),
-                "covered_by": "; ".join(cover),
-            }
-        )
-        if not cover:
-            problems.append(
-                Problem(
-                    source_file,
-                    line,
-                    None,
-                    "uncovered-token",
-                    f"number {tok.text!r} is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
-                )
-            )
-    if not rows:
-        problems.append(
-            Problem(
-                source_file,
-                None,
-                None,
-                "no-numbers",
-                "no number-like token found; a case needs a source that states figures",
-            )
-        )
-    return pd.DataFrame(rows, columns=["token", "line", "start", "covered", "covered_by"])

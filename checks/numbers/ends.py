@@ -1,4 +1,4 @@
-"""Compute the ends of interval products, quotients, powers and roots over float64 arrays.
+"""Compute the ends of interval products, quotients, powers, roots, meets and gaps over float64 arrays.
 
 These are the formulas behind `checks.numbers.interval.Interval`, on plain arrays of ends so they
 read like the textbook case analysis. `mul_ends` and `div_ends` return ends rounded to
@@ -18,6 +18,7 @@ from checks.numbers.rounding import (
     FloatArray,
     IntArray,
     Quad,
+    add_down,
     down,
     pow_down,
     pow_up,
@@ -27,9 +28,12 @@ from checks.numbers.rounding import (
 __all__ = [
     "HasEnds",
     "abs_ends",
+    "closed_ends",
     "div_ends",
+    "gap_between",
     "hull_ends",
     "meet_ends",
+    "meets",
     "mul_ends",
     "pow_ends",
     "root_ends",
@@ -39,7 +43,7 @@ _INF = np.inf
 _ROOT_STEPS = 16  # outward steps tried when a root candidate fails its exact check
 _EPS = 2.0**-52  # step k moves a candidate by about 2**k ulps, so 16 steps span 65536 ulps
 
-Ends = tuple[FloatArray, FloatArray]
+_Ends = tuple[FloatArray, FloatArray]
 
 
 class HasEnds(Protocol):
@@ -65,6 +69,28 @@ def meet_ends(a: HasEnds, b: HasEnds) -> Quad:
         a.hi < b.hi, a.hi_open, np.where(b.hi < a.hi, b.hi_open, a.hi_open | b.hi_open)
     )
     return lo, hi, lo_open, hi_open
+
+
+def meets(lo: FloatArray, hi: FloatArray, lo_open: BoolArray, hi_open: BoolArray) -> BoolArray:
+    """Tell, per row, whether the ends of a `meet_ends` result hold a number ([1, 2) ∩ [2, 3] do not)."""
+    return np.asarray((lo < hi) | ((lo == hi) & ~lo_open & ~hi_open))
+
+
+def closed_ends(lo: FloatArray, hi: FloatArray, empty: BoolArray) -> Quad:
+    """Return closed ends, with the `empty` rows (broadcast to the ends' shape) made empty."""
+    empty = np.broadcast_to(empty, lo.shape)
+    if empty.any():
+        lo, hi = np.where(empty, _INF, lo), np.where(empty, -_INF, hi)
+    closed = np.zeros(lo.shape, dtype=bool)
+    return np.asarray(lo), np.asarray(hi), closed, closed
+
+
+def gap_between(a: HasEnds, b: HasEnds, meet: BoolArray) -> FloatArray:
+    """Return the gap between rows, rounded down: 0 where they `meet`, +inf if one is empty."""
+    with np.errstate(invalid="ignore"):
+        gap = np.maximum(add_down(b.lo, -a.hi), add_down(a.lo, -b.hi))
+    gap = np.where(meet, 0.0, np.maximum(gap, 0.0))
+    return np.asarray(np.where((a.lo > a.hi) | (b.lo > b.hi), _INF, gap))
 
 
 def hull_ends(a: HasEnds, b: HasEnds) -> Quad:
@@ -97,11 +123,11 @@ def abs_ends(a: HasEnds) -> Quad:
     )
 
 
-def _ends_of(products: FloatArray) -> Ends:
+def _ends_of(products: FloatArray) -> _Ends:
     return np.asarray(products.min(axis=0)), np.asarray(products.max(axis=0))
 
 
-def mul_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray) -> Ends:
+def mul_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray) -> _Ends:
     """Return min and max of the four products of ends (0 × ±inf counts as 0).
 
     An inf end means "unbounded", not a number, and 0 times any real is 0, so the NaN that
@@ -116,7 +142,7 @@ def mul_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray)
     return _ends_of(p)
 
 
-def div_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray) -> Ends:
+def div_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray) -> _Ends:
     """Return the ends of a / b; a divisor containing zero gives unbounded ends, never finite.
 
     Cases on the divisor b: zero outside b → the four quotients of ends; zero the lower end
@@ -164,7 +190,7 @@ def div_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray)
     return np.asarray(lo), np.asarray(hi)
 
 
-def pow_ends(lo: FloatArray, hi: FloatArray, n: IntArray) -> Ends:
+def pow_ends(lo: FloatArray, hi: FloatArray, n: IntArray) -> _Ends:
     """Return outward-rounded ends of [lo, hi]**n for integers n ≥ 0 (x**0 is 1).
 
     Odd n is monotone: lo**n and hi**n, signs kept. Even n depends on the magnitude: an
@@ -190,7 +216,7 @@ def pow_ends(lo: FloatArray, hi: FloatArray, n: IntArray) -> Ends:
     return np.asarray(out_lo), np.asarray(out_hi)
 
 
-def root_ends(lo: FloatArray, hi: FloatArray, n: IntArray) -> Ends:
+def root_ends(lo: FloatArray, hi: FloatArray, n: IntArray) -> _Ends:
     """Return outward-rounded ends of the n-th root of [lo, hi] for 0 ≤ lo ≤ hi, n ≥ 1.
 
     numpy.power is not correctly rounded, so its result is only a candidate: the lower end

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from numpy.typing import ArrayLike
 
+from checks.numbers.hedge_arrays import policy_intervals
 from checks.numbers.interval import Interval
 from checks.numbers.quantity import Qualifier, Quantity
 
@@ -192,8 +193,6 @@ class HedgePolicy:
         significant digits; a missing upper is "", None or NaN. decimals: ints. qualifiers:
         `Qualifier`s or their string values. Problems are collected and raised once.
         """
-        from checks.numbers.hedge_arrays import policy_intervals  # a helper module of this one
-
         return policy_intervals(self, values, decimals, qualifiers, uppers)
 
     def exact_bounds(
@@ -201,11 +200,11 @@ class HedgePolicy:
     ) -> ExactBounds:
         """Return the exact interval of one figure: the specification `intervals` follows."""
         if qualifier not in _QUALIFIERS:
-            raise ValueError(f"hedge: {qualifier_problem(qualifier)}")
+            raise ValueError(f"hedge: {_qualifier_problem(qualifier)}")
         qual = Qualifier(qualifier)
         with localcontext() as ctx:  # exact: a wrong last digit here would be a silent lie
             ctx.prec, ctx.traps[Inexact] = 80, True
-            problem = figure_problem(value, decimals, qual, upper)
+            problem = _figure_problem(value, decimals, qual, upper)
             if problem:
                 raise ValueError(f"hedge: {problem}")
             low = self._single(value, decimals, qual)
@@ -253,12 +252,12 @@ class HedgePolicy:
         return ExactBounds(v, v + u, False, True)
 
 
-def qualifier_problem(qualifier: object) -> str:
+def _qualifier_problem(qualifier: object) -> str:
     """Describe an unknown qualifier (shared by both paths)."""
     return f"qualifier {qualifier!r} is not valid; use one of {', '.join(sorted(_QUALIFIERS))}"
 
 
-def figure_problem(
+def _figure_problem(
     value: Decimal, decimals: int, qualifier: Qualifier, upper: Decimal | None
 ) -> str | None:
     """Describe what makes a figure unusable, or return None (shared by both paths)."""

@@ -13,7 +13,8 @@ words every problem; all problems are raised together.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -23,10 +24,7 @@ from checks.numbers.interval import Interval
 from checks.numbers.quantity import Qualifier
 from checks.numbers.rounding import BoolArray, FloatArray, IntArray, scaled_bounds
 
-if TYPE_CHECKING:
-    from checks.numbers.hedge import HedgePolicy
-
-__all__ = ["policy_intervals"]
+__all__ = ["OneFigure", "PolicySpec", "policy_intervals"]
 
 _QUALS = [q.value for q in Qualifier]
 _INT_ROOM = 2.0**59  # |k|·10**(P+1) below this keeps every bound (≤ ~3×) inside int64
@@ -34,7 +32,47 @@ _POW10 = np.array([10.0**i for i in range(23)])
 _SHOWN = 20  # problems listed in one error
 _RANGE_CODES = [_QUALS.index("none"), _QUALS.index("about")]  # the hedges defined on a range
 
-Ends = tuple[IntArray, IntArray, BoolArray, BoolArray]
+_Ends = tuple[IntArray, IntArray, BoolArray, BoolArray]
+
+
+class OneFigure(Protocol):
+    """Describe the exact interval of one figure, as the specification returns it."""
+
+    @property
+    def lo(self) -> Decimal: ...
+    @property
+    def hi(self) -> Decimal: ...
+    @property
+    def lo_open(self) -> bool: ...
+    @property
+    def hi_open(self) -> bool: ...
+
+
+class PolicySpec(Protocol):
+    """Describe what the array path needs of a hedge policy: its parameters and its exact spec.
+
+    `checks.numbers.hedge.HedgePolicy` is one; this module names it by shape, not by import,
+    so the policy can call this module without the two importing each other.
+    """
+
+    @property
+    def rounding(self) -> StrEnum: ...
+    @property
+    def doubled(self) -> StrEnum: ...
+    @property
+    def about_rel(self) -> Decimal: ...
+    @property
+    def more_than_rel(self) -> Decimal: ...
+    @property
+    def nearly_rel(self) -> Decimal: ...
+    @property
+    def under_rel(self) -> Decimal: ...
+
+    def exact_bounds(
+        self, value: Decimal, decimals: int, qualifier: str, upper: Decimal | None
+    ) -> OneFigure:
+        """Return the exact interval of one figure; raise ValueError("hedge: ...") if unusable."""
+        ...
 
 
 def _floats(a: ArrayLike, what: str) -> tuple[FloatArray, BoolArray]:
@@ -81,7 +119,7 @@ def _mantissa(v: FloatArray, d: IntArray) -> tuple[IntArray, BoolArray]:
     return np.where(ok, k, 0).astype(np.int64), ok
 
 
-def _single(policy: HedgePolicy, k: IntArray, code: IntArray, scale: int) -> Ends:
+def _single(policy: PolicySpec, k: IntArray, code: IntArray, scale: int) -> _Ends:
     """Return the integer ends (units 10**(-d-1-P)) and open flags of each figure k."""
     s = 10**scale
     big_k = np.abs(k)
@@ -141,15 +179,13 @@ def _single(policy: HedgePolicy, k: IntArray, code: IntArray, scale: int) -> End
 
 
 def policy_intervals(
-    policy: HedgePolicy,
+    policy: PolicySpec,
     values: ArrayLike,
     decimals: ArrayLike,
     qualifiers: ArrayLike,
     uppers: ArrayLike | None,
 ) -> Interval:
     """Return the intervals of many figures under `policy` (see HedgePolicy.intervals)."""
-    from checks.numbers.hedge import qualifier_problem  # the shared wording of problems
-
     v, v_missing = _floats(values, "value")
     u, u_missing = (
         _floats(uppers, "upper") if uppers is not None else (np.array(np.nan), np.array(True))
@@ -197,12 +233,9 @@ def policy_intervals(
         if v_missing[idx]:
             problems.append(f"{where}: value is missing")
             continue
-        if code[idx] < 0:
-            problems.append(f"{where}: {qualifier_problem(str(q[idx]))}")
-            continue
         upper = None if u_missing[idx] else _decimal(raw_u[idx])
         try:
-            b = policy.exact_bounds(_decimal(raw_v[idx]), int(d[idx]), q[idx], upper)
+            b = policy.exact_bounds(_decimal(raw_v[idx]), int(d[idx]), str(q[idx]), upper)
         except ValueError as err:
             problems.append(f"{where}: {str(err).removeprefix('hedge: ')}")
             continue

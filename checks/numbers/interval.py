@@ -34,9 +34,12 @@ from numpy.typing import ArrayLike
 
 from checks.numbers.ends import (
     abs_ends,
+    closed_ends,
     div_ends,
+    gap_between,
     hull_ends,
     meet_ends,
+    meets,
     mul_ends,
     pow_ends,
     root_ends,
@@ -50,7 +53,7 @@ from checks.numbers.rounding import (
     checked_floats,
     decimal_arrays,
     down,
-    format_bound,
+    format_interval,
     scaled_arrays,
     up,
 )
@@ -253,12 +256,12 @@ class Interval:
 
     def __repr__(self) -> str:
         def one(i: int) -> str:
-            lo, hi = float(self.lo.flat[i]), float(self.hi.flat[i])
-            if lo > hi:
-                return "∅"
-            left = "(" if self.lo_open.flat[i] else "["
-            right = ")" if self.hi_open.flat[i] else "]"
-            return f"{left}{format_bound(lo)}, {format_bound(hi)}{right}"
+            return format_interval(
+                float(self.lo.flat[i]),
+                float(self.hi.flat[i]),
+                bool(self.lo_open.flat[i]),
+                bool(self.hi_open.flat[i]),
+            )
 
         if self.lo.ndim == 0:
             return one(0)
@@ -275,13 +278,10 @@ class Interval:
         ends, and keep empty rows empty."""
         if not rounded:
             lo, hi = down(lo), up(hi)
-        empty = np.zeros(lo.shape, dtype=bool)
+        empty = np.zeros(np.shape(lo), dtype=bool)
         for op in operands:
             empty = empty | op.is_empty
-        if empty.any():
-            lo, hi = np.where(empty, _INF, lo), np.where(empty, -_INF, hi)
-        shape = np.shape(lo)
-        return Interval._make(np.asarray(lo), np.asarray(hi), _closed(shape), _closed(shape))
+        return Interval._make(*closed_ends(np.asarray(lo), np.asarray(hi), empty))
 
     def __neg__(self) -> Interval:
         return Interval._make(-self.hi, -self.lo, self.hi_open, self.lo_open)
@@ -343,13 +343,7 @@ class Interval:
             raise TypeError(f"pow_int: exponent must be an integer, got {n!r}")
         n_arr = n_arr.astype(np.int64)
         lo, hi = pow_ends(self.lo, self.hi, np.abs(n_arr))
-        empty = np.broadcast_to(self.is_empty, lo.shape)
-        result = Interval._make(
-            np.where(empty, _INF, lo),
-            np.where(empty, -_INF, hi),
-            _closed(lo.shape),
-            _closed(lo.shape),
-        )
+        result = Interval._make(*closed_ends(lo, hi, self.is_empty))
         if (n_arr < 0).any():
             result = Interval.where(n_arr < 0, 1.0 / result, result)
         return result
@@ -370,24 +364,17 @@ class Interval:
             np.where(gone, 0.0, self.hi),
             n_arr.astype(np.int64),
         )
-        gone = np.broadcast_to(gone, lo.shape)
-        return Interval._make(
-            np.where(gone, _INF, lo),
-            np.where(gone, -_INF, hi),
-            _closed(lo.shape),
-            _closed(lo.shape),
-        )
+        return Interval._make(*closed_ends(lo, hi, gone))
 
     # ----------------------------------------------------------------- set operations
     def intersects(self, other: Interval) -> BoolArray:
         """Tell, per row, whether some number lies in both ([1, 2) and [2, 3] do not meet)."""
-        lo, hi, lo_open, hi_open = meet_ends(self, other)
-        return np.asarray((lo < hi) | ((lo == hi) & ~lo_open & ~hi_open))
+        return meets(*meet_ends(self, other))
 
     def intersection(self, other: Interval) -> Interval:
         """Return the rows' common parts (empty rows where they do not intersect)."""
         lo, hi, lo_open, hi_open = meet_ends(self, other)
-        meet = (lo < hi) | ((lo == hi) & ~lo_open & ~hi_open)
+        meet = meets(lo, hi, lo_open, hi_open)
         return Interval._make(
             np.where(meet, lo, _INF), np.where(meet, hi, -_INF), lo_open & meet, hi_open & meet
         )
@@ -409,17 +396,4 @@ class Interval:
         The gap is rounded down (a "fails by at least" figure); touching rows with an open
         end, like [1, 2) and [2, 3], do not intersect yet have distance 0.
         """
-        with np.errstate(invalid="ignore"):
-            gap = np.maximum(add_down(other.lo, -self.hi), add_down(self.lo, -other.hi))
-        gap = np.where(self.intersects(other), 0.0, np.maximum(gap, 0.0))
-        return np.asarray(np.where(self.is_empty | other.is_empty, _INF, gap))
-
-    def midpoint(self) -> FloatArray:
-        """Return the centre of each row (±inf if half-unbounded, NaN if unbounded or empty)."""
-        with np.errstate(invalid="ignore"):
-            return np.asarray(0.5 * self.lo + 0.5 * self.hi)
-
-    def width(self) -> FloatArray:
-        """Return hi − lo rounded up (0 for an empty row, inf if unbounded)."""
-        with np.errstate(invalid="ignore"):
-            return np.asarray(np.where(self.is_empty, 0.0, add_up(self.hi, -self.lo)))
+        return gap_between(self, other, self.intersects(other))

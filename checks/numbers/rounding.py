@@ -32,6 +32,7 @@ __all__ = [
     "decimal_up",
     "down",
     "format_bound",
+    "format_interval",
     "mul_down",
     "mul_up",
     "pow_down",
@@ -281,6 +282,15 @@ def format_bound(x: float) -> str:
     if x == 0 or 1e-4 <= abs(x) < 1e6:
         return np.format_float_positional(x, trim="-")
     return np.format_float_scientific(x, trim="-", exp_digits=1).replace("e+", "e")
+
+
+def format_interval(lo: float, hi: float, lo_open: bool, hi_open: bool) -> str:
+    """Write one interval as people read it: [7.285e8, 7.295e8), (−inf, 2], or ∅ when empty."""
+    if lo > hi:
+        return "∅"
+    return (
+        f"{'(' if lo_open else '['}{format_bound(lo)}, {format_bound(hi)}{')' if hi_open else ']'}"
+    )
 
 
 def _exact_floats(v: ArrayLike, name: str) -> FloatArray:

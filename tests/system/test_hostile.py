@@ -25,7 +25,7 @@ import pytest
 from browserkit import chromium, command
 
 from checks.cli import main
-from checks.inputs.facts import count_verbatim
+from checks.inputs.coverage import count_verbatim
 from checks.output.results import CLAIMS_CSV_COLUMNS, claims_csv
 from checks.pipeline import run_case
 from checks.text.scan import number_tokens

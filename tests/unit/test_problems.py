@@ -6,12 +6,7 @@ import dataclasses
 
 import pytest
 
-import checks.problems
 from checks.problems import MAX_SHOWN, DataError, Problem, format_problems
-
-
-def test_public_surface() -> None:
-    assert set(checks.problems.__all__) == {"MAX_SHOWN", "DataError", "Problem", "format_problems"}
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ import pytest
 from casekit import claim, write_case
 
 from checks.claims.kinds import DIRECTIONAL_KINDS, KINDS
-from checks.inputs.facts import UNIT_KINDS
+from checks.inputs.concepts import UNIT_KINDS
 from checks.pipeline import run_case
 from checks.text.parse import parse_quantity
 

@@ -7,7 +7,6 @@ file first and work through its failures.
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
 import importlib
@@ -225,34 +224,3 @@ def test_gx_still_ships_no_analytics_client() -> None:
 @pytest.mark.parametrize("name", ["page.j2", "index_page.j2", "js_script_imports.j2"])
 def test_templates_we_post_process_still_exist(name: str) -> None:
     assert _template_text(name), f"{name} is gone: re-check checks/gx_docs.py"
-
-
-@pytest.mark.parametrize(
-    "module_name",
-    [
-        "checks.gx.api",
-        "checks.gx.assets",
-        "checks.gx.context",
-        "checks.gx.docs",
-        "checks.gx.expectations",
-        "checks.gx.run",
-    ],
-)
-def test_gx_modules_export_exactly_their_public_names(module_name: str) -> None:
-    module = importlib.import_module(module_name)
-    exported = set(module.__all__)
-    assert all(hasattr(module, name) for name in exported)
-    tree = ast.parse(inspect.getsource(module))
-    defined: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            defined.add(node.name)
-        elif isinstance(node, ast.Assign):
-            defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            defined.add(node.target.id)
-    public = {name for name in defined if not name.startswith("_")}
-    if module_name == "checks.gx.api":  # re-exports GX names, defines none
-        assert public == set()
-    else:
-        assert public == exported, f"__all__ differs from the public definitions of {module_name}"

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from casekit import CASE_ID, FACTS, SOURCE, claim, write_case
 
-import checks.inputs.case
-from checks.claims.specs import read_claims
+from checks.claims.claims_csv import read_claims
 from checks.inputs.case import case_ids, load_case
 from checks.inputs.facts import check_facts
 from checks.pipeline import run_case
@@ -32,22 +31,6 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def problems_of(exc: pytest.ExceptionInfo[DataError]) -> list[Problem]:
     return exc.value.problems
-
-
-def test_public_surface() -> None:
-    assert set(checks.inputs.case.__all__) == {
-        "CASE_ID",
-        "CLAIM_COLUMNS",
-        "CONCEPT_COLUMNS",
-        "EXCLUDED_COLUMNS",
-        "FACT_COLUMNS",
-        "FACT_REQUIRED",
-        "REFERENCE_COLUMNS",
-        "Case",
-        "case_ids",
-        "load_case",
-        "load_concepts",
-    }
 
 
 def test_loads_a_valid_case() -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import checks.inputs.csv_tables
 from checks.inputs.csv_tables import Row, Table, display_path, read_csv_table, read_text
 from checks.problems import DataError, Problem
 
@@ -31,16 +30,6 @@ def read(path: Path, **kwargs: object) -> Table:
 
 def problems_of(exc: pytest.ExceptionInfo[DataError]) -> list[Problem]:
     return exc.value.problems
-
-
-def test_public_surface() -> None:
-    assert set(checks.inputs.csv_tables.__all__) == {
-        "Row",
-        "Table",
-        "display_path",
-        "read_csv_table",
-        "read_text",
-    }
 
 
 # --- read_text --------------------------------------------------------------------------

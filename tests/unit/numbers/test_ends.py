@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from strategies import exact
 
 from checks.numbers import ends as endpoints
-from checks.numbers.ends import abs_ends, hull_ends, meet_ends, pow_ends, root_ends
+from checks.numbers.ends import (
+    abs_ends,
+    closed_ends,
+    gap_between,
+    hull_ends,
+    meet_ends,
+    meets,
+    pow_ends,
+    root_ends,
+)
 from checks.numbers.interval import Interval
 
 
@@ -48,14 +57,22 @@ def test_flag_formulas() -> None:
     assert math.isinf(float(Interval(-1, 1).pow_int(-1).hi))
 
 
-def test_public_surface() -> None:
-    assert endpoints.__all__ == [
-        "HasEnds",
-        "abs_ends",
-        "div_ends",
-        "hull_ends",
-        "meet_ends",
-        "mul_ends",
-        "pow_ends",
-        "root_ends",
-    ]
+def test_meets_respects_open_ends() -> None:
+    lo, hi = np.array([1.0, 2.0, 2.0, 3.0]), np.array([2.0, 2.0, 2.0, 1.0])
+    lo_open, hi_open = np.array([False, False, True, False]), np.zeros(4, dtype=bool)
+    assert meets(lo, hi, lo_open, hi_open).tolist() == [True, True, False, False]
+
+
+def test_closed_ends_empties_the_masked_rows_and_closes_the_rest() -> None:
+    lo, hi, lo_open, hi_open = closed_ends(
+        np.array([1.0, 2.0]), np.array([3.0, 4.0]), np.array([False, True])
+    )
+    assert lo.tolist() == [1.0, math.inf] and hi.tolist() == [3.0, -math.inf]
+    assert not lo_open.any() and not hi_open.any()
+
+
+def test_gap_between_is_zero_where_rows_meet_and_inf_when_one_is_empty() -> None:
+    a = Interval([1.0, 1.0, math.inf], [2.0, 2.0, -math.inf])
+    b = Interval([5.0, 1.5, 0.0], [6.0, 3.0, 1.0])
+    gap = gap_between(a, b, a.intersects(b))
+    assert gap.tolist() == [3.0, 0.0, math.inf]

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import policies, round_figure
 
-from checks.numbers import hedge as hedge_module
 from checks.numbers.hedge import (
     DEFAULT_POLICY,
     DoubledReading,
@@ -27,16 +26,6 @@ POLICIES = {
     rule.value: HedgePolicy(name=f"rule-{rule.value}", rounding=rule) for rule in RoundingRule
 }
 POLICIES["half_up"] = DEFAULT_POLICY
-
-
-def test_public_surface() -> None:
-    assert hedge_module.__all__ == [
-        "DEFAULT_POLICY",
-        "DoubledReading",
-        "ExactBounds",
-        "HedgePolicy",
-        "RoundingRule",
-    ]
 
 
 def _q(

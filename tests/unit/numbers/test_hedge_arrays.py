@@ -13,14 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import policies
 
-from checks.numbers import hedge_arrays as hedge_vector
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
 from checks.numbers.interval import Interval
 from checks.numbers.quantity import Qualifier, Quantity, Unit
-
-
-def test_public_surface() -> None:
-    assert hedge_vector.__all__ == ["policy_intervals"]
 
 
 @dataclass(frozen=True)

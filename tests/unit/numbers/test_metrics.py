@@ -428,28 +428,3 @@ def test_cumulative_losses_about_8_4_billion() -> None:
 def test_price_times_shares() -> None:
     proceeds = M.product(_fig("5.83", 2), _fig("69375000", -3, Qualifier.ABOUT))
     assert proceeds.contains(5.83 * 69375000)
-
-
-def test_public_surface() -> None:
-    assert M.__all__ == [
-        "BASES",
-        "SIGN_CHANGE",
-        "cagr",
-        "cagr_end",
-        "change",
-        "crosses_zero",
-        "elapsed_years",
-        "growth",
-        "implied_base",
-        "implied_change_base",
-        "implied_whole",
-        "multiple",
-        "pp_change",
-        "product",
-        "relative_change",
-        "share",
-        "total",
-    ]
-    assert all(
-        callable(getattr(M, name)) for name in M.__all__ if name not in ("BASES", "SIGN_CHANGE")
-    )

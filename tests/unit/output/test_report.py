@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from checks.model import CaseResult
-from checks.output import report
 from checks.output.report import case_page, write_case_report, write_index
 from checks.pipeline import run_case
 
@@ -202,10 +201,6 @@ def any_case(request: pytest.FixtureRequest) -> CaseResult:
     result = request.getfixturevalue(request.param)
     assert isinstance(result, CaseResult)
     return result
-
-
-def test_public_surface_is_stated() -> None:
-    assert report.__all__ == ["case_page", "index_page", "write_case_report", "write_index"]
 
 
 def test_hostile_fixture_has_every_verdict(hostile: CaseResult) -> None:
