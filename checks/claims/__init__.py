@@ -1,10 +1,14 @@
 """Claims: the kinds of stated relationships, their operands, and vectorized evaluation.
 
-Owns the kind registry (`kinds`), operand expressions (`operands`), reading claims.csv into
-validated specs (`specs`) and evaluating every claim of a table, internally and against
-filings, with interval arithmetic (`evaluate`).
+Owns the kind registry (`kinds`), operand expressions (`operands`), the claim spec and its
+unit algebra (`specs`), reading claims.csv into specs (`claims_csv`) and evaluating every
+claim of a table, internally and against filings, with interval arithmetic (`evaluate`).
+Takes fact records and claims.csv; gives per claim and scenario the stated and computed
+intervals, the verdict, the distance and the implied value.
 
-May import: `checks.inputs`, `checks.text`, `checks.numbers`, `checks.problems`.
+Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
+pipeline, gate, cli, progress.
+May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`.
 """
 
 from __future__ import annotations

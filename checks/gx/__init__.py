@@ -3,10 +3,13 @@
 Owns every GX name the harness uses (`api`), the File Data Context (`context`), the
 expectations (`expectations`) and suites built from them (`suites`), running a suite over a
 DataFrame (`run`), running the project's suites over a case's results (`validate`), Data Docs
-(`docs`) and their vendored, offline assets (`assets`, `vendor/`).
+(`docs`) and their vendored, offline assets (`assets`, `vendor/`). Takes the check and
+evaluation tables; gives suite outcomes.
 
-May import: `checks.model`, `checks.claims`, `checks.inputs`, `checks.text`, `checks.numbers`,
-`checks.problems`. Never `checks.pipeline`, `checks.gate` or `checks.cli`.
+Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
+pipeline, gate, cli, progress.
+May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
+`checks.claims`, `checks.model`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
 """Output: render the results model as files and pages for machines and people.
 
 Owns results.json, JUnit XML and the claims CSV (`results`) and the offline HTML report
-(`report`, built from `article`, `chart`, `claim_rows`, `html`, `page_assets`).
+(`report`, built from `article`, `chart`, `claim_rows`, `html`, `page_assets`). Takes the
+results model; gives files.
 
-May import: `checks.model` and the layers below it. Never `checks.gx`, `checks.pipeline`,
-`checks.gate` or `checks.cli`.
+Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
+pipeline, gate, cli, progress.
+May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
+`checks.claims`, `checks.model`, `checks.gx`.
 """
 
 from __future__ import annotations
