@@ -37,6 +37,7 @@ __all__ = [
     "GroupKey",
     "compile_claims",
     "fact_intervals",
+    "group_key",
 ]
 
 SCENARIOS = ("internal", "external")

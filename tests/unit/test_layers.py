@@ -48,8 +48,9 @@ TABLE = " < ".join(", ".join(n for n in names if n != "__main__") for names in L
 MODULES = sorted(
     ["checks", *(m.name for m in pkgutil.walk_packages(checks.__path__, prefix="checks."))]
 )
+#: The stage packages (checks.claims, not checks.claims.kinds): each states the layers.
 PACKAGES = sorted(
-    m.name for m in pkgutil.walk_packages(checks.__path__, prefix="checks.") if m.ispkg
+    m.name for m in pkgutil.iter_modules(checks.__path__, prefix="checks.") if m.ispkg
 )
 
 

@@ -21,9 +21,13 @@ from checks.numbers.interval import Interval
 
 __all__ = [
     "RULES",
+    "Computed",
+    "Implied",
     "Kind",
     "Operands",
     "Param",
+    "Region",
+    "Unit",
     "const",
     "no_implied",
     "same_unit",
