@@ -23,11 +23,19 @@ from checks.numbers.interval import Interval
 __all__ = [
     "MISREADINGS",
     "Alternates",
+    "Compute",
     "Explanation",
     "Failed",
     "Found",
     "Misreading",
+    "other_period",
+    "percent_vs_points",
+    "scale_slip",
     "search",
+    "sign_slip",
+    "times_vs_times_more",
+    "truncation",
+    "years_off_by_one",
 ]
 
 Compute = Callable[[dict[str, Interval], list[Interval]], Interval]
