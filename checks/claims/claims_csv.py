@@ -125,6 +125,18 @@ class _ClaimReader:
         ):
             return None  # the fact itself is broken; its own row problem says why
         self.check_units(row, kind, stated, operands)
+        if (
+            stated is not None
+            and params.get("direction") == "down"
+            and self.facts[stated].value < 0
+        ):
+            self.problem(
+                row,
+                "params",
+                "double-sign",
+                f"direction=down reads the stated figure {stated!r} as a fall, but its value is already negative ({self.facts[stated].value}); store the magnitude the text writes (下降2个百分点: value 2) or drop direction=down",
+            )
+            return None
         return ClaimSpec(
             cid,
             kind.name,

@@ -53,9 +53,12 @@ def _empty(n: int) -> dict[str, Any]:
 
 
 def _stated_arrays(
-    kind: str, specs: Sequence[ClaimSpec], fx: FactIntervals
+    kind: str, params: dict[str, str], specs: Sequence[ClaimSpec], fx: FactIntervals
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Return the stated figures signed in the result unit, their last digit, plain, 倍 flags."""
+    """Return the stated figures signed in the result unit, their last digit, plain, 倍 flags.
+
+    A figure stated with a fall word (`direction=down`) is its magnitude: read it negative.
+    """
     n = len(specs)
     value, step = np.full(n, np.nan), np.zeros(n)
     plain, ratio = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
@@ -66,7 +69,8 @@ def _stated_arrays(
             continue
         rec = fx.records[spec.stated]
         times = 100.0 if kind == "growth" and rec.unit == "ratio" else 1.0
-        value[i] = float(rec.value) * times
+        sign = -1.0 if params.get("direction") == "down" else 1.0
+        value[i] = float(rec.value) * times * sign
         step[i] = 10.0 ** (-rec.decimals) * times
         plain[i] = rec.qualifier == "none" and rec.upper is None
         ratio[i] = times != 1.0
@@ -216,7 +220,7 @@ def _search(
 ) -> tuple[Any, Any]:
     """Run the consistent-value rule and the misreading registry over one failing group."""
     good = consistent(kind, params, ops, items, computed, bool(specs[0].stated))
-    value, step, plain, ratio = _stated_arrays(kind, specs, fx)
+    value, step, plain, ratio = _stated_arrays(kind, params, specs, fx)
     units = {
         role: np.array([unit_of(s.operands[role][0], fx.records) or "" for s in specs])
         for role in ops

@@ -23,7 +23,7 @@ from checks.claims.kinds.relations import RELATION_KINDS
 __all__ = ["DIRECTIONAL_KINDS", "KINDS", "RULES", "Kind", "Operands", "Param"]
 
 _ORDER = (
-    "share", "growth", "pp_change", "multiple", "ordering", "within", "total", "trend", "cagr",
+    "share", "growth", "change", "pp_change", "multiple", "ordering", "within", "total", "trend", "cagr",
     "product", "elapsed_years", "agrees",
 )  # fmt: skip
 _ALL = {k.name: k for k in (*MEASURE_KINDS, *RELATION_KINDS)}

@@ -1,7 +1,9 @@
 """Register the kinds that state a figure computed from the operands.
 
-share, growth, multiple, total, cagr, product, elapsed_years and agrees: each computes one
-interval from its operands and holds when it overlaps the stated figure's interval.
+share, growth, change, multiple, total, cagr, product, elapsed_years and agrees: each
+computes one interval from its operands and holds when it overlaps the stated figure's
+interval. growth and change read a figure stated with a fall word (下滑21.4%, 收窄8.9%,
+减少3亿元: `direction=down`) as negative, so the base a fall implies lies above the level.
 """
 
 from __future__ import annotations
@@ -39,10 +41,27 @@ def _share_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
     return o.ops["whole"] * stated / 100
 
 
+def _signed(stated: Interval, o: Operands) -> Interval:
+    """Read the stated magnitude with the claim's direction: 下滑21.4% is −21.4."""
+    return -stated if o.params.get("direction", "up") == "down" else stated
+
+
 def _growth_region(stated: Interval | None, o: Operands) -> Interval:
-    """Read a 倍 figure X under a growth concept as growth of X × 100 % ("增长1.2倍")."""
+    """Read a 倍 figure X under a growth concept as growth of X × 100 % ("增长1.2倍"), signed."""
     assert stated is not None
-    return Interval.where(o.stated_unit == "ratio", stated * 100, stated)
+    return _signed(Interval.where(o.stated_unit == "ratio", stated * 100, stated), o)
+
+
+def _change_region(stated: Interval | None, o: Operands) -> Interval:
+    """Read "减少3亿元" as a change of −3亿 (direction down), "增加3亿元" as +3亿."""
+    assert stated is not None
+    return _signed(stated, o)
+
+
+def _change_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
+    if role == "old":
+        return M.implied_change_base(o.ops["new"], stated)
+    return o.ops["old"] + stated
 
 
 def _growth_implied(role: str, stated: Interval, o: Operands) -> Interval | None:
@@ -81,6 +100,13 @@ def _elapsed(o: Operands) -> Interval:
     return Interval(gap - 1, gap + 1, np.ones(o.n, dtype=bool), np.ones(o.n, dtype=bool))
 
 
+_DIRECTION = Param(
+    "direction",
+    choices=("up", "down"),
+    default="up",
+    help="the direction word stated with the figure: down for 下滑, 下降, 减少, 收窄 (the figure is its magnitude)",
+)
+
 MEASURE_KINDS: tuple[Kind, ...] = (
     Kind(
         "share",
@@ -108,7 +134,18 @@ MEASURE_KINDS: tuple[Kind, ...] = (
                 default="magnitude",
                 help="magnitude: growth of |value| (a loss that widens grows); signed: plain (new-old)/|old|",
             ),
+            _DIRECTION,
         ),
+    ),
+    Kind(
+        "change",
+        "new differs from old by the stated amount, in their unit (减少3亿元: direction=down)",
+        ("new", "old"),
+        computed=lambda o: M.change(o.ops["new"], o.ops["old"]),
+        region=_change_region,
+        implied=_change_implied,
+        unit=same_unit,
+        params=(_DIRECTION,),
     ),
     Kind(
         "multiple",

@@ -54,6 +54,8 @@ RECORDS: dict[str, FactRecord] = {
         record("cagr_pct", "pct", "26.8"),
         record("cap", "CNY"),
         record("part", "CNY"),
+        record("fall", "pct", "-21.4", decimals=1),
+        record("less", "CNY", "300000000", decimals=-8),
     )
 }
 #: `broken` is a fact id whose own row failed its checks: known, but not a record.
@@ -87,7 +89,7 @@ VALID: dict[str, tuple[dict[str, str], dict[str, str], tuple[str, ...]]] = {
     ),
     "growth": (
         claim("c", "growth", "growth", "new=rev;old=rev_prev"),
-        {"basis": "magnitude"},
+        {"basis": "magnitude", "direction": "up"},
         ("rev", "rev_prev", "growth"),
     ),
     "pp_change": (
@@ -134,6 +136,11 @@ VALID: dict[str, tuple[dict[str, str], dict[str, str], tuple[str, ...]]] = {
         claim("c", "elapsed_years", "age", "start=founded"),
         {},
         ("founded", "age"),
+    ),
+    "change": (
+        claim("c", "change", "less", "new=rev;old=rev_prev", params="direction=down"),
+        {"direction": "down"},
+        ("rev", "rev_prev", "less"),
     ),
     "agrees": (
         claim("c", "agrees", "rev", "reference=rev_filed"),
@@ -182,7 +189,7 @@ def test_claim_spec_in_full() -> None:
                 "new": [Ref("rev")],
                 "old": [Op("-", Ref("rev_prev"), Lit(Decimal("0")))],
             },
-            params={"basis": "signed"},
+            params={"basis": "signed", "direction": "up"},
             quote="营收12.5亿元",
             reviewed_internal="fails",
             reviewed_external="unverifiable",
@@ -229,7 +236,7 @@ def test_real_claims_read_with_no_problem() -> None:
     specs, problems = read_claims(case.claims, fc.records, all_ids, case.source)
     assert problems == []
     assert len(specs) == len(case.claims) == 59
-    assert {s.kind for s in specs} == set(KINDS) - {"within"}
+    assert {s.kind for s in specs} == set(KINDS) - {"within", "change"}
 
 
 # --- known fail: one problem code per fixture ---------------------------------------------------
@@ -256,7 +263,7 @@ def test_unknown_kind() -> None:
     assert only_problem(claim("c", "percent", "rev", "reference=rev_filed")) == problem(
         "kind",
         "unknown-kind",
-        "kind 'percent' is not known; use one of agrees, cagr, elapsed_years, growth, multiple, "
+        "kind 'percent' is not known; use one of agrees, cagr, change, elapsed_years, growth, multiple, "
         "ordering, pp_change, product, share, total, trend, within",
     )
 
@@ -415,6 +422,17 @@ def test_too_few_items() -> None:
     )
 
 
+def test_a_fall_stored_negative_and_marked_down_is_refused() -> None:
+    """下滑21.4% is stored as 21.4 with direction=down; −21.4 and down would read as a rise."""
+    row = claim("c", "growth", "fall", "new=rev;old=rev_prev", params="direction=down")
+    assert only_problem(row) == problem(
+        "params",
+        "double-sign",
+        "direction=down reads the stated figure 'fall' as a fall, but its value is already negative (-21.4); store the magnitude the text writes (下降2个百分点: value 2) or drop direction=down",
+    )
+    assert read(claim("c", "growth", "fall", "new=rev;old=rev_prev"))[1] == []
+
+
 def test_bad_params() -> None:
     row = claim("c", "ordering", "", "a=rev;b=rev_prev", params="relation")
     assert only_problem(row) == problem(
@@ -425,7 +443,7 @@ def test_bad_params() -> None:
 @pytest.mark.parametrize(
     ("kind", "stated", "operands", "params", "message"),
     [
-        ("growth", "growth", "new=rev;old=rev_prev", "basis=signed;foo=1", "param 'foo' is not known for kind 'growth'; known: basis"),
+        ("growth", "growth", "new=rev;old=rev_prev", "basis=signed;foo=1", "param 'foo' is not known for kind 'growth'; known: basis, direction"),
         ("share", "share_pct", "part=part;whole=rev", "basis=signed", "param 'basis' is not known for kind 'share'; known: none"),
     ],
 )  # fmt: skip

@@ -204,6 +204,7 @@ RECORDS: dict[str, FactRecord] = {
         record("r268", "pct", "26.8", decimals=1),
         record("founded", "year", "2012"),
         record("age", "years", "13"),
+        record("less", "CNY", "200000000", decimals=-8),
     )
 }
 
@@ -215,6 +216,9 @@ POOL: list[ClaimSpec] = [
     spec("growth_q", "growth", "g20", "new=rev;old=?"),
     spec("growth_filed", "growth", "g20", "new=rev;old=prev_filed"),
     spec("growth_signed", "growth", "g20", "new=rev;old=rev_prev", "basis=signed"),
+    spec("growth_fall", "growth", "g20", "new=rev_prev;old=rev", "direction=down"),
+    spec("change_down", "change", "less", "new=rev_prev;old=rev", "direction=down"),
+    spec("change_q", "change", "less", "new=rev;old=?", "direction=down"),
     spec("pp_stated", "pp_change", "d_pp", "new=m;old=m_prev", "direction=up"),
     spec("pp_plain", "pp_change", None, "new=m;old=m_prev", "direction=up"),
     spec("pp_down", "pp_change", None, "new=m;old=m_prev", "direction=down"),

@@ -88,6 +88,7 @@ AI_SHARE = 7.29 / 16.253 * 100  # 44.853: holds against 44.8% only as intervals
 REV_GROWTH = (12.5 / 10.4 - 1) * 100  # 20.19
 LOSS_GROWTH = (7.7 / 7.14 - 1) * 100  # 7.84: a widening loss, magnitude basis
 NARROWED = (6.5 / 7.14 - 1) * 100  # -8.96: the loss narrowed
+FELL = (7.86 / 10 - 1) * 100  # -21.4: revenue fell
 CAPEX_VS_Q2 = 155 / 24  # 6.46: 近7倍 holds
 CAPEX_VS_H1 = 155 / 17.8  # 8.71: 近7倍 fails
 SUBSCRIPTION = 5.83 * 69_375_000  # 4.04亿港元
@@ -154,6 +155,51 @@ FIXTURES: list[Fixture] = [
        "g", "new=new;old=old_filed",
        internal=unverifiable("old_filed", implied_role="old", implied=12.5e8 / 1.2),
        external=holds(computed=(12.5 / 10.42 - 1) * 100)),
+    # 同比下滑21.4%至7.86亿元: a fall, stated as its magnitude with direction=down
+    fx("growth-fall-pass", "growth", [art("new", "7.86亿元"), art("old", "10亿元", "2024H1"), art("g", "21.4%")],
+       "g", "new=new;old=old", "direction=down",
+       internal=holds(computed=FELL), external="holds"),
+    fx("growth-fall-fail", "growth", [art("new", "7.86亿元"), art("old", "10亿元", "2024H1"), art("g", "12.0%")],
+       "g", "new=new;old=old", "direction=down",
+       internal=fails("magnitude", computed=FELL), external=fails("magnitude")),
+    # the old workaround: the fall read as a rise is a sign reversal, a decision failure
+    fx("growth-fall-read-as-rise", "growth", [art("new", "7.86亿元"), art("old", "10亿元", "2024H1"), art("g", "21.4%")],
+       "g", "new=new;old=old", "direction=up",
+       internal=fails("decision", computed=FELL), external=fails("decision")),
+    # the prior-year value a fall implies lies above the level: 7.86 / (1 − 0.214) = 10亿
+    fx("growth-fall-implied-old", "growth", [art("new", "7.86亿元"), art("g", "21.4%")],
+       "g", "new=new;old=?", "direction=down",
+       internal=unverifiable("?", implied_role="old", implied=10e8),
+       external=unverifiable("?", implied_role="old", implied=10e8)),
+    # 亏损同比收窄8.9%: the loss (stored positive) narrowed, magnitude growth below zero
+    fx("growth-narrowing-pass", "growth", [art("loss", "6.5亿元"), art("loss_prev", "7.14亿元", "2024H1"), art("g", "8.9%")],
+       "g", "new=loss;old=loss_prev", "basis=magnitude;direction=down",
+       internal=holds(computed=NARROWED), external="holds"),
+    fx("growth-narrowing-fail", "growth", [art("loss", "6.5亿元"), art("loss_prev", "7.14亿元", "2024H1"), art("g", "15%")],
+       "g", "new=loss;old=loss_prev", "basis=magnitude;direction=down",
+       internal=fails("magnitude", computed=NARROWED), external=fails("magnitude")),
+    # a profit written with a sign (归母净利润为-3.08亿元) against its filing
+    fx("signed-figure-agrees", "agrees", [art("ni", "-3.08亿元"), ref("ni_filed", "-308100000", "CNY", -5, like="ni")],
+       "ni", "reference=ni_filed",
+       internal=unverifiable("ni_filed"), external=holds(computed=-3.081e8)),
+    fx("signed-figure-disagrees", "agrees", [art("ni", "-3.08亿元"), ref("ni_filed", "308100000", "CNY", -5, like="ni")],
+       "ni", "reference=ni_filed",
+       internal=unverifiable("ni_filed"), external=fails("decision", computed=3.081e8)),
+    # --- change -----------------------------------------------------------------------------
+    # 营收减少3亿元至9.5亿元: a fall by an amount, in the operands' unit
+    fx("change-pass", "change", [art("new", "9.5亿元"), art("old", "12.5亿元", "2024H1"), art("d", "3亿元")],
+       "d", "new=new;old=old", "direction=down",
+       internal=holds(computed=-3e8), external="holds"),
+    fx("change-fail", "change", [art("new", "9.5亿元"), art("old", "12.5亿元", "2024H1"), art("d", "5亿元")],
+       "d", "new=new;old=old", "direction=down",
+       internal=fails("magnitude", computed=-3e8), external=fails("magnitude")),
+    fx("change-rise-pass", "change", [art("new", "12.5亿元"), art("old", "9.5亿元", "2024H1"), art("d", "3亿元")],
+       "d", "new=new;old=old", "direction=up",
+       internal=holds(computed=3e8), external="holds"),
+    fx("change-implied-old", "change", [art("new", "9.5亿元"), art("d", "3亿元")],
+       "d", "new=new;old=?", "direction=down",
+       internal=unverifiable("?", implied_role="old", implied=12.5e8),
+       external=unverifiable("?", implied_role="old", implied=12.5e8)),
     # --- pp_change --------------------------------------------------------------------------
     fx("pp-up-pass", "pp_change", [art("m", "35.2%"), art("m_prev", "33.0%", "2024H1")],
        "", "new=m;old=m_prev", "direction=up",
@@ -177,6 +223,13 @@ FIXTURES: list[Fixture] = [
     fx("pp-stated-pass", "pp_change", [art("m", "35.2%"), art("m_prev", "33.0%", "2024H1"), art("d", "2.2个百分点")],
        "d", "new=m;old=m_prev", "direction=up",
        internal="holds", external="holds"),
+    # 毛利率下降2个百分点: a drop in points, stated as its magnitude with direction=down
+    fx("pp-drop-stated-pass", "pp_change", [art("m", "31.0%"), art("m_prev", "33.0%", "2024H1"), art("d", "2个百分点")],
+       "d", "new=m;old=m_prev", "direction=down",
+       internal=holds(computed=-2.0), external="holds"),
+    fx("pp-drop-stated-fail", "pp_change", [art("m", "31.0%"), art("m_prev", "33.0%", "2024H1"), art("d", "3个百分点")],
+       "d", "new=m;old=m_prev", "direction=down",
+       internal=fails("decision", computed=-2.0), external=fails("decision")),
     fx("pp-stated-fail", "pp_change", [art("m", "35.2%"), art("m_prev", "33.0%", "2024H1"), art("d", "3.2个百分点")],
        "d", "new=m;old=m_prev", "direction=up",
        internal=fails("decision"), external=fails("decision")),
