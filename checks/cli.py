@@ -11,7 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from checks.gate import EXIT_BROKEN, EXIT_OK, GateOutcome, render_table, run_gate
+from checks.gate import (
+    EXIT_BROKEN,
+    EXIT_OK,
+    GateOutcome,
+    mismatch_lines,
+    render_table,
+    run_gate,
+)
 from checks.inputs.csv_tables import display_path
 from checks.problems import DataError, Problem, format_problems
 from checks.progress import Progress
@@ -218,13 +225,8 @@ def _validate(
                 print(render_table(result), file=out)
                 print(file=out)
         for result in outcome.results:
-            for m in result.mismatches.to_dict("records"):
-                for scenario in ("internal", "external"):
-                    if not m[f"{scenario}_ok"]:
-                        print(
-                            f"{result.case.claims.file if result.case.claims else result.case.case_id}:{m['line']}: claim {m['claim_id']!r}: {scenario} verdict is {m[f'{scenario}_verdict']!r} but the reviewed verdict is {m[f'{scenario}_reviewed']!r}",
-                            file=err,
-                        )
+            for line in mismatch_lines(result):
+                print(line, file=err)
         progress.stage("writing results")
         from checks.output.results import replace_dir, write_results
 

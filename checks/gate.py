@@ -20,7 +20,16 @@ from checks.numbers.formatting import format_interval
 from checks.pipeline import run_case
 from checks.problems import DataError, Problem
 
-__all__ = ["EXIT_BROKEN", "EXIT_MISMATCH", "EXIT_OK", "GateOutcome", "render_table", "run_gate"]
+__all__ = [
+    "EXIT_BROKEN",
+    "EXIT_MISMATCH",
+    "EXIT_OK",
+    "GateOutcome",
+    "mismatch_lines",
+    "not_computable_lines",
+    "render_table",
+    "run_gate",
+]
 
 EXIT_OK, EXIT_MISMATCH, EXIT_BROKEN = 0, 1, 2
 
@@ -93,7 +102,7 @@ def render_table(result: CaseResult, width: int = 44) -> str:
             0
             if not (row["internal_ok"] and row["external_ok"])
             else 1
-            if "fails" in (row["internal_verdict"], row["external_verdict"])
+            if {"fails", "not_computable"} & {row["internal_verdict"], row["external_verdict"]}
             else 2
         )
         for scenario in ("internal", "external"):
@@ -127,4 +136,36 @@ def render_table(result: CaseResult, width: int = 44) -> str:
         "reviewed (internal / external)",
     ]
     table = pd.DataFrame([r[2] for r in rows], columns=header)
-    return f"== {result.case.case_id} ({result.policy.describe()})\n" + table.to_string(index=False)
+    text = f"== {result.case.case_id} ({result.policy.describe()})\n" + table.to_string(index=False)
+    return text + "".join(f"\n{line}" for line in not_computable_lines(result))
+
+
+def not_computable_lines(result: CaseResult) -> list[str]:
+    """List each claim and scenario that is not computable, with the operand to blame."""
+    if result.evaluation.empty or "not_computable" not in result.evaluation:
+        return []
+    ev = result.evaluation[result.evaluation["not_computable"] != ""]
+    return [f"{row['claim_id']}: {row['not_computable']}" for row in ev.to_dict("records")]
+
+
+def mismatch_lines(result: CaseResult) -> list[str]:
+    """Describe each computed verdict that differs from its review, at its claims.csv line.
+
+    A `not_computable` verdict carries the operand to blame, so the line says what to fix.
+    """
+    where = result.case.claims.file if result.case.claims else result.case.case_id
+    why: dict[tuple[str, str], str] = {}
+    if not result.evaluation.empty and "not_computable" in result.evaluation:
+        for row in result.evaluation.to_dict("records"):
+            why[(str(row["claim_id"]), str(row["scenario"]))] = str(row["not_computable"])
+    lines = []
+    for m in result.mismatches.to_dict("records"):
+        for scenario in ("internal", "external"):
+            if not m[f"{scenario}_ok"]:
+                reason = why.get((m["claim_id"], scenario), "")
+                lines.append(
+                    f"{where}:{m['line']}: claim {m['claim_id']!r}: {scenario} verdict is "
+                    f"{m[f'{scenario}_verdict']!r} but the reviewed verdict is "
+                    f"{m[f'{scenario}_reviewed']!r}" + (f"; {reason}" if reason else "")
+                )
+    return lines

@@ -16,6 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from checks.claims.kinds import KINDS
+from checks.claims.operands import parse_expr, refs
+from checks.claims.specs import ClaimSpec
 from checks.inputs.case import (
     CLAIM_COLUMNS,
     CONCEPT_COLUMNS,
@@ -34,6 +37,7 @@ __all__ = [
     "REFERENCE",
     "SOURCE",
     "claim",
+    "claim_spec",
     "csv_text",
     "record",
     "replace",
@@ -277,4 +281,31 @@ def record(
         decimals,
         "none",
         line,
+    )
+
+
+def claim_spec(
+    cid: str, kind: str, stated: str | None, operands: str, params: str = ""
+) -> ClaimSpec:
+    """Build a ClaimSpec as read_claims would (parameter defaults filled in)."""
+    ops = {}
+    for part in operands.split(";"):
+        role, _, text = part.partition("=")
+        parts = text.split(",") if role in KINDS[kind].list_roles else [text]
+        ops[role] = [parse_expr(p) for p in parts]
+    given_params = dict(p.split("=") for p in params.split(";") if p)
+    defaults = {p.name: p.default for p in KINDS[kind].params if p.default is not None}
+    used = [f for exprs in ops.values() for e in exprs for f in refs(e)]
+    return ClaimSpec(
+        cid,
+        kind,
+        stated,
+        ops,
+        {**defaults, **given_params},
+        "quote",
+        "holds",
+        "holds",
+        "reason",
+        2,
+        fact_ids=tuple(dict.fromkeys(used + ([stated] if stated else []))),
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +38,7 @@ __all__ = [
     "compile_claims",
     "fact_intervals",
     "group_key",
+    "scenario_values",
 ]
 
 SCENARIOS = ("internal", "external")
@@ -170,6 +171,18 @@ class _Compiler:
             got = self.resolve(fid, scenario)
             out.append(fid if got == fid else f"{fid}->{got or 'missing'}")
         return ",".join(out)
+
+
+def scenario_values(
+    fx: FactIntervals,
+) -> tuple[Callable[[Expr, int], Interval | None], Callable[[str, int], str | None]]:
+    """Return how a scenario (0 internal, 1 external) evaluates an expression and resolves an id.
+
+    For the few rows that need a claim's operands one at a time (checks.claims.computable
+    names the operand that leaves a result unbounded); None means the operand is missing.
+    """
+    compiler = _Compiler(fx)
+    return (lambda expr, s: compiler.value(expr, s)[0]), compiler.resolve
 
 
 def _unit(spec: ClaimSpec, fx: FactIntervals) -> str:

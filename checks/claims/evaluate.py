@@ -31,6 +31,7 @@ from checks.claims.batch import (
     compile_claims,
     fact_intervals,
 )
+from checks.claims.computable import NOT_COMPUTABLE, not_computable_reasons, vacuous_rows
 from checks.claims.explain import explain
 from checks.claims.kinds import KINDS, Operands
 from checks.claims.specs import ClaimSpec
@@ -138,7 +139,12 @@ def _evaluate_group(
     holds = region.intersects(computed)
     distance = region.distance(computed)
     opposite = (region.hi <= 0) & (computed.lo > 0) | (region.lo >= 0) & (computed.hi < 0)
-    verdict = np.where(missing, "unverifiable", np.where(holds, "holds", "fails"))
+    vacuous = vacuous_rows(computed, [*ops.values(), *items], holds) & ~missing
+    verdict = np.where(
+        missing,
+        "unverifiable",
+        np.where(vacuous, NOT_COMPUTABLE, np.where(holds, "holds", "fails")),
+    )
     fails = verdict == "fails"
     grade = np.where(fails, np.where(kind.directional | opposite, "decision", "magnitude"), "")
     implied_role = g["implied_role"][s].copy()
@@ -218,8 +224,11 @@ def evaluate(specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int) -> pd.Da
 
     Failing rows also carry the value that would have been consistent and the likely
     misreading (`checks.claims.explain`); holding and unverifiable rows leave them empty.
+    Not computable rows name the operand to blame in `not_computable` (empty elsewhere).
     """
     if not specs:
         return pd.DataFrame()
     frame = evaluate_corpus([compile_claims("", specs, fx, as_of)])
-    return explain(frame.drop(columns=["case_id"]), specs, fx, as_of)
+    frame = explain(frame.drop(columns=["case_id"]), specs, fx, as_of)
+    frame["not_computable"] = not_computable_reasons(frame, specs, fx)
+    return frame

@@ -15,7 +15,14 @@ from checks.inputs.facts import FactRecord
 
 __all__ = ["VERDICTS", "ClaimSpec", "UnitError", "unit_of"]
 
-VERDICTS = ("holds", "fails", "unverifiable")
+VERDICTS = ("holds", "fails", "unverifiable", "not_computable")
+"""What a claim's evaluation can say, and what a reviewer may record.
+
+`not_computable`: an operand leaves the result unbounded or empty (a divisor that may be
+zero), so no verdict can be given. A reviewer may record it (a growth rate from a filed
+base of 0 stays not computable), and the gate then accepts it like any matching verdict;
+a claim reviewed `holds` that turns out not computable is a changed verdict (exit 1).
+"""
 _MONEY = frozenset({"CNY", "HKD", "USD"})
 
 

@@ -111,13 +111,13 @@ _CLAIMS = (
         "internal_verdict_known",
         "internal_verdict",
         list(VERDICTS),
-        "Every internal verdict is holds, fails or unverifiable.",
+        "Every internal verdict is holds, fails, unverifiable or not_computable.",
     ),
     must_be_in_set(
         "external_verdict_known",
         "external_verdict",
         list(VERDICTS),
-        "Every external verdict is holds, fails or unverifiable.",
+        "Every external verdict is holds, fails, unverifiable or not_computable.",
     ),
     _true(
         "internal_ok",

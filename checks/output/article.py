@@ -2,7 +2,7 @@
 
 A figure is placed where its fact says: the quote occurs once in the source and the stated
 text occurs inside the quote. It is coloured by the claims that use it (the worst of their
-combined verdicts: fails > unverifiable > holds; a figure no claim uses is neutral) and
+combined verdicts: fails > not_computable > unverifiable > holds; a figure no claim uses is neutral) and
 links to its card, which holds the computation. The cards are part of the page, so the
 details stay readable with JavaScript off; the script only shows a card in a popup.
 """
@@ -140,6 +140,8 @@ def _claim_block(
         if s.verdict == "fails":
             dist = format_number(s.distance, "pp" if view.unit == "pct" else view.unit)
             extra.append(f"{s.scenario}: off by {dist} ({s.grade or 'ungraded'})")
+        if s.why:
+            extra.append(s.why)
         if s.verdict == "unverifiable" and s.implied is not None and s.implied_role:
             got = interval_text(s.implied, s.implied_unit)
             missing = s.missing.replace(",", ", ")

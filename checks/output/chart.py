@@ -23,6 +23,7 @@ COLOURS = {
     "holds": "#2e9d4f",
     "fails": "#d1352b",
     "unverifiable": "#d99a00",
+    "not_computable": "#7b4fa0",
     "": "#9aa3ad",
 }
 _ROW_H = 58
@@ -184,7 +185,7 @@ def _legend() -> str:
     """Explain the colours and the end markers, drawing each marker as the rows do."""
     out = ['<g class="legend">']
     x = 6.0
-    for name in ("stated", "holds", "fails", "unverifiable"):
+    for name in ("stated", "holds", "fails", "unverifiable", "not_computable"):
         out.append(
             f'<rect x="{_fmt(x)}" y="8" width="22" height="{_BAR_H}" fill="{COLOURS[name]}"/>'
             + _label(name, x + 28, 17, "legend-label")

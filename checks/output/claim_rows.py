@@ -28,7 +28,7 @@ class Side:
     """One scenario's evaluation of one claim, with the reviewer's verdict for it."""
 
     scenario: str
-    verdict: str  # holds, fails, unverifiable; '' when the case was not evaluated
+    verdict: str  # holds, fails, unverifiable, not_computable; '' when not evaluated
     reviewed: str
     stated: Bounds | None
     computed: Bounds | None
@@ -39,6 +39,7 @@ class Side:
     implied: Bounds | None
     implied_unit: str
     used: str
+    why: str = ""  # why the result is not computable, naming the operand
 
     @property
     def differs(self) -> bool:
@@ -62,14 +63,16 @@ class ClaimView:
 
     @property
     def verdict(self) -> str:
-        """Combine the scenarios: fails if either fails, holds if one holds, else unverifiable.
+        """Combine the scenarios: fails, not_computable, holds, unverifiable: the first met.
 
         An internal `unverifiable` next to an external `holds` is the normal state of a claim
-        the article cannot check by itself, so it does not make the claim unverifiable.
+        the article cannot check by itself, so it does not make the claim unverifiable; a
+        `not_computable` side is never hidden behind the other side's `holds`.
         """
         got = {s.verdict for s in self.sides}
-        if "fails" in got:
-            return "fails"
+        for verdict in ("fails", "not_computable"):
+            if verdict in got:
+                return verdict
         if "holds" in got:
             return "holds"
         return "unverifiable" if "unverifiable" in got else ""
@@ -130,6 +133,7 @@ def _side(
         _bounds(row, "implied"),
         _implied_unit(spec, role, records),
         str(row.get("operands_used") or ""),
+        str(row.get("not_computable") or ""),
     )
 
 
@@ -188,6 +192,7 @@ def claims_table(views: Sequence[ClaimView]) -> str:
     for v in views:
         spec = v.spec
         notes = [t for t in (_distance_text(s, v.unit) for s in v.sides) if t]
+        notes += [esc(s.why) for s in v.sides if s.why]
         implied = [t for t in (_implied_text(s) for s in v.sides) if t]
         differs = (
             '<div class="differs-row">⚠ computed verdict differs from review</div>'
@@ -226,7 +231,7 @@ def claims_table(views: Sequence[ClaimView]) -> str:
         "stated",
         "computed (internal)",
         "computed (external)",
-        "failure: distance, grade",
+        "failure: distance, grade; not computable: why",
         "unverifiable: implied value",
         "reviewer's reason",
     )

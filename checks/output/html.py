@@ -28,7 +28,7 @@ __all__ = [
     "worst",
 ]
 
-VERDICT_ORDER = ("fails", "unverifiable", "holds")  # worst first
+VERDICT_ORDER = ("fails", "not_computable", "unverifiable", "holds")  # worst first
 _HTTP = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -65,7 +65,7 @@ def local_link(target: str, text: str) -> str:
 
 
 def worst(verdicts: Iterable[str]) -> str:
-    """Return the worst verdict given (fails > unverifiable > holds), or '' for none."""
+    """Return the worst verdict given (fails > not_computable > unverifiable > holds), or ''."""
     seen = set(verdicts)
     return next((v for v in VERDICT_ORDER if v in seen), "")
 

@@ -16,6 +16,7 @@ HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
     "holds": (0xBF, 0xE8, 0xC9),
     "fails": (0xF7, 0xB7, 0xB2),
     "unverifiable": (0xFD, 0xE3, 0xA0),
+    "not_computable": (0xE2, 0xCF, 0xF1),
     "none": (0xE3, 0xE6, 0xEA),
 }
 
@@ -35,6 +36,7 @@ STYLE = (
 :root {
   --fg: #1d2330; --muted: #5b6472; --line: #d5d9e0; --bg: #ffffff; --panel: #f6f7f9;
   --holds: #2e9d4f; --fails: #d1352b; --unverifiable: #b07d00;
+  --not-computable: #7b4fa0;
 }
 * { box-sizing: border-box; }
 body {
@@ -65,6 +67,8 @@ nav.toc a { margin-right: 1em; }
 .fig.v-holds { background: HOLDS_BG; border-bottom-color: var(--holds); }
 .fig.v-fails { background: FAILS_BG; border-bottom-color: var(--fails); }
 .fig.v-unverifiable { background: UNVERIFIABLE_BG; border-bottom-color: var(--unverifiable); }
+.fig.v-not_computable { background: NOT_COMPUTABLE_BG;
+  border-bottom-color: var(--not-computable); }
 .fig.v-none { background: NONE_BG; border-bottom-color: #9aa3ad; }
 .fig.fig-differs { outline: 2px dashed var(--fails); outline-offset: 1px; }
 .legend-inline span.fig { cursor: default; margin-right: .6em; }
@@ -73,6 +77,7 @@ nav.toc a { margin-right: 1em; }
 .badge.v-holds { background: var(--holds); }
 .badge.v-fails { background: var(--fails); }
 .badge.v-unverifiable { background: var(--unverifiable); }
+.badge.v-not_computable { background: var(--not-computable); }
 .badge.v-none { background: #9aa3ad; }
 .differs { color: var(--fails); font-weight: 700; }
 .differs-row { color: var(--fails); font-weight: 700; font-size: .85em; }
@@ -110,6 +115,7 @@ svg.chart .kind-label { fill: var(--muted); font-size: 11px; }
 """.replace("HOLDS_BG", _hex(HIGHLIGHT_RGB["holds"]))
     .replace("FAILS_BG", _hex(HIGHLIGHT_RGB["fails"]))
     .replace("UNVERIFIABLE_BG", _hex(HIGHLIGHT_RGB["unverifiable"]))
+    .replace("NOT_COMPUTABLE_BG", _hex(HIGHLIGHT_RGB["not_computable"]))
     .replace("NONE_BG", _hex(HIGHLIGHT_RGB["none"]))
 )
 

@@ -207,6 +207,7 @@ def case_page(result: CaseResult) -> str:
         for v, text in (
             ("fails", "a claim using it fails"),
             ("unverifiable", "could not be checked"),
+            ("not_computable", "a claim using it cannot be computed"),
             ("holds", "its claims hold"),
             ("none", "used by no claim"),
         )

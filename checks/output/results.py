@@ -109,11 +109,21 @@ def case_payload(result: CaseResult) -> dict[str, Any]:
     return payload
 
 
+def _not_computable(result: CaseResult) -> dict[tuple[str, str], str]:
+    """Map (claim_id, scenario) to why its result is not computable, for those that are not."""
+    ev = result.evaluation
+    if ev.empty or "not_computable" not in ev:
+        return {}
+    rows = ev[ev["not_computable"] != ""].to_dict("records")
+    return {(str(r["claim_id"]), str(r["scenario"])): str(r["not_computable"]) for r in rows}
+
+
 def _junit(results: Sequence[CaseResult]) -> bytes:
     root = ET.Element("testsuites", name="claim-validation")
     for result in results:
         suite = ET.SubElement(root, "testsuite", name=result.case.case_id)
-        tests = failures = errors = 0
+        not_computable = _not_computable(result)
+        tests = failures = errors = skipped = 0
         for p in result.problems:
             tests += 1
             errors += 1
@@ -137,7 +147,13 @@ def _junit(results: Sequence[CaseResult]) -> bytes:
                     failures += 1
                     msg = f"{scenario} verdict {row[f'{scenario}_verdict']!r} differs from the reviewed {row[f'{scenario}_reviewed']!r}"
                     ET.SubElement(case, "failure", type="verdict-changed", message=msg)
+                elif row[f"{scenario}_verdict"] == "not_computable":
+                    # counted apart from passes: a reviewed not_computable is no evidence
+                    skipped += 1
+                    why = not_computable.get((row["claim_id"], scenario), "not computable")
+                    ET.SubElement(case, "skipped", message=why)
         suite.set("tests", str(tests))
+        suite.set("skipped", str(skipped))
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))
     ET.indent(root)

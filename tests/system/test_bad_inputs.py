@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import shutil
 import time
@@ -136,6 +137,30 @@ def with_bom_and_crlf(case: Path, root: Path) -> None:  # what Excel's "CSV UTF-
     with_bom(case, root)
 
 
+def zero_whole(reviewed: str) -> Callable[[Path, Path], None]:
+    """Make the share claim divide by xl_rev_h1-xl_rev_h1 (an interval around 0)."""
+
+    def change(columns: list[str], rows: list[dict[str, str]]) -> None:
+        rows[1]["operands"] = "part=xl_pubcloud_h1;whole=xl_rev_h1-xl_rev_h1"
+        rows[1]["reviewed_internal"] = rows[1]["reviewed_external"] = reviewed
+
+    return edit("claims.csv", change)
+
+
+def resuite(case: Path, root: Path) -> None:
+    """Regenerate the per-claim docs suite after a change to the reviews (as `nox -s suites`)."""
+    argv = ["suites", "--quiet", "--datasets", str(case.parent), "--root", str(root)]
+    assert main([*argv, "--case", CASE], io.StringIO(), io.StringIO()) == 0
+
+
+def both(*mutations: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
+    def mutate(case: Path, root: Path) -> None:
+        for mutation in mutations:
+            mutation(case, root)
+
+    return mutate
+
+
 def broken_suite(case: Path, root: Path) -> None:
     (root / "expectations" / "claims.json").write_text('{"name": "claims",\n  "expectations": [,\n')
 
@@ -161,6 +186,7 @@ class Bad:
     expected: tuple[str, ...]
     code: int = 2
     case_args: tuple[str, ...] = ("--case", CASE)
+    same_results: bool = True  # an accepted input gives the clean run's results
 
 
 CATALOGUE = (
@@ -193,6 +219,8 @@ CATALOGUE = (
     Bad("reference value with digits beyond its decimals", cell("reference.csv", 0, "value", "1251234567"), (f"{CASE}/reference.csv:2: column 'value': value '1251234567' has digits finer than decimals '-6' allows; round the value or raise decimals",)),
     Bad("GX config missing from --root", no_gx_config, ("root/gx/great_expectations.yml: GX config not found; open_context needs the project root that holds gx/great_expectations.yml",)),
     Bad("GX config that is not YAML", gx_config_not_yaml, ("root/gx: Your configuration file is not a valid yml file", 'great_expectations.yml", line 3, column 1')),
+    Bad("division by an operand around zero", zero_whole("holds"), (f"{CLAIMS}:3: claim 'pubcloud_share_h1': internal verdict is 'not_computable' but the reviewed verdict is 'holds'; not computable (internal): whole 'xl_rev_h1-xl_rev_h1' is [-1000, 1000]万元, which contains 0; a share claim divides by it, so the result is unbounded and would meet any stated figure",), code=1, same_results=False),
+    Bad("division by zero reviewed as not computable", both(zero_whole("not_computable"), resuite), (), code=0, same_results=False),
     Bad("case id with path characters", no_change, ("--case: case id '../x' is not valid; use lowercase letters, digits and hyphens (e.g. 'kingsoft-cloud-ai-strategy'), no path characters",), case_args=("--case", "../x")),
 )  # fmt: skip
 
@@ -263,6 +291,8 @@ def test_catalogue(bad: Bad, copy: Project, good: Project) -> None:
     if code == 2:
         assert NOTHING_WRITTEN in err
         assert digest(copy.out) == before  # not one byte of the earlier build changed
+    elif not bad.same_results:  # a verdict changed (exit 1) or was re-reviewed: new results
+        assert digest(copy.out)["results/results.json"] != before["results/results.json"]
     else:  # accepted: the very same results as the clean input
         for name in ("results.json", "junit.xml", "claims.csv"):
             got = (copy.out / "results" / name).read_bytes()
@@ -279,7 +309,7 @@ def test_every_catalogue_message_names_a_place() -> None:
         "GX config that is not YAML",
     )
     for bad in CATALOGUE:
-        if bad.code == 0:
+        if bad.code != 2:
             continue
         where = bad.expected[0]
         assert where.startswith((CASE, "expectations/", "--case", "root/gx")), bad.name
@@ -392,3 +422,23 @@ def test_a_non_utf8_byte_is_named_by_its_offset_in_the_whole_file(tmp_path: Path
     (problem,) = caught.value.problems
     assert (problem.line, problem.code) == (3, "not-utf8")
     assert problem.message.startswith("byte 13 (b'\\xbd') is not valid UTF-8;")
+
+
+def test_a_reviewed_not_computable_claim_is_counted_apart_in_every_summary(copy: Project) -> None:
+    """Exit 0 once reviewed, yet never counted as holds: table, results.json, JUnit, report."""
+    both(zero_whole("not_computable"), resuite)(copy.datasets / CASE, copy.root)
+    argv = ["validate", "--docs", "--datasets", str(copy.datasets), "--root", str(copy.root)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main([*argv, "--out", str(copy.out), "--case", CASE], stdout, stderr) == 0
+    out = stdout.getvalue()
+    why = "not computable (internal): whole 'xl_rev_h1-xl_rev_h1' is [-1000, 1000]万元"
+    assert f"pubcloud_share_h1: {why}" in out  # under the table
+    assert "1 external not_computable" in out and "1 internal not_computable" in out
+    results = json.loads((copy.out / "results" / "results.json").read_text(encoding="utf-8"))
+    (claim,) = [c for c in results["cases"][0]["claims"] if c["claim_id"] == "pubcloud_share_h1"]
+    assert claim["results"]["internal"]["verdict"] == "not_computable"
+    assert claim["results"]["internal"]["not_computable"].startswith(why)
+    junit = (copy.out / "results" / "junit.xml").read_text(encoding="utf-8")
+    assert 'skipped="2"' in junit and f'<skipped message="{why}' in junit
+    report = (copy.out / "docs" / CASE / "index.html").read_text(encoding="utf-8")
+    assert 'data-verdict="not_computable"' in report and "contains 0; a share claim" in report

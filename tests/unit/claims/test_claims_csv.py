@@ -274,7 +274,7 @@ def test_bad_verdict(column: str) -> None:
     assert only_problem(row) == problem(
         column,
         "bad-verdict",
-        f"{column} 'true' is not a verdict; use one of holds, fails, unverifiable",
+        f"{column} 'true' is not a verdict; use one of holds, fails, unverifiable, not_computable",
     )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from casekit import claim_spec as spec
 from casekit import record
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,33 +62,9 @@ COLUMNS = [
     "explanation_lo",
     "explanation_hi",
     "explanations",
+    "not_computable",
 ]
 AS_OF = 2025
-
-
-def spec(cid: str, kind: str, stated: str | None, operands: str, params: str = "") -> ClaimSpec:
-    """Build a ClaimSpec as read_claims would (parameter defaults filled in)."""
-    ops = {}
-    for part in operands.split(";"):
-        role, _, text = part.partition("=")
-        parts = text.split(",") if role in KINDS[kind].list_roles else [text]
-        ops[role] = [parse_expr(p) for p in parts]
-    given_params = dict(p.split("=") for p in params.split(";") if p)
-    defaults = {p.name: p.default for p in KINDS[kind].params if p.default is not None}
-    used = [f for exprs in ops.values() for e in exprs for f in refs(e)]
-    return ClaimSpec(
-        cid,
-        kind,
-        stated,
-        ops,
-        {**defaults, **given_params},
-        "quote",
-        "holds",
-        "holds",
-        "reason",
-        2,
-        fact_ids=tuple(dict.fromkeys(used + ([stated] if stated else []))),
-    )
 
 
 def alone_rows(specs: list[ClaimSpec], fx: FactIntervals) -> dict[str, pd.DataFrame]:
@@ -116,6 +93,7 @@ def test_columns_are_present_in_order() -> None:
     frame = evaluate(specs, fx, as_of)
     assert list(frame.columns) == COLUMNS
     assert set(frame["verdict"]) <= {"holds", "fails", "unverifiable"}
+    assert set(frame["not_computable"]) == {""}
     assert set(frame["grade"]) <= {"", "magnitude", "decision"}
 
 
@@ -380,7 +358,9 @@ def test_a_divisor_around_zero_never_gives_a_wrong_fails(
         ):
             return
     frame = evaluate([claim], fact_intervals(records, DEFAULT_POLICY), AS_OF)
-    assert list(frame["verdict"]) == ["holds", "holds"], frame.to_dict("records")
+    # a reachable figure is never failed: the result is not computable, or (a zero
+    # numerator) a point that holds
+    assert set(frame["verdict"]) <= {"holds", "not_computable"}, frame.to_dict("records")
 
 
 @pytest.mark.parametrize(
@@ -394,13 +374,14 @@ def test_a_divisor_around_zero_never_gives_a_wrong_fails(
         ("ordering", "a=num;b=div", None, "relation=gt;min_ratio=1.25"),
     ],
 )
-def test_division_by_zero_is_unbounded_and_holds(
+def test_division_by_zero_is_unbounded_and_not_computable(
     kind: str, operands: str, stated: tuple[str, str, int] | None, params: str
 ) -> None:
-    """A base of 0亿 ((-0.5, 0.5)亿): the result is unbounded and a reachable figure holds.
+    """A base of 0亿 ((-0.5, 0.5)亿): the result is unbounded, so no verdict can be given.
 
     12.5亿 over a true base of 0.25亿 is 50 times, 5000 %, growth of 4900 %, and a
-    five-year CAGR of 118.7 %: each is reachable, so none may fail.
+    five-year CAGR of 118.7 %: each is reachable, so none may fail; and as any other
+    figure would be reachable too, `holds` would say nothing: the claim is not computable.
     """
     records = {
         "num": record("num", "CNY", "1250000000", decimals=-7),
@@ -410,8 +391,11 @@ def test_division_by_zero_is_unbounded_and_holds(
         records["stated"] = record("stated", stated[0], stated[1], decimals=stated[2])
     claim = spec("c", kind, "stated" if stated else None, operands, params)
     frame = evaluate([claim], fact_intervals(records, DEFAULT_POLICY), AS_OF)
-    assert list(frame["verdict"]) == ["holds", "holds"]
+    assert list(frame["verdict"]) == ["not_computable", "not_computable"]
     assert (frame["computed_hi"] == math.inf).all()
+    divisor = {"share": "whole", "growth": "old", "cagr": "start"}.get(kind, "b")
+    for scenario, why in zip(SCENARIOS, frame["not_computable"], strict=True):
+        assert why.startswith(f"not computable ({scenario}): {divisor} 'div' is (-5000, 5000)万元")
 
 
 @pytest.mark.parametrize("basis", ["magnitude", "signed"])

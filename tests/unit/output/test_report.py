@@ -319,11 +319,11 @@ def test_index_links_cases_and_docs(real: CaseResult, hostile: CaseResult, tmp_p
     assert hrefs == ["gx/index.html", "hostile-case/index.html", f"{REAL_CASE}/index.html"]
     assert page.find("script") == []
     heads = [e.text for e in page.find("th")]
-    assert heads[2:8] == [
-        f"{s} {v}" for s in ("internal", "external") for v in ("fails", "unverifiable", "holds")
-    ]
+    verdicts = ("fails", "not_computable", "unverifiable", "holds")
+    assert heads[2:10] == [f"{s} {v}" for s in ("internal", "external") for v in verdicts]
     cells = [e.text for e in page.find("td")]
-    assert cells[1:10] == ["4", "1", "2", "1", "1", "1", "2", "1", "0"]  # hostile-case's row
+    # hostile-case's row: claims, then internal and external counts, differs, problems
+    assert cells[1:12] == ["4", "1", "0", "2", "1", "1", "0", "1", "2", "1", "0"]
     unsafe = Page(write_index([hostile], tmp_path, HOSTILE_URL).read_text(encoding="utf-8"))
     assert [e.attrs["href"] for e in unsafe.find("a")] == ["hostile-case/index.html"]
     assert [e.text for e in unsafe.find("span", "inert-url")] == [HOSTILE_URL]

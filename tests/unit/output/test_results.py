@@ -52,6 +52,7 @@ CLAIM_KEYS = {
 }  # fmt: skip
 RESULT_KEYS = {
     "verdict",
+    "not_computable",
     "unit",
     "stated_lo",
     "stated_hi",
@@ -137,7 +138,8 @@ def test_results_json_schema(written: Path, demo: CaseResult) -> None:
         assert set(c["results"]) == {"internal", "external"}, c["claim_id"]
         for scenario, r in c["results"].items():
             assert set(r) == RESULT_KEYS, (c["claim_id"], scenario)
-            assert r["verdict"] in ("holds", "fails", "unverifiable")
+            assert r["verdict"] in ("holds", "fails", "unverifiable", "not_computable")
+            assert r["not_computable"] == ""  # the synthetic case divides by no zero
             assert r["verdict"] == c["reviewed"][scenario]  # the synthetic case is clean
 
 
