@@ -28,7 +28,6 @@ from strategies import round_figure
 
 from checks.claims.evaluate import SCENARIOS, FactIntervals, evaluate, fact_intervals
 from checks.claims.kinds import KINDS
-from checks.claims.operands import parse_expr, refs
 from checks.claims.specs import ClaimSpec
 from checks.inputs.facts import FactRecord
 from checks.numbers.hedge import DEFAULT_POLICY
