@@ -149,7 +149,7 @@ def test_growth_from_a_filed_zero_base_fails_where_no_base_reaches_the_figure() 
 
 def test_a_product_beyond_the_float_range_fails_soundly() -> None:
     """(10^20)^16 overflows a float: the bound stays sound, so a small figure fails, never holds."""
-    huge = record("huge", "shares", "9" * 20, decimals=0)
+    huge = record("huge", "ratio", "9" * 20, decimals=0)
     factor = "*".join(["huge"] * 16)
     verdicts, reasons = run("product", "rev", f"a=rev;b={factor}", "", huge)
     assert verdicts == ["fails", "fails"]
