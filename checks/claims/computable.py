@@ -52,7 +52,7 @@ DIVISORS: dict[str, str] = {
     "cagr": "start",
 }
 
-Evaluator = Callable[[Expr], Interval | None]
+_Evaluator = Callable[[Expr], Interval | None]
 
 
 def _finite(b: Bounds) -> bool:
@@ -71,7 +71,7 @@ def _shown(b: Bounds, unit: str) -> str:
     return format_interval(b.lo, b.hi, b.lo_open, b.hi_open, unit)
 
 
-def _bad_division(expr: Expr, value_of: Evaluator) -> Op | None:
+def _bad_division(expr: Expr, value_of: _Evaluator) -> Op | None:
     """Find the innermost division in `expr` whose divisor may be zero or is unbounded."""
     if isinstance(expr, Ref | Lit | Missing):
         return None
@@ -90,7 +90,7 @@ def _bad_division(expr: Expr, value_of: Evaluator) -> Op | None:
 def not_computable_reason(
     spec: ClaimSpec,
     scenario: str,
-    value_of: Evaluator,
+    value_of: _Evaluator,
     unit_of_expr: Callable[[Expr], str | None],
     names: dict[str, str],
 ) -> str:
@@ -189,5 +189,5 @@ def not_computable_reasons(
     return out
 
 
-def _in_scenario(value: Callable[[Expr, int], Interval | None], scenario: int) -> Evaluator:
+def _in_scenario(value: Callable[[Expr, int], Interval | None], scenario: int) -> _Evaluator:
     return lambda expr: value(expr, scenario)
