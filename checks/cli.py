@@ -20,7 +20,7 @@ from checks.gate import (
     run_gate,
 )
 from checks.inputs.csv_tables import display_path
-from checks.problems import DataError, Problem, format_problems
+from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
 __all__ = ["main"]
@@ -188,12 +188,16 @@ def _config_problem(args: argparse.Namespace, exc: Exception) -> Problem:
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else args.out
         return Problem(
-            str(where), None, None, "io-error", f"cannot be written or read: {exc.strerror or exc}"
+            str(where),
+            None,
+            None,
+            ProblemCode.IO_ERROR,
+            f"cannot be written or read: {exc.strerror or exc}",
         )
     head, sep, rest = str(exc).partition(": ")
     if sep and " " not in head:  # GX errors here start with the file they are about
-        return Problem(head, None, None, "gx-config", rest)
-    return Problem(display_path(args.root / "gx"), None, None, "gx-config", str(exc))
+        return Problem(head, None, None, ProblemCode.GX_CONFIG, rest)
+    return Problem(display_path(args.root / "gx"), None, None, ProblemCode.GX_CONFIG, str(exc))
 
 
 def _validate(
@@ -328,7 +332,7 @@ def main(
                     where,
                     None,
                     None,
-                    "internal-error",
+                    ProblemCode.INTERNAL_ERROR,
                     f"could not be checked: {text}\nThis is a bug in claimcheck, whatever the "
                     "data holds (a data mistake must be reported with its file and line): "
                     "please report it with the case files.",

@@ -18,7 +18,7 @@ from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult
 from checks.numbers.formatting import format_interval
 from checks.pipeline import run_case
-from checks.problems import DataError, Problem
+from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
     "EXIT_BROKEN",
@@ -74,7 +74,7 @@ def run_gate(
                 display_path(datasets),
                 None,
                 None,
-                "no-cases",
+                ProblemCode.NO_CASES,
                 "holds no case folder (a folder with source.txt); add one as the README describes",
             )
         )

@@ -19,7 +19,7 @@ from checks.inputs.drafts import DraftRows, draft_rows
 from checks.inputs.facts import FactCheck, check_facts
 from checks.model import CaseResult
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
-from checks.problems import Problem
+from checks.problems import Problem, ProblemCode
 
 __all__ = ["CONFIG_KEYS", "run_case"]
 
@@ -36,7 +36,7 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
                 shown,
                 None,
                 key,
-                "unknown-key",
+                ProblemCode.UNKNOWN_KEY,
                 f"unknown key {key!r}; known keys: {', '.join(CONFIG_KEYS)}",
             )
         )
@@ -49,7 +49,7 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
                     shown,
                     None,
                     "hedge_policy",
-                    "bad-config",
+                    ProblemCode.BAD_CONFIG,
                     f"hedge_policy must be an object of settings, not {overrides!r}",
                 )
             )
@@ -57,7 +57,9 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
             try:
                 policy = HedgePolicy.from_mapping(overrides)
             except ValueError as exc:
-                problems.append(Problem(shown, None, "hedge_policy", "bad-config", str(exc)))
+                problems.append(
+                    Problem(shown, None, "hedge_policy", ProblemCode.BAD_CONFIG, str(exc))
+                )
     as_of: int | None = None
     raw = case.config.get("as_of")
     if raw is not None:
@@ -68,7 +70,7 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
                     shown,
                     None,
                     "as_of",
-                    "bad-config",
+                    ProblemCode.BAD_CONFIG,
                     f"as_of {raw!r} must be a date like '2025-09' or '2025-09-24' (the date the source describes)",
                 )
             )
@@ -138,7 +140,7 @@ def _unchecked_counterparts(
                     case.claims.file,
                     None,
                     "claim_id",
-                    "unchecked-counterpart",
+                    ProblemCode.UNCHECKED_COUNTERPART,
                     f"fact {rec.fact_id!r} (facts.csv line {rec.line}) has the reference counterpart {ref.fact_id!r} but no agrees claim checks them; add a row: agrees_{rec.fact_id},agrees,{rec.fact_id},reference={ref.fact_id},,<quote>,unverifiable,<verdict>,<reason>",
                 )
             )
@@ -180,7 +182,7 @@ def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> Cas
                     display_path(case.root / "case.json"),
                     None,
                     "as_of",
-                    "missing-config",
+                    ProblemCode.MISSING_CONFIG,
                     'an elapsed_years claim needs as_of in case.json (e.g. "as_of": "2025-09")',
                 )
             )

@@ -17,7 +17,7 @@ from checks.claims.specs import VERDICTS, ClaimSpec, UnitError, unit_of
 from checks.inputs.coverage import count_verbatim
 from checks.inputs.csv_tables import Row, Table
 from checks.inputs.facts import FACT_ID, FactRecord
-from checks.problems import Problem
+from checks.problems import Problem, ProblemCode
 
 __all__ = ["read_claims"]
 
@@ -45,7 +45,7 @@ class _ClaimReader:
         self.table, self.facts, self.all_ids, self.source = table, facts, all_ids, source
         self.problems: list[Problem] = []
 
-    def problem(self, row: Row, column: str, code: str, message: str) -> None:
+    def problem(self, row: Row, column: str, code: ProblemCode, message: str) -> None:
         self.problems.append(Problem(self.table.file, row.line, column, code, message))
 
     def read(self) -> list[ClaimSpec]:
@@ -61,12 +61,14 @@ class _ClaimReader:
     def read_row(self, row: Row, ids: Counter[str]) -> ClaimSpec | None:
         cid = row["claim_id"]
         if not FACT_ID.fullmatch(cid):
-            self.problem(row, "claim_id", "bad-id", f"claim_id {cid!r} must be 1-80 of a-z, 0-9, _")
+            self.problem(
+                row, "claim_id", ProblemCode.BAD_ID, f"claim_id {cid!r} must be 1-80 of a-z, 0-9, _"
+            )
         if ids[cid] > 1:
             self.problem(
                 row,
                 "claim_id",
-                "duplicate-id",
+                ProblemCode.DUPLICATE_ID,
                 f"claim_id {cid!r} is used {ids[cid]} times; claim ids must be unique",
             )
         kind = KINDS.get(row["kind"])
@@ -74,7 +76,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "kind",
-                "unknown-kind",
+                ProblemCode.UNKNOWN_KIND,
                 f"kind {row['kind']!r} is not known; use one of {', '.join(sorted(KINDS))}",
             )
         for column in ("reviewed_internal", "reviewed_external"):
@@ -82,17 +84,19 @@ class _ClaimReader:
                 self.problem(
                     row,
                     column,
-                    "bad-verdict",
+                    ProblemCode.BAD_VERDICT,
                     f"{column} {row[column]!r} is not a verdict; use one of {', '.join(VERDICTS)}",
                 )
         if not row["reason"]:
-            self.problem(row, "reason", "no-reason", "a reviewed verdict needs a one-line reason")
+            self.problem(
+                row, "reason", ProblemCode.NO_REASON, "a reviewed verdict needs a one-line reason"
+            )
         n = count_verbatim(self.source, row["quote"])
         if n != 1:
             self.problem(
                 row,
                 "quote",
-                "quote-not-found" if n == 0 else "quote-ambiguous",
+                ProblemCode.QUOTE_NOT_FOUND if n == 0 else ProblemCode.QUOTE_AMBIGUOUS,
                 f"quote {row['quote']!r} is found {n} times in source.txt; it must appear exactly once, verbatim",
             )
         if kind is None:
@@ -107,7 +111,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "operands",
-                "self-reference",
+                ProblemCode.SELF_REFERENCE,
                 f"claim uses its own stated fact {stated!r} as an operand; a claim must relate the stated figure to other facts",
             )
             return None
@@ -116,7 +120,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "operands",
-                "unknown-fact",
+                ProblemCode.UNKNOWN_FACT,
                 f"operands name unknown fact id(s) {', '.join(map(repr, missing))}; use ids from facts.csv or reference.csv",
             )
             return None
@@ -160,7 +164,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "stated",
-                    "unexpected-stated",
+                    ProblemCode.UNEXPECTED_STATED,
                     f"kind {kind.name!r} states a direction, not a figure; leave stated empty",
                 )
                 return ""
@@ -170,7 +174,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "stated",
-                    "missing-stated",
+                    ProblemCode.MISSING_STATED,
                     f"kind {kind.name!r} needs the id of the stated figure",
                 )
                 return ""
@@ -179,7 +183,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "stated",
-                "unknown-fact",
+                ProblemCode.UNKNOWN_FACT,
                 f"stated fact {stated!r} does not exist; use an id from facts.csv",
             )
             return ""
@@ -188,7 +192,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "stated",
-                "stated-not-article",
+                ProblemCode.STATED_NOT_ARTICLE,
                 f"stated fact {stated!r} is a reference fact; a claim's stated figure is what the source says (a facts.csv id)",
             )
             return ""
@@ -200,7 +204,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "operands",
-                "bad-operands",
+                ProblemCode.BAD_OPERANDS,
                 f"operands {row['operands']!r} must be role=fact_id pairs separated by ';', e.g. {';'.join(r + '=...' for r in kind.all_roles)}",
             )
             return None
@@ -211,33 +215,38 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "operands",
-                    "unknown-role",
+                    ProblemCode.UNKNOWN_ROLE,
                     f"role {role!r} is not one of {kind.name!r}'s roles: {', '.join(kind.all_roles)}",
                 )
                 ok = False
                 continue
             if role in out:
-                self.problem(row, "operands", "duplicate-role", f"role {role!r} is given twice")
+                self.problem(
+                    row, "operands", ProblemCode.DUPLICATE_ROLE, f"role {role!r} is given twice"
+                )
                 ok = False
                 continue
             parts = text.split(",") if role in kind.list_roles else [text]
             try:
                 out[role] = [parse_expr(p) for p in parts]
             except ExprError as exc:
-                self.problem(row, "operands", "bad-operand", f"role {role!r}: {exc}")
+                self.problem(row, "operands", ProblemCode.BAD_OPERAND, f"role {role!r}: {exc}")
                 ok = False
         for role in kind.all_roles:
             if role not in out and ok:
                 self.problem(
                     row,
                     "operands",
-                    "missing-role",
+                    ProblemCode.MISSING_ROLE,
                     f"kind {kind.name!r} needs role {role!r}; give {';'.join(r + '=...' for r in kind.all_roles)}",
                 )
                 ok = False
         if ok and kind.list_roles and any(len(out[r]) < 2 for r in kind.list_roles):
             self.problem(
-                row, "operands", "too-few-items", f"kind {kind.name!r} needs at least two items"
+                row,
+                "operands",
+                ProblemCode.TOO_FEW_ITEMS,
+                f"kind {kind.name!r} needs at least two items",
             )
             ok = False
         return out if ok else None
@@ -249,7 +258,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "params",
-                "bad-params",
+                ProblemCode.BAD_PARAMS,
                 f"params {row['params']!r} must be key=value pairs separated by ';'",
             )
             return None
@@ -259,7 +268,9 @@ class _ClaimReader:
         for key, value in pairs:
             param = allowed.get(key)
             if key in seen:
-                self.problem(row, "params", "duplicate-param", f"param {key!r} is given twice")
+                self.problem(
+                    row, "params", ProblemCode.DUPLICATE_PARAM, f"param {key!r} is given twice"
+                )
                 ok = False
                 continue
             seen.add(key)
@@ -267,7 +278,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "params",
-                    "unknown-param",
+                    ProblemCode.UNKNOWN_PARAM,
                     f"param {key!r} is not known for kind {kind.name!r}; known: {', '.join(allowed) or 'none'}",
                 )
                 ok = False
@@ -275,7 +286,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "params",
-                    "bad-param",
+                    ProblemCode.BAD_PARAM,
                     f"param {key}={value!r} is not one of {', '.join(param.choices)}",
                 )
                 ok = False
@@ -283,20 +294,23 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "params",
-                    "bad-param",
+                    ProblemCode.BAD_PARAM,
                     f"param {key}={value!r} is not a non-negative number",
                 )
                 ok = False
             elif param.integer and Decimal(value) != Decimal(value).to_integral_value():
                 self.problem(
-                    row, "params", "bad-param", f"param {key}={value!r} is not a whole number"
+                    row,
+                    "params",
+                    ProblemCode.BAD_PARAM,
+                    f"param {key}={value!r} is not a whole number",
                 )
                 ok = False
             elif param.number and Decimal(value) > _MAX_PARAM:
                 self.problem(
                     row,
                     "params",
-                    "bad-param",
+                    ProblemCode.BAD_PARAM,
                     f"param {key}={value!r} is too large; numbers up to {_MAX_PARAM:,} are accepted",
                 )
                 ok = False
@@ -304,7 +318,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "params",
-                    "bad-param",
+                    ProblemCode.BAD_PARAM,
                     f"param {key}={value!r} is below its minimum {param.minimum}",
                 )
                 ok = False
@@ -315,7 +329,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "params",
-                    "missing-param",
+                    ProblemCode.MISSING_PARAM,
                     f"kind {kind.name!r} needs param {param.name!r} ({param.help or ', '.join(param.choices)})",
                 )
                 ok = False
@@ -329,7 +343,9 @@ class _ClaimReader:
                 role: [unit_of(e, self.facts) for e in exprs] for role, exprs in operands.items()
             }
         except UnitError as exc:
-            self.problem(row, "operands", "unit-mismatch", f"{exc}; check the operands' units")
+            self.problem(
+                row, "operands", ProblemCode.UNIT_MISMATCH, f"{exc}; check the operands' units"
+            )
             return
         flat = [u for us in units.values() for u in us if u is not None]
         stated_unit = self.facts[stated].unit if stated else None
@@ -339,7 +355,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "operands",
-                "unit-mismatch",
+                ProblemCode.UNIT_MISMATCH,
                 f"kind {kind.name!r} needs its operands in one unit, got {shown}",
             )
             return
@@ -347,14 +363,14 @@ class _ClaimReader:
             self.problem(
                 row,
                 "operands",
-                "unit-mismatch",
+                ProblemCode.UNIT_MISMATCH,
                 f"pp_change needs percent operands, got {', '.join(map(str, flat))}",
             )
         if kind.name == "elapsed_years" and flat != ["year"]:
             self.problem(
                 row,
                 "operands",
-                "unit-mismatch",
+                ProblemCode.UNIT_MISMATCH,
                 f"elapsed_years needs a calendar year as start, got {flat!r}",
             )
         if stated_unit is None:
@@ -364,7 +380,7 @@ class _ClaimReader:
                 self.problem(
                     row,
                     "stated",
-                    "unit-mismatch",
+                    ProblemCode.UNIT_MISMATCH,
                     f"kind {kind.name!r} states a figure in {' or '.join(kind.stated_units)}, but {stated!r} is in {stated_unit!r}",
                 )
             return
@@ -375,13 +391,15 @@ class _ClaimReader:
                 else (flat[0] if flat else None)
             )
         except UnitError as exc:
-            self.problem(row, "operands", "unit-mismatch", f"{exc}; check the operands' units")
+            self.problem(
+                row, "operands", ProblemCode.UNIT_MISMATCH, f"{exc}; check the operands' units"
+            )
             return
         if expected is not None and expected != stated_unit:
             self.problem(
                 row,
                 "stated",
-                "unit-mismatch",
+                ProblemCode.UNIT_MISMATCH,
                 f"stated {stated!r} is in {stated_unit!r} but the operands give {expected!r}",
             )
 

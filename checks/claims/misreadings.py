@@ -19,6 +19,7 @@ import numpy as np
 
 from checks.numbers import metrics as M
 from checks.numbers.interval import Interval
+from checks.numbers.quantity import MONEY_UNITS
 
 __all__ = [
     "MISREADINGS",
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 Compute = Callable[[dict[str, Interval], list[Interval]], Interval]
-_LEVEL_UNITS = frozenset({"CNY", "HKD", "USD", "shares", "count"})
+_LEVEL_UNITS = frozenset({*MONEY_UNITS, "shares", "count"})
 #: Scale slips: the factor a figure is off by, and the words mixed up.
 _SCALES = ((1e4, "亿 read as 万 (×10^4)"), (1e-4, "万 read as 亿 (×10^-4)"),
            (1e3, "千元 read as 元 (×10^3)"), (1e-3, "元 read as 千元 (×10^-3)"))  # fmt: skip

@@ -8,10 +8,10 @@ evaluation, the GX suites and the outputs read; `unit_of` is the unit algebra bo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref
 from checks.inputs.facts import FactRecord
+from checks.numbers.quantity import MONEY_UNITS
 
 __all__ = ["VERDICTS", "ClaimSpec", "UnitError", "unit_of"]
 
@@ -23,7 +23,7 @@ zero), so no verdict can be given. A reviewer may record it (a growth rate from 
 base of 0 stays not computable), and the gate then accepts it like any matching verdict;
 a claim reviewed `holds` that turns out not computable is a changed verdict (exit 1).
 """
-_MONEY = frozenset({"CNY", "HKD", "USD"})
+_MONEY = frozenset(MONEY_UNITS)
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,6 @@ class ClaimSpec:
     line: int
     note: str = ""
     fact_ids: tuple[str, ...] = field(default=())
-
-    def param_number(self, name: str) -> Decimal:
-        return Decimal(self.params[name])
 
 
 class UnitError(ValueError):

@@ -21,7 +21,7 @@ from checks.gx.expectations import save_suite
 from checks.gx.run import SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.model import CaseResult
-from checks.problems import Problem
+from checks.problems import Problem, ProblemCode
 
 __all__ = [
     "declared_suites",
@@ -70,13 +70,17 @@ def stale_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) ->
         shown = f"expectations/{path.name}"
         fix = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
         if not path.is_file():
-            problems.append(Problem(shown, None, None, "suite-missing", f"does not exist; {fix}"))
+            problems.append(
+                Problem(shown, None, None, ProblemCode.SUITE_MISSING, f"does not exist; {fix}")
+            )
             continue
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
             problems.append(
-                Problem(shown, None, None, "bad-json", f"is not valid JSON ({exc}); {fix}")
+                Problem(
+                    shown, None, None, ProblemCode.BAD_JSON, f"is not valid JSON ({exc}); {fix}"
+                )
             )
             continue
         if _canonical(stored) != _canonical(suite.to_json_dict()):
@@ -85,7 +89,7 @@ def stale_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) ->
                     shown,
                     None,
                     None,
-                    "suite-stale",
+                    ProblemCode.SUITE_STALE,
                     f"differs from the declarations in checks/suites.py and the case's claims.csv; {fix}",
                 )
             )
@@ -126,7 +130,7 @@ def run_corpus_table_suites(
             f"expectations/{name}.json",
             None,
             None,
-            "gx-error",
+            ProblemCode.GX_ERROR,
             f"could not validate the corpus tables: {'; '.join(why)}",
         )
         for name, why in sorted(run.errors.items())
@@ -140,7 +144,7 @@ def run_corpus_table_suites(
                         f"expectations/{got.suite_name}.json",
                         None,
                         None,
-                        "gx-disagrees",
+                        ProblemCode.GX_DISAGREES,
                         f"GX reports failures ({failing}) for case {result.case.case_id!r} that the checks did not; the suite and checks/facts.py have drifted",
                     )
                 )

@@ -11,7 +11,7 @@ from typing import Any
 
 from checks.inputs.csv_tables import Table, display_path, read_csv_table, read_text
 from checks.inputs.drafts import fill_derived
-from checks.problems import DataError, Problem
+from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
     "CASE_ID",
@@ -74,7 +74,7 @@ def case_ids(datasets: Path) -> list[str]:
                     display_path(datasets),
                     None,
                     None,
-                    "missing-file",
+                    ProblemCode.MISSING_FILE,
                     "datasets folder does not exist",
                 )
             ]
@@ -88,7 +88,7 @@ def _read_json(path: Path, *, required: bool) -> tuple[dict[str, Any], list[Prob
         if not required:
             return {}, []
         what = "does not exist; record the source's title, URLs and sha256 there"
-        return {}, [Problem(shown, None, None, "missing-file", what)]
+        return {}, [Problem(shown, None, None, ProblemCode.MISSING_FILE, what)]
     try:
         text = read_text(path)  # a directory or a wrong encoding is a problem to collect
     except DataError as exc:
@@ -101,14 +101,18 @@ def _read_json(path: Path, *, required: bool) -> tuple[dict[str, Any], list[Prob
                 shown,
                 exc.lineno,
                 None,
-                "bad-json",
+                ProblemCode.BAD_JSON,
                 f"is not valid JSON: {exc.msg} (column {exc.colno})",
             )
         ]
     if not isinstance(data, dict):
         return {}, [
             Problem(
-                shown, 1, None, "bad-json", f"must hold a JSON object, not {type(data).__name__}"
+                shown,
+                1,
+                None,
+                ProblemCode.BAD_JSON,
+                f"must hold a JSON object, not {type(data).__name__}",
             )
         ]
     return data, []
@@ -132,7 +136,7 @@ def load_case(datasets: Path, case_id: str) -> Case:
                     "--case",
                     None,
                     None,
-                    "bad-case-id",
+                    ProblemCode.BAD_CASE_ID,
                     f"case id {case_id!r} is not valid; use lowercase letters, digits and hyphens "
                     "(e.g. 'kingsoft-cloud-ai-strategy'), no path characters",
                 )
@@ -147,7 +151,7 @@ def load_case(datasets: Path, case_id: str) -> Case:
                     display_path(root),
                     None,
                     None,
-                    "unknown-case",
+                    ProblemCode.UNKNOWN_CASE,
                     f"no such case folder; known cases: {known}",
                 )
             ]
@@ -196,7 +200,7 @@ def load_case(datasets: Path, case_id: str) -> Case:
                     display_path(root / "provenance.json"),
                     None,
                     "sha256",
-                    "missing-sha256",
+                    ProblemCode.MISSING_SHA256,
                     f'records no sha256 of source.txt; once source.txt is checked to be the document as received, add "sha256": "{digest}"',
                 )
             )
@@ -206,7 +210,7 @@ def load_case(datasets: Path, case_id: str) -> Case:
                     display_path(root / "source.txt"),
                     None,
                     None,
-                    "source-changed",
+                    ProblemCode.SOURCE_CHANGED,
                     f"SHA-256 is {digest} but provenance.json records {provenance['sha256']!r}; "
                     "the source must stay byte for byte as received",
                 )

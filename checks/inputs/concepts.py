@@ -10,12 +10,13 @@ import re
 from collections import Counter
 
 from checks.inputs.csv_tables import Table
-from checks.problems import Problem
+from checks.numbers.quantity import MONEY_UNITS
+from checks.problems import Problem, ProblemCode
 
 __all__ = ["UNIT_KINDS", "check_concepts"]
 
 UNIT_KINDS: dict[str, tuple[str, ...]] = {
-    "money": ("CNY", "HKD", "USD"),
+    "money": MONEY_UNITS,
     "percent": ("pct",),
     "pp": ("pp",),
     "ratio": ("ratio",),
@@ -39,7 +40,7 @@ def check_concepts(table: Table) -> list[Problem]:
                     table.file,
                     row.line,
                     "concept",
-                    "bad-concept",
+                    ProblemCode.BAD_CONCEPT,
                     f"concept {name!r} must be snake_case: a-z, 0-9 and _, starting with a letter",
                 )
             )
@@ -49,7 +50,7 @@ def check_concepts(table: Table) -> list[Problem]:
                     table.file,
                     row.line,
                     "concept",
-                    "duplicate-concept",
+                    ProblemCode.DUPLICATE_CONCEPT,
                     f"concept {name!r} is registered {names[name]} times; keep one row",
                 )
             )
@@ -59,7 +60,7 @@ def check_concepts(table: Table) -> list[Problem]:
                     table.file,
                     row.line,
                     "unit_kind",
-                    "bad-unit-kind",
+                    ProblemCode.BAD_UNIT_KIND,
                     f"unit_kind {row['unit_kind']!r} is not known; use one of {', '.join(UNIT_KINDS)}",
                 )
             )
@@ -69,7 +70,7 @@ def check_concepts(table: Table) -> list[Problem]:
                     table.file,
                     row.line,
                     "non_negative",
-                    "bad-flag",
+                    ProblemCode.BAD_FLAG,
                     f"non_negative {row['non_negative']!r} must be true or false",
                 )
             )

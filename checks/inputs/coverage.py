@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from checks.inputs.case import Case
-from checks.problems import Problem
+from checks.problems import Problem, ProblemCode
 from checks.text.scan import number_tokens
 
 __all__ = ["check_coverage", "count_verbatim"]
@@ -61,7 +61,7 @@ def check_coverage(
                     source_file,
                     line,
                     None,
-                    "uncovered-token",
+                    ProblemCode.UNCOVERED_TOKEN,
                     f"number {tok.text!r} is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
                 )
             )
@@ -71,7 +71,7 @@ def check_coverage(
                 source_file,
                 None,
                 None,
-                "no-numbers",
+                ProblemCode.NO_NUMBERS,
                 "no number-like token found; a case needs a source that states figures",
             )
         )

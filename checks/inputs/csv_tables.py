@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.problems import DataError, Problem
+from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
     "MAX_LINE_BYTES",
@@ -96,7 +96,11 @@ def _check_is_file(path: Path, shown: str) -> None:
         raise DataError(
             [
                 Problem(
-                    shown, None, None, "missing-file", f"{what}; create it (see datasets/FORMAT.md)"
+                    shown,
+                    None,
+                    None,
+                    ProblemCode.MISSING_FILE,
+                    f"{what}; create it (see datasets/FORMAT.md)",
                 )
             ]
         )
@@ -104,7 +108,11 @@ def _check_is_file(path: Path, shown: str) -> None:
 
 def _unreadable(shown: str, exc: OSError) -> DataError:
     return DataError(
-        [Problem(shown, None, None, "unreadable", f"cannot be read: {exc.strerror or exc}")]
+        [
+            Problem(
+                shown, None, None, ProblemCode.UNREADABLE, f"cannot be read: {exc.strerror or exc}"
+            )
+        ]
     )
 
 
@@ -115,7 +123,7 @@ def _not_utf8(shown: str, line: int, offset: int, byte: bytes) -> DataError:
                 shown,
                 line,
                 None,
-                "not-utf8",
+                ProblemCode.NOT_UTF8,
                 f"byte {offset} ({byte!r}) is not valid UTF-8; "
                 "the file may be in GBK or another legacy encoding: re-save it as UTF-8",
             )
@@ -152,7 +160,7 @@ def _lines(path: Path, shown: str) -> Iterator[str]:
                             shown,
                             line,
                             None,
-                            "line-too-long",
+                            ProblemCode.LINE_TOO_LONG,
                             f"line is longer than {MAX_LINE_BYTES:,} bytes; a CSV row of this "
                             "project is a few hundred bytes: is this a CSV file with line breaks?",
                         )
@@ -191,7 +199,15 @@ def read_csv_table(
         header = next(reader)
     except csv.Error as exc:
         raise DataError(
-            [Problem(shown, reader.line_num or 1, None, "bad-csv", f"is not valid CSV: {exc}")]
+            [
+                Problem(
+                    shown,
+                    reader.line_num or 1,
+                    None,
+                    ProblemCode.BAD_CSV,
+                    f"is not valid CSV: {exc}",
+                )
+            ]
         ) from None
     except StopIteration:
         raise DataError(
@@ -200,7 +216,7 @@ def read_csv_table(
                     shown,
                     None,
                     None,
-                    "empty-file",
+                    ProblemCode.EMPTY_FILE,
                     "is empty; it needs a header row: " + ", ".join(required),
                 )
             ]
@@ -216,7 +232,7 @@ def read_csv_table(
                     shown,
                     1,
                     name,
-                    "duplicate-column",
+                    ProblemCode.DUPLICATE_COLUMN,
                     f"column {name!r} appears twice in the header",
                 )
             )
@@ -227,7 +243,7 @@ def read_csv_table(
                     shown,
                     1,
                     name,
-                    "unknown-column",
+                    ProblemCode.UNKNOWN_COLUMN,
                     f"unknown column {name!r}; the columns are: {', '.join(known)}",
                 )
             )
@@ -238,7 +254,7 @@ def read_csv_table(
                     shown,
                     1,
                     name,
-                    "missing-column",
+                    ProblemCode.MISSING_COLUMN,
                     f"required column {name!r} is missing from the header",
                 )
             )
@@ -260,7 +276,7 @@ def read_csv_table(
                             shown,
                             line,
                             None,
-                            "too-many-rows",
+                            ProblemCode.TOO_MANY_ROWS,
                             f"has more than {MAX_ROWS:,} data rows; reading stopped here. A case "
                             "holds the figures of one document (hundreds of rows, not hundreds "
                             "of thousands): check that this is the right file, or split it into "
@@ -281,7 +297,7 @@ def read_csv_table(
                         shown,
                         line,
                         None,
-                        "cell-count",
+                        ProblemCode.CELL_COUNT,
                         f"has {len(cells)} cells but the header has {len(header)}; quote cells that contain commas{runaway}",
                     )
                 )
@@ -289,7 +305,7 @@ def read_csv_table(
             rows.append(Row(line, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     except csv.Error as exc:
         raise DataError(
-            [Problem(shown, reader.line_num, None, "bad-csv", f"is not valid CSV: {exc}")]
+            [Problem(shown, reader.line_num, None, ProblemCode.BAD_CSV, f"is not valid CSV: {exc}")]
         ) from None
     if not rows and not row_problems and not allow_empty:
         raise DataError(
@@ -298,7 +314,7 @@ def read_csv_table(
                     shown,
                     None,
                     None,
-                    "no-rows",
+                    ProblemCode.NO_ROWS,
                     "has a header but no data rows; an empty dataset is an error, not a pass",
                 )
             ]

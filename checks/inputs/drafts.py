@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checks.inputs.csv_tables import Row, Table
-from checks.problems import Problem
+from checks.problems import Problem, ProblemCode
 from checks.text.parse import ParseError, parse_quantity
 
 __all__ = [
@@ -98,7 +98,7 @@ def draft_rows(tables: Iterable[tuple[Table | None, str]]) -> DraftRows:
                         table.file,
                         row.line,
                         "status",
-                        "bad-status",
+                        ProblemCode.BAD_STATUS,
                         f"status {status!r} is not known; use draft or confirmed (empty means confirmed)",
                     )
                 )
@@ -112,7 +112,7 @@ def draft_rows(tables: Iterable[tuple[Table | None, str]]) -> DraftRows:
                         table.file,
                         row.line,
                         "status",
-                        "draft-row",
+                        ProblemCode.DRAFT_ROW,
                         f"{label!r} is a draft; check it against the source, then set status to "
                         "confirmed (or run with --allow-drafts to evaluate drafts, marked as such)",
                     )

@@ -22,7 +22,7 @@ from checks.inputs.concepts import UNIT_KINDS, check_concepts
 from checks.inputs.coverage import check_coverage, count_verbatim
 from checks.inputs.csv_tables import Row, Table
 from checks.numbers.quantity import Qualifier, Unit
-from checks.problems import Problem
+from checks.problems import Problem, ProblemCode
 from checks.text.parse import ParseError, parse_quantity
 
 __all__ = [
@@ -116,12 +116,11 @@ class _RowChecker:
         self.table, self.row, self.problems = table, row, problems
         self.flags: dict[str, Any] = {"line": row.line}
 
-    def check(self, name: str, ok: bool, column: str | None, message: str = "") -> bool:
-        self.flags[name] = bool(ok)
+    def check(self, code: ProblemCode, ok: bool, column: str | None, message: str = "") -> bool:
+        """Record the check named by `code` (its flag column is the code with _ for -)."""
+        self.flags[code.value.replace("-", "_")] = bool(ok)
         if not ok:
-            self.problems.append(
-                Problem(self.table.file, self.row.line, column, name.replace("_", "-"), message)
-            )
+            self.problems.append(Problem(self.table.file, self.row.line, column, code, message))
         return ok
 
 
@@ -156,34 +155,34 @@ def _common(
     row = c.row
     fid = row["fact_id"]
     c.check(
-        "id_valid",
+        ProblemCode.ID_VALID,
         bool(FACT_ID.fullmatch(fid)),
         "fact_id",
         f"fact_id {fid!r} must be 1-80 of a-z, 0-9, _",
     )
     c.check(
-        "id_unique",
+        ProblemCode.ID_UNIQUE,
         ids[fid] == 1,
         "fact_id",
         f"fact_id {fid!r} is used {ids[fid]} times in the case; ids must be unique across facts.csv and reference.csv",
     )
     concept = concepts.get(row["concept"])
     c.check(
-        "concept_known",
+        ProblemCode.CONCEPT_KNOWN,
         concept is not None,
         "concept",
         f"concept {row['concept']!r} is not in datasets/concepts.csv; add it there or use a registered one",
     )
     unit = row["unit"]
     c.check(
-        "unit_known",
+        ProblemCode.UNIT_KNOWN,
         unit in _UNITS,
         "unit",
         f"unit {unit!r} is not a known unit; use one of {', '.join(_UNITS)}",
     )
     allowed = UNIT_KINDS.get(concept["unit_kind"], ()) if concept is not None else ()
     c.check(
-        "unit_fits_concept",
+        ProblemCode.UNIT_FITS_CONCEPT,
         concept is None or unit in allowed,
         "unit",
         f"unit {unit!r} does not fit concept {row['concept']!r} ({concept['unit_kind'] if concept else '?'}); use one of {', '.join(allowed) or 'nothing: fix unit_kind in concepts.csv'}",
@@ -194,7 +193,7 @@ def _common(
         or len(value.as_tuple().digits) > _MAX_DIGITS
     )
     c.check(
-        "value_valid",
+        ProblemCode.VALUE_VALID,
         value is not None and not too_big,
         "value",
         f"value {row['value']!r} is out of range: at most {_MAX_DIGITS} significant digits and below 10^{_MAX_EXPONENT} (10^20 CNY is past any reported figure)"
@@ -205,20 +204,20 @@ def _common(
         value = None
     non_negative = concept is not None and concept["non_negative"] == "true"
     c.check(
-        "sign_ok",
+        ProblemCode.SIGN_OK,
         value is None or not (non_negative and value < 0),
         "value",
         f"value {row['value']!r} is negative but concept {row['concept']!r} cannot be; store losses as a positive net_loss",
     )
     decimals = _int(row["decimals"])
     c.check(
-        "decimals_valid",
+        ProblemCode.DECIMALS_VALID,
         decimals is not None,
         "decimals",
         f"decimals {row['decimals']!r} is not a whole number from -20 to 20 (e.g. -6 for 7.29亿, 1 for 44.8%)",
     )
     c.check(
-        "precision_ok",
+        ProblemCode.PRECISION_OK,
         value is None
         or decimals is None
         or value.scaleb(decimals) == value.scaleb(decimals).to_integral_value(),
@@ -226,7 +225,7 @@ def _common(
         f"value {row['value']!r} has digits finer than decimals {row['decimals']!r} allows; round the value or raise decimals",
     )
     c.check(
-        "qualifier_known",
+        ProblemCode.QUALIFIER_KNOWN,
         row["qualifier"] in _QUALIFIERS,
         "qualifier",
         f"qualifier {row['qualifier']!r} is not known; use one of {', '.join(_QUALIFIERS)}",
@@ -251,7 +250,7 @@ def check_facts(case: Case) -> FactCheck:
         quote, stated = row["quote"], row["stated"]
         n = count_verbatim(source, quote)
         c.check(
-            "quote_found_once",
+            ProblemCode.QUOTE_FOUND_ONCE,
             n == 1,
             "quote",
             f"quote {quote!r} is found {n} times in source.txt; it must appear exactly once, verbatim (lengthen it to make it unique)"
@@ -260,7 +259,7 @@ def check_facts(case: Case) -> FactCheck:
         )
         in_quote = bool(stated) and stated in quote
         c.check(
-            "stated_in_quote",
+            ProblemCode.STATED_IN_QUOTE,
             in_quote,
             "stated",
             f"stated {stated!r} does not occur inside its quote {quote!r}",
@@ -270,7 +269,7 @@ def check_facts(case: Case) -> FactCheck:
             spans.append((start, start + len(stated), row["fact_id"]))
         upper = _decimal(row["upper"]) if row["upper"] else None
         ok, why = _parses_back(row, value, upper, decimals)
-        c.check("parses_back", ok, "stated", why)
+        c.check(ProblemCode.PARSES_BACK, ok, "stated", why)
         fact_rows.append(c.flags)
         if all(c.flags[k] for k in FACT_CHECKS) and value is not None and decimals is not None:
             records[row["fact_id"]] = _record(row, "article", value, upper, decimals)
@@ -282,19 +281,19 @@ def check_facts(case: Case) -> FactCheck:
         value, decimals = _common(c, concepts, ids)
         key = (row["concept"], row["entity"], row["period"])
         c.check(
-            "key_unique",
+            ProblemCode.KEY_UNIQUE,
             keys[key] == 1,
             "period",
             f"concept, entity and period {key!r} appear {keys[key]} times; a reference figure must be unique for its key",
         )
         c.check(
-            "source_kind_known",
+            ProblemCode.SOURCE_KIND_KNOWN,
             row["source_kind"] in SOURCE_KINDS,
             "source_kind",
             f"source_kind {row['source_kind']!r} is not known; use one of {', '.join(SOURCE_KINDS)}",
         )
         c.check(
-            "has_url",
+            ProblemCode.HAS_URL,
             row["source_url"].startswith(("https://", "http://")),
             "source_url",
             f"source_url {row['source_url']!r} is not an http(s) URL; every reference figure needs the address it was read at",
@@ -309,20 +308,20 @@ def check_facts(case: Case) -> FactCheck:
         quote, token = row["quote"], row["token"]
         n = count_verbatim(source, quote)
         c.check(
-            "quote_found_once",
+            ProblemCode.QUOTE_FOUND_ONCE,
             n == 1,
             "quote",
             f"quote {quote!r} is found {n} times in source.txt; it must appear exactly once, verbatim",
         )
         in_quote = bool(token) and token in quote
         c.check(
-            "token_in_quote",
+            ProblemCode.TOKEN_IN_QUOTE,
             in_quote,
             "token",
             f"token {token!r} does not occur inside its quote {quote!r}",
         )
         c.check(
-            "reason_given",
+            ProblemCode.REASON_GIVEN,
             bool(row["reason"]),
             "reason",
             "an exclusion needs a reason (e.g. 'image caption counter')",

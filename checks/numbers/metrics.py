@@ -35,6 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from checks.numbers.interval import Interval
+from checks.numbers.rounding import add_down, add_up
 
 __all__ = [
     "BASES",
@@ -188,14 +189,20 @@ def product(a: Interval, b: Interval) -> Interval:
     return a * b
 
 
-def elapsed_years(start_year: Interval, end_year: Interval, *, inclusive: bool = False) -> Interval:
-    """Return the years from start_year to end_year; inclusive counts both (2021–2024 → 4).
+def elapsed_years(start_year: Interval, end_year: Interval) -> Interval:
+    """Return the time in years from some moment of start_year to some moment of end_year.
 
     Pass calendar years as exact points (Interval.point(2012)): a year is a label, not a
-    rounded measurement. "自2012年成立至今十三年" observed in 2025 is 2025 − 2012 = 13.
+    rounded measurement. It names a whole year, though, so the time between a moment of one
+    and a moment of the other lies strictly between (end − start − 1) and (end − start + 1):
+    "自2012年成立至今十三年" observed in 2025 is (12, 14), which 十三年 ([12.5, 13.5)) meets and
+    十五年 does not. An unknown year ((−inf, inf)) gives (−inf, inf).
     """
     span = end_year - start_year
-    return span + 1.0 if inclusive else span
+    empty = span.is_empty
+    lo = np.where(empty, 0.0, add_down(span.lo, np.full(span.shape, -1.0)))
+    hi = np.where(empty, 0.0, add_up(span.hi, np.full(span.shape, 1.0)))
+    return Interval.where(empty, span, Interval(lo, hi, True, True))
 
 
 def _check_years(years: int | ArrayLike) -> None:

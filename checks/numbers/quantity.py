@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-__all__ = ["Qualifier", "Quantity", "Unit"]
+__all__ = ["MONEY_UNITS", "Qualifier", "Quantity", "Unit"]
 
 
 class Unit(StrEnum):
@@ -23,9 +23,9 @@ class Unit(StrEnum):
     YEAR = "year"  # a calendar year, e.g. 2012
     COUNT = "count"
 
-    @property
-    def is_money(self) -> bool:
-        return self in (Unit.CNY, Unit.HKD, Unit.USD)
+
+MONEY_UNITS: tuple[str, ...] = (Unit.CNY.value, Unit.HKD.value, Unit.USD.value)
+"""The currencies: the one list every money rule (concepts, unit algebra, misreadings) reads."""
 
 
 class Qualifier(StrEnum):
@@ -58,12 +58,3 @@ class Quantity:
     scale: int = 0
     qualifier: Qualifier = Qualifier.NONE
     upper: Decimal | None = None
-
-    @property
-    def is_range(self) -> bool:
-        return self.upper is not None
-
-    @property
-    def half_unit(self) -> Decimal:
-        """Half of the last stated digit, in base units: the rounding radius."""
-        return Decimal(5).scaleb(-self.decimals - 1)

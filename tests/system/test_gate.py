@@ -84,8 +84,8 @@ def test_broken_data_outranks_a_mismatch(clean: CaseResult) -> None:
 
 
 def test_all_problems_are_sorted_across_cases(clean: CaseResult) -> None:
-    later = Problem("datasets/y/claims.csv", 2, None, "x", "late")
-    earlier = Problem("datasets/a/facts.csv", 9, None, "x", "early")
+    later = Problem("datasets/y/claims.csv", 2, None, "bad-csv", "late")
+    earlier = Problem("datasets/a/facts.csv", 9, None, "bad-csv", "early")
     outcome = GateOutcome([dataclasses.replace(clean, problems=[later])], [PROBLEM, earlier])
     assert outcome.all_problems == [earlier, PROBLEM, later]
 

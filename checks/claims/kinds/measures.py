@@ -95,9 +95,7 @@ def _elapsed(o: Operands) -> Interval:
     Founded some time in the start year, observed some time in the as_of year: the elapsed
     time lies strictly between (as_of - start - 1) and (as_of - start + 1).
     """
-    start = o.ops["start"].lo
-    gap = o.as_of - np.where(np.isfinite(start), start, o.as_of)  # a missing start: masked later
-    return Interval(gap - 1, gap + 1, np.ones(o.n, dtype=bool), np.ones(o.n, dtype=bool))
+    return M.elapsed_years(o.ops["start"], Interval.point(o.as_of.astype(np.float64)))
 
 
 _DIRECTION = Param(

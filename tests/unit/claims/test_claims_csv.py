@@ -223,9 +223,9 @@ def test_more_valid_shapes() -> None:
     assert problems == []
     assert [s.claim_id for s in specs] == [r["claim_id"] for r in rows]
     assert [s.line for s in specs] == [2, 3, 4, 5, 6, 7, 8]
-    assert specs[0].param_number("min_pp") == Decimal("1.5")
+    assert Decimal(specs[0].params["min_pp"]) == Decimal("1.5")
     assert specs[1].operands["old"] == [Missing()]
-    assert specs[5].param_number("min_ratio") == Decimal("1.25")
+    assert Decimal(specs[5].params["min_ratio"]) == Decimal("1.25")
 
 
 def test_real_claims_read_with_no_problem() -> None:

@@ -135,11 +135,21 @@ def test_cagr_end_is_sound(rows: list[tuple[Figure, Figure]], years: int) -> Non
     check_rows(lambda s, r: M.cagr_end(s, r, years), lambda s, r: s * (1 + r / 100) ** years, rows)
 
 
-def test_elapsed_years_is_exact() -> None:
-    assert M.elapsed_years(Interval.point(2012), Interval.point(2025)).item()[:2] == (13.0, 13.0)
-    assert M.elapsed_years(Interval.point(2021), Interval.point(2024), inclusive=True).item()[
-        :2
-    ] == (4.0, 4.0)
+def test_elapsed_years_spans_the_whole_start_and_end_years() -> None:
+    """Founded in 2012, observed in 2025: (12, 14), which 十三年 meets and 十五年 does not."""
+    span = M.elapsed_years(Interval.point(2012), Interval.point(2025))
+    assert span.item() == (12.0, 14.0, True, True)
+    assert bool(span.intersects(Interval.from_decimals("12.5", "13.5", hi_open=True)))
+    assert not bool(span.intersects(Interval.from_decimals("14.5", "15.5", hi_open=True)))
+    assert not bool(span.intersects(Interval(14, 15)))  # the open end is kept
+
+
+def test_elapsed_years_over_arrays_and_unknown_years() -> None:
+    starts = Interval([2012.0, -math.inf], [2012.0, math.inf])
+    span = M.elapsed_years(starts, Interval.point(np.array([2025.0, 2025.0])))
+    assert span.lo.tolist() == [12.0, -math.inf] and span.hi.tolist() == [14.0, math.inf]
+    empty = M.elapsed_years(Interval.empty(), Interval.point(2025))
+    assert bool(empty.is_empty)
 
 
 # ------------------------------------------------------------------ inverses
