@@ -136,6 +136,10 @@ class ProblemCode(StrEnum):
     DUPLICATE_PARAM = "duplicate-param", "a param is given twice"
     BAD_PARAM = "bad-param", "a param's value is not one the kind accepts"
     MISSING_PARAM = "missing-param", "a param the kind needs is not given"
+    DOUBLE_SIGN = (
+        "double-sign",
+        "direction=down on a stated figure already stored negative: the fall counted twice",
+    )
     UNIT_MISMATCH = (
         "unit-mismatch",
         "the units of a claim's operands or stated figure do not fit together",

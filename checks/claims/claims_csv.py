@@ -137,7 +137,7 @@ class _ClaimReader:
             self.problem(
                 row,
                 "params",
-                "double-sign",
+                ProblemCode.DOUBLE_SIGN,
                 f"direction=down reads the stated figure {stated!r} as a fall, but its value is already negative ({self.facts[stated].value}); store the magnitude the text writes (下降2个百分点: value 2) or drop direction=down",
             )
             return None
