@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from checks.gx import api as gxa
-from checks.gx.run import DEFAULT_ID_CAP, GxRunError, SuiteResult, run_suite
+from checks.gx.run import DEFAULT_ID_CAP, EngineFrames, GxRunError, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES
 
 __all__ = ["CASE_ID", "ROW_ID", "CorpusRun", "corpus_tables", "run_corpus_suites"]
@@ -110,6 +110,7 @@ def run_corpus_suites(
     *,
     run_name: str = "corpus",
     id_cap: int = DEFAULT_ID_CAP,
+    engine: EngineFrames | None = None,
 ) -> CorpusRun:
     """Validate each corpus table with its table suite, once; split the outcomes per case.
 
@@ -131,6 +132,7 @@ def run_corpus_suites(
                 ROW_ID,
                 id_cap=len(table),
                 run_name=f"{run_name}.{suite.name}",
+                engine=engine,
             )
         except GxRunError as exc:
             errors[suite.name] = exc.problems

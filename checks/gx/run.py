@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -27,6 +27,7 @@ from checks.gx.expectations import NAME_META_KEY, load_suite
 
 __all__ = [
     "DEFAULT_ID_CAP",
+    "EngineFrames",
     "ExpectationOutcome",
     "GxRunError",
     "SuiteResult",
@@ -45,6 +46,18 @@ class GxRunError(RuntimeError):
         self.problems = tuple(problems)
         listing = "\n".join(f"  - {problem}" for problem in self.problems)
         super().__init__(f"suite {suite_name!r} could not be validated:\n{listing}")
+
+
+class EngineFrames(Protocol):
+    """How another engine's DataFrames reach GX: a conversion and a batch definition."""
+
+    def frame(self, table: pd.DataFrame) -> Any:
+        """Return the engine's DataFrame holding `table`'s rows and columns."""
+        ...
+
+    def batch_definition(self, context: gxa.FileDataContext) -> Any:
+        """Return the whole-DataFrame batch definition of the engine's GX data source."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -88,8 +101,13 @@ def run_suite(
     *,
     id_cap: int = DEFAULT_ID_CAP,
     run_name: str | None = None,
+    engine: EngineFrames | None = None,
 ) -> SuiteResult:
     """Validate ``dataframe`` against the stored suite ``suite_name``; report failing rows by id.
+
+    `engine` runs the suite on another engine's DataFrame (Spark): it converts the checked
+    pandas table and names the batch definition of its GX data source; by default the
+    pandas table is validated through the project's pandas data source.
 
     Raises GxRunError before calling GX when the table cannot be reported on by id (empty,
     no such id column, missing or repeated ids), and after it when GX could not evaluate an
@@ -102,8 +120,9 @@ def run_suite(
     suite = load_suite(context, suite_name)
     if not suite.expectations:
         raise GxRunError(suite_name, ["the suite has no expectations; it would pass anything"])
+    batch = engine.batch_definition(context) if engine else batch_definition(context)
     definition = context.validation_definitions.add_or_update(
-        gxa.ValidationDefinition(name=suite_name, data=batch_definition(context), suite=suite)
+        gxa.ValidationDefinition(name=suite_name, data=batch, suite=suite)
     )
     checkpoint = context.checkpoints.add_or_update(
         gxa.Checkpoint(
@@ -117,7 +136,7 @@ def run_suite(
         )
     )
     checkpoint_result = checkpoint.run(
-        batch_parameters={"dataframe": dataframe},
+        batch_parameters={"dataframe": engine.frame(dataframe) if engine else dataframe},
         run_id=gxa.RunIdentifier(run_name=run_name),
     )
     (validation,) = checkpoint_result.run_results.values()

@@ -18,7 +18,7 @@ from checks.gx import api as gxa
 from checks.gx.context import expectations_dir
 from checks.gx.corpus import corpus_tables, run_corpus_suites
 from checks.gx.expectations import save_suite
-from checks.gx.run import SuiteResult, run_suite
+from checks.gx.run import EngineFrames, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.model import CaseResult
 from checks.problems import Problem, ProblemCode
@@ -115,7 +115,9 @@ def run_table_suites(
 
 
 def run_corpus_table_suites(
-    context: gxa.FileDataContext, results: Sequence[CaseResult]
+    context: gxa.FileDataContext,
+    results: Sequence[CaseResult],
+    engine: EngineFrames | None = None,
 ) -> tuple[dict[str, list[SuiteResult]], list[Problem]]:
     """Validate the check tables of every case at once: one GX run per table suite.
 
@@ -124,7 +126,7 @@ def run_corpus_table_suites(
     (the suite and the checks have drifted).
     """
     tables = corpus_tables((r.case.case_id, _frames(r)) for r in results)
-    run = run_corpus_suites(context, tables)
+    run = run_corpus_suites(context, tables, engine=engine)
     problems = [
         Problem(
             f"expectations/{name}.json",
