@@ -27,6 +27,7 @@ __all__ = [
     "GateOutcome",
     "mismatch_lines",
     "not_computable_lines",
+    "render_findings",
     "render_table",
     "run_gate",
 ]
@@ -137,7 +138,8 @@ def render_table(result: CaseResult, width: int = 44) -> str:
     ]
     table = pd.DataFrame([r[2] for r in rows], columns=header)
     text = f"== {result.case.case_id} ({result.policy.describe()})\n" + table.to_string(index=False)
-    return text + "".join(f"\n{line}" for line in not_computable_lines(result))
+    text += "".join(f"\n{line}" for line in not_computable_lines(result))
+    return text + "\n\n" + render_findings(result)
 
 
 def not_computable_lines(result: CaseResult) -> list[str]:
@@ -169,3 +171,12 @@ def mismatch_lines(result: CaseResult) -> list[str]:
                     f"{m[f'{scenario}_reviewed']!r}" + (f"; {reason}" if reason else "")
                 )
     return lines
+
+
+def render_findings(result: CaseResult) -> str:
+    """List a case's findings in plain language, numbered, as the report opens with them."""
+    if not result.findings:
+        return f"Findings ({result.case.case_id}): none"
+    lines = [f"Findings ({result.case.case_id}): {len(result.findings)}"]
+    lines += [f"{i}. {f.line()}" for i, f in enumerate(result.findings, 1)]
+    return "\n".join(lines)

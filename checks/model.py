@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from checks.claims.findings import Finding
 from checks.claims.specs import ClaimSpec
 from checks.inputs.case import Case
 from checks.inputs.facts import FactCheck
@@ -28,6 +29,7 @@ class CaseResult:
     summary: pd.DataFrame  # one row per claim: both verdicts next to the reviewed ones
     problems: list[Problem] = field(default_factory=list)
     drafts: frozenset[str] = frozenset()  # claims that are drafts or rest on a draft fact
+    findings: list[Finding] = field(default_factory=list)  # failing claims, misattributed figures
 
     @property
     def mismatches(self) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from checks.claims.claims_csv import read_claims
 from checks.claims.evaluate import SCENARIOS, evaluate, fact_intervals
+from checks.claims.findings import case_findings
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
 from checks.inputs.case import Case, load_case
@@ -186,11 +187,11 @@ def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> Cas
                     'an elapsed_years claim needs as_of in case.json (e.g. "as_of": "2025-09")',
                 )
             )
-    evaluation = (
-        evaluate(specs, fact_intervals(fc.records, policy), as_of or 0)
-        if specs and not problems
-        else pd.DataFrame()
-    )
+    evaluation, findings = pd.DataFrame(), []
+    if specs and not problems:
+        fx = fact_intervals(fc.records, policy)
+        evaluation = evaluate(specs, fx, as_of or 0)
+        findings = case_findings(case, specs, evaluation, fx)
     summary = _summary(specs, evaluation) if not evaluation.empty else _summary([], evaluation)
     return CaseResult(
         case,
@@ -202,4 +203,5 @@ def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> Cas
         summary,
         problems,
         drafts=_rests_on_drafts(specs, drafts),
+        findings=findings,
     )

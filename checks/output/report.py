@@ -32,6 +32,7 @@ from checks.output.page_assets import CSP, SCRIPT, STYLE
 __all__ = ["case_page", "index_page", "write_case_report", "write_index"]
 
 _SECTIONS = (
+    ("findings", "Findings"),
     ("article", "Article"),
     ("chart", "Chart"),
     ("claims", "Claims"),
@@ -113,10 +114,21 @@ def _header(result: CaseResult, counts: dict[str, int]) -> str:
     toc = " ".join(f'<a href="#{key}">{esc(name)}</a>' for key, name in _SECTIONS)
     return (
         f'<header><p class="muted"><a href="../index.html">All cases</a></p>'
-        f'<h1>{esc(title)}</h1><dl class="meta">{meta}</dl>'
+        f"<h1>{esc(title)}</h1>{_findings(result)}"
+        f'<dl class="meta">{meta}</dl>'
         f"<h2>Verdicts</h2>{_counts_table(counts)}"
         f'<nav class="toc"><h2>Contents</h2>{toc}</nav></header>'
     )
+
+
+def _findings(result: CaseResult) -> str:
+    """Open the report with the findings in plain language, each with its filed figure's link."""
+    items = "".join(
+        f"<li>{esc(f.text)}" + (f" {external_link(f.url)}" if f.url else "") + "</li>"
+        for f in result.findings
+    )
+    body = f"<ol>{items}</ol>" if items else "<p>No claim fails and no figure is misattributed.</p>"
+    return f'<section id="findings"><h2>Findings ({len(result.findings)})</h2>{body}</section>'
 
 
 def _problems(result: CaseResult) -> str:
@@ -257,15 +269,16 @@ def case_page(result: CaseResult) -> str:
 
 
 def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
-    """Render the index of cases: verdict counts per scenario, mismatches, report links."""
+    """Render the index of cases, most findings first: verdict counts, mismatches, report links."""
     rows = []
-    for result in sorted(results, key=lambda r: r.case.case_id):
+    for result in sorted(results, key=lambda r: (-len(r.findings), r.case.case_id)):
         counts = _counts(claim_views(result))
         cid = result.case.case_id
         title = str(result.case.provenance.get("title") or cid)
         differs = counts.get("differs", 0)
         cells = [
             local_link(f"{cid}/index.html", cid) + f'<div class="muted">{esc(title)}</div>',
+            str(len(result.findings)),
             str(counts.get("claims", 0)),
             *(
                 str(counts.get(f"{s}_{v}", 0))
@@ -278,6 +291,7 @@ def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
         rows.append((f' data-case="{esc(cid)}"', cells))
     head = (
         "case",
+        "findings",
         "claims",
         *(f"{s} {v}" for s in ("internal", "external") for v in VERDICT_ORDER),
         "differs from review",

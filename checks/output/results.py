@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from checks.claims.findings import finding_payload
 from checks.model import CaseResult
 from checks.numbers.formatting import format_interval
 
@@ -104,6 +105,7 @@ def case_payload(result: CaseResult) -> dict[str, Any]:
                 for p in result.problems
             ],
             "claims": claims,
+            "findings": finding_payload(result.findings),
         }
     )
     return payload

@@ -153,7 +153,8 @@ def table_rows(text: str) -> list[str]:
     lines = text.splitlines()
     assert lines[0].startswith("== ")
     assert lines[1].split()[:2] == ["claim", "kind"]
-    return [line.split()[0] for line in lines[2:]]
+    end = lines.index("", 2)  # the findings list follows a blank line
+    return [line.split()[0] for line in lines[2:end]]
 
 
 def test_render_table_puts_mismatches_first_then_failures_then_the_rest(tmp_path: Path) -> None:

@@ -314,16 +314,22 @@ def test_index_links_cases_and_docs(real: CaseResult, hostile: CaseResult, tmp_p
     page = Page(path.read_text(encoding="utf-8"))
     assert page.errors == []
     rows = [e.attrs["data-case"] for e in page.find("tr") if "data-case" in e.attrs]
-    assert rows == ["hostile-case", REAL_CASE]  # sorted by case id
+    # most findings first, then by case id
+    assert len(real.findings) > len(hostile.findings)
+    assert rows == [REAL_CASE, "hostile-case"]
     hrefs = [e.attrs["href"] for e in page.find("a")]
-    assert hrefs == ["gx/index.html", "hostile-case/index.html", f"{REAL_CASE}/index.html"]
+    assert hrefs == ["gx/index.html", f"{REAL_CASE}/index.html", "hostile-case/index.html"]
     assert page.find("script") == []
     heads = [e.text for e in page.find("th")]
     verdicts = ("fails", "not_computable", "unverifiable", "holds")
-    assert heads[2:10] == [f"{s} {v}" for s in ("internal", "external") for v in verdicts]
+    assert heads[1] == "findings"
+    assert heads[3:11] == [f"{s} {v}" for s in ("internal", "external") for v in verdicts]
     cells = [e.text for e in page.find("td")]
+    assert cells[1] == str(len(real.findings))
+    width = len(heads)  # hostile-case's row comes second
+    assert cells[width + 1] == str(len(hostile.findings))
     # hostile-case's row: claims, then internal and external counts, differs, problems
-    assert cells[1:12] == ["4", "1", "0", "2", "1", "1", "0", "1", "2", "1", "0"]
+    assert cells[width + 2 : width + 13] == ["4", "1", "0", "2", "1", "1", "0", "1", "2", "1", "0"]
     unsafe = Page(write_index([hostile], tmp_path, HOSTILE_URL).read_text(encoding="utf-8"))
     assert [e.attrs["href"] for e in unsafe.find("a")] == ["hostile-case/index.html"]
     assert [e.text for e in unsafe.find("span", "inert-url")] == [HOSTILE_URL]

@@ -38,6 +38,7 @@ SUITES = {
 RUN_INFO = {"command": "validate", "cases": [], "finished_at": "2026-01-01T00:00:00+00:00"}
 CASE_KEYS = {
     "case",
+    "findings",
     "hedge_policy",
     "as_of",
     "facts",
