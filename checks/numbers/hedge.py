@@ -96,6 +96,9 @@ class HedgePolicy:
     | nearly (近, 接近) | [v − n·v, min(R.hi, v + n·v)], n = nearly_rel | 近7倍 → [6.3, 7.5); 近八成 → [72, 85)%; 近80% → [72, 80.5)% |
     | under (不足, 低于) | [v − max(w·v, u), v), w = under_rel | 不足10% → [9, 10)%; 不足1亿 → [0, 1)亿 |
     | doubled (翻倍) | see `DoubledReading` | 翻倍 → [2, 3) |
+    | plus (多, 余) | (v, v + u): above v, short of the next last digit | 二十余家 → (20, 30); 4200多亿元 → (4200, 4300)亿 |
+    | several (几, 数) | [2v, 10v): v is the power written | 数十亿元 → [20, 100)亿; 几家 → [2, 10) |
+    | majority (过半) | (v, 2v]: more than half of the whole 2v | 过半 → (50, 100]% |
     | range (4–5亿元) | [R(low).lo, R(high).hi]; 约 widens both ends | 4–5亿元 → [3.5, 5.5)亿 |
 
     Why these defaults: a writer with a value 10% or a whole last digit above v writes a
@@ -107,6 +110,10 @@ class HedgePolicy:
     coarse figure keeps its wider rounding interval (约84亿 is at least [83.5, 84.5)).
     Hedges on negative figures act on the magnitude: 亏损超5亿 stored as −5亿 is
     [−5.5, −5)亿.
+
+    The vague words have no margin to tune: 多/余 say the true value lies past v yet below
+    the next step of its last written digit (4200多 is not 4300), 数/几 say "a few of" a power
+    of ten (from two up to short of ten), and 过半 says more than half of a whole.
 
     A policy that changes any parameter must carry its own `name` (results cite it).
     """
@@ -234,6 +241,12 @@ class HedgePolicy:
             return ExactBounds(top.lo, min(r.hi, top.hi), False, hi_open)
         if qual is Qualifier.UNDER:
             return ExactBounds(v - max(v * self.under_rel, u), v, False, True)
+        if qual is Qualifier.PLUS:
+            return ExactBounds(v, v + u, True, True)
+        if qual is Qualifier.SEVERAL:
+            return ExactBounds(2 * v, 10 * v, False, True)
+        if qual is Qualifier.MAJORITY:
+            return ExactBounds(v, 2 * v, True, False)
         if self.doubled is DoubledReading.BELOW_TRIPLE:  # Qualifier.DOUBLED
             return ExactBounds(v, v * 3 / 2, False, True)
         if self.doubled is DoubledReading.AT_LEAST:

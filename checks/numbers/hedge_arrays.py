@@ -27,7 +27,7 @@ from checks.numbers.rounding import BoolArray, FloatArray, IntArray, scaled_boun
 __all__ = ["OneFigure", "PolicySpec", "policy_intervals"]
 
 _QUALS = [q.value for q in Qualifier]
-_INT_ROOM = 2.0**59  # |k|·10**(P+1) below this keeps every bound (≤ ~3×) inside int64
+_INT_ROOM = 2.0**59  # |k|·10**(P+1) below this keeps every bound (≤ 10×, 数十) inside int64
 _POW10 = np.array([10.0**i for i in range(23)])
 _SHOWN = 20  # problems listed in one error
 _RANGE_CODES = [_QUALS.index("none"), _QUALS.index("about")]  # the hedges defined on a range
@@ -163,6 +163,9 @@ def _single(policy: PolicySpec, k: IntArray, code: IntArray, scale: int) -> _End
         "nearly": (v - near, np.minimum(r[1], v + near), no, r[3] & (r[1] <= v + near)),
         "under": (v - np.maximum(under, u), v, no, yes),
         "doubled": doubled,
+        "plus": (v, v + u, yes, yes),
+        "several": (2 * v, 10 * v, no, yes),
+        "majority": (v, 2 * v, yes, no),
     }
     conds = [code == _QUALS.index(name) for name in cases]
     lo, hi, lo_open, hi_open = (

@@ -2,20 +2,48 @@
 
 Facts are stored with the expression exactly as the article states it (`约49.76亿元`); the
 parser is the single place that decides what such an expression means (value in base units,
-stated precision, hedge), so datasets, the scanner and the claim checks cannot disagree.
+stated precision, unit, hedge, direction), so datasets, the scanner and the claim checks
+cannot disagree. The text is folded first (`checks.text.fold`: traditional characters to
+simplified with OpenCC, any digits to ASCII), so 約49.76億元 and 约49.76亿元 mean the same.
+
+An expression is [direction] [hedge] [currency] number [多/余] [scale] [unit or noun] [/股]
+[hedge after], or a range of two such ends, or a whole word (翻番, 过半, 一半). What the
+parser cannot make exact it refuses with a ParseError naming the text and what would be valid.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-import cn2an
-
-from checks.numbers.quantity import Qualifier, Quantity, Unit
+from checks.numbers.quantity import Direction, Qualifier, Quantity, Unit
+from checks.text.fold import fold
+from checks.text.numerals import (
+    Number,
+    last_nonzero_place,
+    read_arabic,
+    read_chinese,
+    read_chinese_year,
+)
+from checks.text.words import (
+    CHINESE_DIGITS,
+    CHINESE_NUMERALS,
+    COUNT_NOUNS,
+    CURRENCY_PREFIXES,
+    DIRECTION_LEADS,
+    DIRECTION_WORDS,
+    ENGLISH_SCALES,
+    HALF_WORDS,
+    MAJORITY_WORDS,
+    PREFIX_HEDGES,
+    RANGE_SEPARATORS,
+    SCALE_WORDS,
+    SUFFIX_HEDGES,
+    UNIT_WORDS,
+    alternation,
+)
+from checks.text.writing import format_quantity
 
 __all__ = [
     "CHINESE_NUMERALS",
@@ -29,82 +57,45 @@ __all__ = [
     "parse_quantity",
 ]
 
-#: Scale words and their power of ten, longest first so that 千亿 wins over 亿.
-SCALE_WORDS: dict[str, int] = {
-    "万亿": 12,
-    "千亿": 11,
-    "百亿": 10,
-    "十亿": 9,
-    "千万": 7,
-    "百万": 6,
-    "万": 4,
-    "亿": 8,
-}
-#: Unit words, longest first. 年 is resolved to YEAR or YEARS by the number in front of it;
-#: 成 is a tenth, so it is stored as pct with one extra power of ten (八成 = 80 pct).
-UNIT_WORDS: dict[str, Unit] = {
-    "个百分点": Unit.PP,
-    "人民币": Unit.CNY,
-    "港元": Unit.HKD,
-    "港币": Unit.HKD,
-    "美元": Unit.USD,
-    "元": Unit.CNY,
-    "股": Unit.SHARES,
-    "%": Unit.PCT,
-    "倍": Unit.RATIO,
-    "成": Unit.PCT,
-    "年": Unit.YEARS,
-    "家": Unit.COUNT,
-    "个": Unit.COUNT,
-}
-#: Hedge words written before the number, longest first (不低于 before 低于).
-PREFIX_HEDGES: dict[str, Qualifier] = {
-    "不低于": Qualifier.AT_LEAST,
-    "不少于": Qualifier.AT_LEAST,
-    "至少": Qualifier.AT_LEAST,
-    "不足": Qualifier.UNDER,
-    "低于": Qualifier.UNDER,
-    "大约": Qualifier.ABOUT,
-    "约为": Qualifier.ABOUT,
-    "约": Qualifier.ABOUT,
-    "超过": Qualifier.MORE_THAN,
-    "超": Qualifier.MORE_THAN,
-    "逾": Qualifier.MORE_THAN,
-    "接近": Qualifier.NEARLY,
-    "将近": Qualifier.NEARLY,
-    "近": Qualifier.NEARLY,
-}
-#: Hedge words written after the number.
-SUFFIX_HEDGES: dict[str, Qualifier] = {"左右": Qualifier.ABOUT, "以上": Qualifier.MORE_THAN}
-#: Characters that join the two ends of a range (after NFKC: full-width － and ～ become - and ~).
-RANGE_SEPARATORS = "-–~〜至"
-#: Characters of a Chinese numeral.
-CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
-
-_DOUBLINGS = ("翻倍", "翻番")
 _EXPECTED = (
     "expected a number with an optional scale word (万, 亿, 百万, 千亿) "
-    "and unit (元, 港元, 美元, %, 倍, 股, 年, 个百分点)"
+    "and unit (元, 港元, 美元, %, 倍, 股, 年, 个百分点, or a counted noun such as 家, 辆)"
 )
+_SP = r"[ \t\u00a0\u2009\u202f\u3000]*"
+_ARABIC = r"[0-9]{1,3}(?:(?:,[ ]?|[ \u00a0\u2009\u202f])[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_CN = f"[{CHINESE_NUMERALS}]"
+_TAIL = "[一二三四五六七八九半]"
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _end_pattern(tag: str) -> str:
+def _end(tag: str) -> str:
+    """Write the pattern of one end of an expression; groups are prefixed with `tag`."""
     return (
+        rf"(?P<{tag}per>每股)?{_SP}(?P<{tag}cur>{alternation(CURRENCY_PREFIXES)})?{_SP}"
         rf"(?P<{tag}sign>[-−])?"
-        rf"(?P<{tag}num>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-        rf"|[{CHINESE_NUMERALS}]+)"
-        rf"\s*(?P<{tag}scale>{_alternation(SCALE_WORDS)})?"
-        rf"\s*(?P<{tag}unit>{_alternation(UNIT_WORDS)})?"
+        rf"(?P<{tag}num>{_ARABIC}|[数几]?{_CN}+(?:点[{''.join(CHINESE_DIGITS)}]+)?|[几数])"
+        rf"(?P<{tag}vague>[多余几])?{_SP}"
+        rf"(?P<{tag}scale>个亿|{alternation(SCALE_WORDS)}"
+        rf"|(?:{alternation(ENGLISH_SCALES)})(?![A-Za-z]))?"
+        rf"(?P<{tag}vague2>[多余])?{_SP}"
+        rf"(?P<{tag}unit>个多百分点|{alternation([*UNIT_WORDS, *COUNT_NOUNS])})?"
+        rf"(?P<{tag}tail>{_TAIL}|多)?"
+        rf"(?P<{tag}pershare>/股|每股|{_SP}per share)?"
     )
 
 
 _EXPRESSION_RE = re.compile(
-    rf"{_end_pattern('lo')}(?:\s*(?P<sep>[{RANGE_SEPARATORS}])\s*{_end_pattern('hi')})?"
+    rf"{_end('lo')}(?:{_SP}(?P<sep>[{RANGE_SEPARATORS}]){_SP}{_end('hi')})?"
 )
+_DIRECTION_RE = re.compile(
+    rf"(?:{alternation(DIRECTION_LEADS)})?(?P<word>{alternation(DIRECTION_WORDS)})了?{_SP}"
+)
+_HEDGE_RE = re.compile(rf"(?P<word>{alternation(PREFIX_HEDGES)}){_SP}")
+_SUFFIX_RE = re.compile(rf"{_SP}(?P<word>{alternation(SUFFIX_HEDGES)})$")
+_DOUBLING_RE = re.compile(r"翻了?一?(?:番|倍)|翻了?(?P<n>[两二三四])番")
+_WHOLE_PCT: dict[str, Qualifier] = {
+    **dict.fromkeys(MAJORITY_WORDS, Qualifier.MAJORITY),
+    **dict.fromkeys(HALF_WORDS, Qualifier.NONE),
+}
 
 
 class ParseError(ValueError):
@@ -117,80 +108,146 @@ class ParseError(ValueError):
 
 @dataclass
 class _End:
-    """Hold one end of an expression as written, before the other end lends it words."""
+    """Hold one end of an expression as read, before the other end lends it words."""
 
-    mantissa: Decimal
-    fraction_digits: int
+    number: Number
     scale: int | None
     unit_word: str | None
+    currency: Unit | None
+    english: bool  # written with an English currency sign: HK$, US$, RMB
+    vague: Qualifier
     four_digits: bool  # unsigned, ungrouped, no point: a calendar year if nothing scales it
+    per_share: bool
 
 
-def _chinese_int(numeral: str) -> int | None:
-    """Read a Chinese integer with cn2an's strict mode, after the spellings it rejects."""
-    spelled = numeral.replace("两", "二").replace("〇", "零")
-    if spelled[:1] in ("百", "千"):
-        spelled = "一" + spelled
-    try:
-        value = cn2an.cn2an(spelled, "strict")
-    except ValueError:
-        return None
-    return int(value)
+def _head(text: str, body: str) -> tuple[Direction, Qualifier, str]:
+    """Strip the direction word and the hedge word that lead a figure, in either order."""
+    direction, qualifier = Direction.NONE, Qualifier.NONE
+    for _ in range(2):
+        if direction is Direction.NONE and (m := _DIRECTION_RE.match(body)):
+            direction = DIRECTION_WORDS[m["word"]]
+            body = body[m.end() :]
+            if body[:1] in ("至", "到"):
+                raise ParseError(
+                    text,
+                    f"{m['word']}{body[0]} states the level reached, not a change; "
+                    "give the level alone",
+                )
+        if qualifier is Qualifier.NONE and (m := _HEDGE_RE.match(body)):
+            qualifier = PREFIX_HEDGES[m["word"]]
+            body = body[m.end() :]
+    return direction, qualifier, body
 
 
-def _chinese(text: str, numeral: str) -> tuple[int, int | None]:
-    """Split a Chinese numeral into an integer and the longest scale word that ends it.
-
-    The scale word is split off so that 超千亿 keeps scale 11 and precision 10^11, exactly
-    as 超1千亿 would; a scale word of two characters also stands alone (千亿 = one 千亿).
-    """
-    for word, power in SCALE_WORDS.items():
-        if not numeral.endswith(word):
-            continue
-        head = numeral[: -len(word)]
-        if not head:
-            if len(word) > 1:
-                return 1, power
-            continue
-        number = _chinese_int(head)
-        if number is not None:
-            return number, power
-    number = _chinese_int(numeral)
-    if number is None:
+def _number(text: str, match: re.Match[str], tag: str) -> tuple[Number, Qualifier]:
+    """Read the number of one end, with the vague word written inside or after it."""
+    numeral = match[f"{tag}num"]
+    vague = match[f"{tag}vague"] or match[f"{tag}vague2"] or ""
+    if numeral[0].isdigit():
+        number = read_arabic(numeral)
+        if vague and number.place == 0:  # 4200多: the 多 stands after the last nonzero digit
+            number = replace(number, place=last_nonzero_place(number.value))
+        return number, Qualifier.PLUS if vague else Qualifier.NONE
+    if numeral in ("几", "数"):
+        return Number(Decimal(1), 0), Qualifier.SEVERAL
+    several = numeral[0] in "几数"
+    if several:
+        numeral = numeral[1:] if numeral[1] not in "万亿" else "一" + numeral[1:]
+        if numeral[0] not in "十百千一":
+            raise ParseError(
+                text, f"expected 数 or 几 before 十, 百, 千, 万 or 亿, got {numeral!r}"
+            )
+    if vague == "几" and numeral[-1:] not in ("十", "百", "千"):
+        raise ParseError(text, f"expected 几 after 十, 百 or 千 (十几, 二十几), got {numeral!r}")
+    read = read_chinese(numeral)
+    if read is None:
         raise ParseError(
             text, f"expected a Chinese numeral such as 十三, 两千 or 八, got {numeral!r}"
         )
-    return number, None
+    number = read
+    if vague or several:
+        number = replace(number, place=max(number.place, last_nonzero_place(number.value)))
+    if several:
+        return number, Qualifier.SEVERAL
+    return number, Qualifier.PLUS if vague else Qualifier.NONE
 
 
-def _end(text: str, match: re.Match[str], tag: str) -> _End:
+def _read_end(text: str, match: re.Match[str], tag: str) -> _End:
     numeral = match[f"{tag}num"]
-    scale = SCALE_WORDS.get(match[f"{tag}scale"] or "")
-    if numeral[0] in CHINESE_NUMERALS:  # the numeral run has swallowed any scale word
-        number, scale = _chinese(text, numeral)
-        mantissa, fraction_digits = Decimal(number), 0
-    else:
-        mantissa = Decimal(numeral.replace(",", ""))
-        fraction_digits = len(numeral.partition(".")[2])
+    year = read_chinese_year(numeral) if match[f"{tag}unit"] == "年" else None
+    number, vague = (year, Qualifier.NONE) if year is not None else _number(text, match, tag)
+    scale_word = match[f"{tag}scale"]
+    scale: int | None = None
+    currency_word = match[f"{tag}cur"]
+    english = currency_word is not None and currency_word.isascii()
+    if scale_word in ENGLISH_SCALES:
+        if not english:
+            raise ParseError(text, f"an English scale word ({scale_word!r}) needs HK$, US$ or RMB")
+        scale = ENGLISH_SCALES[scale_word]
+    elif scale_word is not None:
+        scale = 8 if scale_word == "个亿" else SCALE_WORDS[scale_word]
+    elif number.rounded:
+        scale = number.scale
+    if number.rounded and scale_word is not None:
+        raise ParseError(text, f"expected one scale, got {match[f'{tag}num']!r} and {scale_word!r}")
+    if number.rounded:  # 六亿三千万: 6.3 at scale 亿, known to 10^7
+        scale = number.scale
+        number = replace(number, value=number.value.scaleb(-scale), place=number.place - scale)
     if match[f"{tag}sign"]:
-        mantissa = -mantissa
-    four_digits = bool(re.fullmatch("[0-9]{4}", numeral)) and not match[f"{tag}sign"]
-    return _End(mantissa, fraction_digits, scale, match[f"{tag}unit"], four_digits)
+        number = replace(number, value=-number.value)
+    unit_word = match[f"{tag}unit"]
+    if unit_word == "个多百分点":
+        unit_word, vague = "个百分点", Qualifier.PLUS
+    tail = match[f"{tag}tail"]
+    if tail is not None:
+        number, vague = _tail(text, number, unit_word, tail, vague)
+    four = year is not None or (bool(re.fullmatch("[0-9]{4}", numeral)) and not match[f"{tag}sign"])
+    per_share = bool(match[f"{tag}per"] or match[f"{tag}pershare"])
+    currency = CURRENCY_PREFIXES[currency_word] if currency_word else None
+    return _End(number, scale, unit_word, currency, english, vague, four, per_share)
 
 
-def _resolve(end: _End) -> tuple[Decimal, Unit, int, int]:
-    """Give an end's value in base units, its unit, its decimals and its scale."""
+def _tail(
+    text: str, number: Number, unit_word: str | None, tail: str, vague: Qualifier
+) -> tuple[Number, Qualifier]:
+    """Read what follows 成, 倍 or 年: 七成三 (73%), 四成半 (45%), 一倍三 (1.3×), 两倍多, 一年半."""
+    if tail == "多":
+        if vague is not Qualifier.NONE or unit_word is None:
+            raise ParseError(text, "expected one 多 after a number with a unit (两倍多, 三年多)")
+        return number, Qualifier.PLUS  # 十年多 is (10, 11) years, 十多年 (10, 20)
+    if unit_word not in ("成", "倍") and not (unit_word == "年" and tail == "半"):
+        raise ParseError(
+            text, f"expected {tail!r} only after 成 or 倍 (七成三, 一倍半), or 半 after 年"
+        )
+    if vague is not Qualifier.NONE or number.place != 0 or number.value % 1:
+        raise ParseError(text, f"expected a whole number before {unit_word}{tail}")
+    tenths = 5 if tail == "半" else CHINESE_DIGITS[tail]
+    return Number(number.value + Decimal(tenths) / 10, -1), vague
+
+
+def _resolve(text: str, end: _End) -> tuple[Decimal, Unit, int, int, str]:
+    """Give an end's value in base units, its unit, its decimals, its scale and its noun."""
     scale = end.scale or 0
     plain = end.four_digits and end.scale is None
-    if end.unit_word == "成":
+    word = end.unit_word
+    noun = word if word in COUNT_NOUNS else ""
+    if word == "成":
         scale += 1
-    if end.unit_word is None:
-        unit = Unit.YEAR if plain and 1900 <= end.mantissa <= 2099 else Unit.COUNT
-    elif end.unit_word == "年" and plain:
+    if end.currency is not None:
+        if word is not None and word != "元" and UNIT_WORDS.get(word) is not end.currency:
+            raise ParseError(text, f"expected one currency, got {end.currency} and {word!r}")
+        unit = end.currency
+    elif word is None or noun:
+        unit = Unit.YEAR if plain and 1900 <= end.number.value <= 2099 else Unit.COUNT
+        if noun:
+            unit = Unit.COUNT
+    elif word == "年" and plain:
         unit = Unit.YEAR
     else:
-        unit = UNIT_WORDS[end.unit_word]
-    return end.mantissa.scaleb(scale), unit, end.fraction_digits - scale, scale
+        unit = UNIT_WORDS[word]
+    if end.per_share and not unit.is_money:
+        raise ParseError(text, "expected a currency with a per-share figure (元/股, 每股5.83港元)")
+    return end.number.value.scaleb(scale), unit, -end.number.place - scale, scale, noun
 
 
 def _exact(value: Decimal, decimals: int) -> Decimal:
@@ -198,21 +255,43 @@ def _exact(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(min(0, -decimals)))
 
 
-def _strip_hedges(text: str, body: str) -> tuple[Qualifier, str]:
-    found: list[Qualifier] = []
-    for word, qualifier in PREFIX_HEDGES.items():
-        if body.startswith(word):
-            found.append(qualifier)
-            body = body[len(word) :].lstrip()
-            break
-    for word, qualifier in SUFFIX_HEDGES.items():
-        if body.endswith(word):
-            found.append(qualifier)
-            body = body[: -len(word)].rstrip()
-            break
-    if len(set(found)) > 1:
-        raise ParseError(text, f"expected at most one hedge, got {found[0]} and {found[1]}")
-    return (found[0] if found else Qualifier.NONE), body
+def _whole_word(
+    text: str, body: str, qualifier: Qualifier, direction: Direction
+) -> Quantity | None:
+    """Read the figures written as one word: 翻番 idioms, 过半, 一半."""
+    if m := _DOUBLING_RE.fullmatch(body):  # the rise is the word itself: no direction kept
+        if qualifier is not Qualifier.NONE:
+            raise ParseError(text, "expected 翻倍 or 翻番 without a hedge")
+        if m["n"] is None:
+            return Quantity(text, Decimal(2), Unit.RATIO, 0, 0, Qualifier.DOUBLED)
+        # 翻两番 is a multiple (4×, "quadrupled"), like 翻倍; the rise is in the word itself
+        power = Decimal(2) ** {"两": 2, "二": 2, "三": 3, "四": 4}[m["n"]]
+        return Quantity(text, power, Unit.RATIO, 0, 0, Qualifier.NONE)
+    if body in _WHOLE_PCT:
+        vague = _WHOLE_PCT[body]
+        if vague is not Qualifier.NONE and qualifier is not Qualifier.NONE:
+            raise ParseError(text, f"expected at most one hedge, got {qualifier} and {vague}")
+        return Quantity(
+            text,
+            Decimal(50),
+            Unit.PCT,
+            0,
+            0,
+            vague if vague is not Qualifier.NONE else qualifier,
+            None,
+            direction,
+        )
+    return None
+
+
+def _percent_words(text: str, body: str) -> str:
+    """Rewrite 百分之二十三点五 as 二十三点五% so that one grammar reads both."""
+    if not body.startswith("百分之"):
+        return body
+    rest = body[3:]
+    if not rest or rest[0] not in CHINESE_NUMERALS + "0123456789":
+        raise ParseError(text, "expected a number after 百分之 (百分之二十三点五)")
+    return rest + "%"
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -221,25 +300,41 @@ def parse_quantity(text: str) -> Quantity:
     Raises ParseError when the text is not a single number expression, so that a dataset
     row whose `stated` cannot be read fails loudly instead of being guessed at.
     """
-    qualifier, body = _strip_hedges(text, unicodedata.normalize("NFKC", text).strip())
-    if body in _DOUBLINGS:
-        if qualifier is not Qualifier.NONE:
-            raise ParseError(text, "expected 翻倍 or 翻番 without a hedge")
-        return Quantity(text, Decimal(2), Unit.RATIO, 0, 0, Qualifier.DOUBLED)
-    match = _EXPRESSION_RE.fullmatch(body)
+    folded = fold(text).strip()
+    if foreign := [ch for ch in folded if not ch.isascii() and ch.isdigit()]:
+        raise ParseError(text, f"expected digits that fold to 0-9, got {foreign[0]!r}")
+    direction, qualifier, body = _head(text, folded)
+    if (suffix := _SUFFIX_RE.search(body)) is not None and body not in _WHOLE_PCT:
+        found = SUFFIX_HEDGES[suffix["word"]]
+        if qualifier is not Qualifier.NONE and found is not qualifier:
+            raise ParseError(text, f"expected at most one hedge, got {qualifier} and {found}")
+        qualifier, body = found, body[: suffix.start()]
+    whole = _whole_word(text, body, qualifier, direction)
+    if whole is not None:
+        return whole
+    match = _EXPRESSION_RE.fullmatch(_percent_words(text, body))
     if match is None:
         raise ParseError(text)
-    low = _end(text, match, "lo")
+    low = _read_end(text, match, "lo")
+    vague = low.vague
+    if vague is not Qualifier.NONE and qualifier is not Qualifier.NONE:
+        raise ParseError(text, f"expected at most one hedge, got {qualifier} and {vague}")
+    qualifier = vague if vague is not Qualifier.NONE else qualifier
     if match["sep"] is None:
-        value, unit, decimals, scale = _resolve(low)
-        return Quantity(text, _exact(value, decimals), unit, decimals, scale, qualifier)
-    high = _end(text, match, "hi")
-    if low.unit_word is None:  # 4–5亿元: the right end's words apply to a bare left end
-        low.unit_word = high.unit_word
+        value, unit, decimals, scale, noun = _resolve(text, low)
+        return Quantity(
+            text, _exact(value, decimals), unit, decimals, scale, qualifier, None, direction,
+            noun, "share" if low.per_share else "",
+        )  # fmt: skip
+    high = _read_end(text, match, "hi")
+    if vague is not Qualifier.NONE or high.vague is not Qualifier.NONE:
+        raise ParseError(text, "expected a range of plain figures; 多, 余 and 几 have no range")
+    if low.unit_word is None and low.currency is None:  # 4–5亿元: the right end's words
+        low.unit_word, low.currency, low.per_share = high.unit_word, high.currency, high.per_share
         if low.scale is None:
             low.scale = high.scale
-    low_value, low_unit, low_decimals, _ = _resolve(low)
-    high_value, high_unit, high_decimals, scale = _resolve(high)
+    low_value, low_unit, low_decimals, _, noun = _resolve(text, low)
+    high_value, high_unit, high_decimals, scale, _ = _resolve(text, high)
     if low_unit is not high_unit:
         raise ParseError(
             text, f"expected both ends of a range in the same unit, got {low_unit} and {high_unit}"
@@ -248,80 +343,6 @@ def parse_quantity(text: str) -> Quantity:
         raise ParseError(text, "expected the low end of a range first")
     decimals = max(low_decimals, high_decimals)
     return Quantity(
-        text,
-        _exact(low_value, decimals),
-        low_unit,
-        decimals,
-        scale,
-        qualifier,
-        _exact(high_value, decimals),
-    )
-
-
-_PREFIX_OF: dict[Qualifier, str] = {
-    Qualifier.NONE: "",
-    Qualifier.ABOUT: "约",
-    Qualifier.MORE_THAN: "超",
-    Qualifier.NEARLY: "近",
-    Qualifier.UNDER: "不足",
-    Qualifier.AT_LEAST: "至少",
-}
-_SUFFIX_OF: dict[Unit, str] = {
-    Unit.CNY: "元",
-    Unit.HKD: "港元",
-    Unit.USD: "美元",
-    Unit.PCT: "%",
-    Unit.PP: "个百分点",
-    Unit.RATIO: "倍",
-    Unit.SHARES: "股",
-    Unit.YEARS: "年",
-    Unit.YEAR: "年",
-    Unit.COUNT: "",
-}
-_SCALE_OF: dict[int, str] = {power: word for word, power in SCALE_WORDS.items()}
-
-
-def _writable_scale(q: Quantity) -> int:
-    """Pick the scale to write: the stated one if it can carry the precision, else the least."""
-    if q.unit is Unit.YEAR:
-        bounds = [q.value] if q.upper is None else [q.value, q.upper]
-        if q.decimals != 0 or any(not 1000 <= v <= 9999 for v in bounds):
-            raise ValueError(f"cannot format {q!r}: a calendar year is a 4-digit integer")
-        return 0
-    scales = sorted({0, *_SCALE_OF, *([1] if q.unit is Unit.PCT else [])})
-    if q.scale in scales and q.decimals + q.scale >= 0:
-        return q.scale
-    for scale in scales:
-        if q.decimals + scale >= 0:
-            return scale
-    raise ValueError(f"cannot format {q!r}: no scale word carries decimals {q.decimals}")
-
-
-def _format_end(q: Quantity, value: Decimal, scale: int) -> str:
-    mantissa = value.scaleb(-scale)
-    written = mantissa.quantize(Decimal(1).scaleb(-(q.decimals + scale)))
-    if written != mantissa:
-        raise ValueError(f"cannot format {q!r}: {value} has digits finer than decimals")
-    # Grouping keeps a 4-digit count or duration from reading back as a calendar year.
-    grouped = q.unit in (Unit.COUNT, Unit.YEARS) and scale == 0
-    number = format(written, ",f" if grouped else "f")
-    if scale == 1:
-        return f"{number}成"
-    return f"{number}{_SCALE_OF.get(scale, '')}{_SUFFIX_OF[q.unit]}"
-
-
-def format_quantity(q: Quantity) -> str:
-    """Write the canonical expression of a quantity, which parse_quantity reads back equal.
-
-    Value, unit, decimals, qualifier and upper survive the round trip; the scale survives
-    when it can carry the precision. Raises ValueError for a quantity no expression states.
-    """
-    if q.qualifier is Qualifier.DOUBLED:
-        if q.value != 2 or q.unit is not Unit.RATIO or q.decimals != 0 or q.upper is not None:
-            raise ValueError(f"cannot format {q!r}: 翻倍 states exactly a ratio of 2")
-        return "翻倍"
-    scale = _writable_scale(q)
-    body = _format_end(q, q.value, scale)
-    if q.upper is not None:
-        body = f"{body}–{_format_end(q, q.upper, scale)}"
-    return _PREFIX_OF[q.qualifier] + body
+        text, _exact(low_value, decimals), low_unit, decimals, scale, qualifier,
+        _exact(high_value, decimals), direction, noun, "share" if high.per_share else "",
+    )  # fmt: skip

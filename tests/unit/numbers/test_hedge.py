@@ -136,6 +136,12 @@ def test_hedge_semantics(policy: HedgePolicy, k: int, d: int, qual: Qualifier) -
         assert (b.hi, b.hi_open) == (v, True) and b.lo == v - max(u, policy.under_rel * v)
     elif qual is Q.DOUBLED:
         assert b.lo <= v <= b.hi
+    elif qual is Q.PLUS:  # 二十余: above v, short of the next step of its last digit
+        assert (b.lo, b.hi, b.lo_open, b.hi_open) == (v, v + u, True, True)
+    elif qual is Q.SEVERAL:  # 数十: from two up to short of ten times the power written
+        assert (b.lo, b.hi, b.lo_open, b.hi_open) == (2 * v, 10 * v, False, True)
+    elif qual is Q.MAJORITY:  # 过半: more than half of the whole 2v
+        assert (b.lo, b.hi, b.lo_open, b.hi_open) == (v, 2 * v, True, False)
     else:
         width = u if policy.rounding is RoundingRule.TRUNCATE else 2 * h
         assert b.hi - b.lo == width
@@ -212,8 +218,8 @@ def test_unknown_qualifier_is_refused() -> None:
     with pytest.raises(ValueError) as err:
         DEFAULT_POLICY.exact_bounds(Decimal(1), 0, "roughly", None)
     assert str(err.value) == (
-        "hedge: qualifier 'roughly' is not valid; use one of about, at_least, doubled, "
-        "more_than, nearly, none, under"
+        "hedge: qualifier 'roughly' is not valid; use one of about, at_least, doubled, majority, "
+        "more_than, nearly, none, plus, several, under"
     )
 
 
