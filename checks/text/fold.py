@@ -26,16 +26,20 @@ _CONVERTER = opencc.OpenCC("t2s.json")
 
 
 def _fold_char(ch: str) -> str:
-    """Give the one-character ASCII spelling of a digit or full-width sign, or the character."""
+    """Give the one-character ASCII spelling of a digit or full-width sign, or the character.
+
+    Only digits (category Nd) and the full-width forms of ASCII are folded: a circled ①, a
+    Roman Ⅳ or a superscript ² is kept as it is, so the scanner can report it (NFKC would
+    silently make ① a 1).
+    """
     if ch.isascii():
         return ch
     digit = unicodedata.decimal(ch, None)
     if digit is not None:
         return str(digit)
-    folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) == 1 and folded.isascii():
-        return folded
-    return {"．": ".", "−": "-", "－": "-", "～": "~", "％": "%", "，": ",", "￥": "¥"}.get(ch, ch)
+    if "\uff01" <= ch <= "\uff5e":
+        return chr(ord(ch) - 0xFEE0)
+    return {"−": "-", "￥": "¥"}.get(ch, ch)
 
 
 @lru_cache(maxsize=4096)

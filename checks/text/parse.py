@@ -201,6 +201,8 @@ def _read_end(text: str, match: re.Match[str], tag: str) -> _End:
     tail = match[f"{tag}tail"]
     if tail is not None:
         number, vague = _tail(text, number, unit_word, tail, vague)
+    if tail == "半" and unit_word == "年" and (year is not None or len(numeral) == 4):
+        raise ParseError(text, "expected 半 after a duration (一年半), not after a calendar year")
     four = year is not None or (bool(re.fullmatch("[0-9]{4}", numeral)) and not match[f"{tag}sign"])
     per_share = bool(match[f"{tag}per"] or match[f"{tag}pershare"])
     currency = CURRENCY_PREFIXES[currency_word] if currency_word else None
@@ -303,6 +305,10 @@ def parse_quantity(text: str) -> Quantity:
     folded = fold(text).strip()
     if foreign := [ch for ch in folded if not ch.isascii() and ch.isdigit()]:
         raise ParseError(text, f"expected digits that fold to 0-9, got {foreign[0]!r}")
+    lead = _DIRECTION_RE.match(folded)
+    if (folded[lead.end() :] if lead else folded) in MAJORITY_WORDS:  # 超半数, 逾半
+        direction = DIRECTION_WORDS[lead["word"]] if lead else Direction.NONE
+        return Quantity(text, Decimal(50), Unit.PCT, 0, 0, Qualifier.MAJORITY, None, direction)
     direction, qualifier, body = _head(text, folded)
     if (suffix := _SUFFIX_RE.search(body)) is not None and body not in _WHOLE_PCT:
         found = SUFFIX_HEDGES[suffix["word"]]

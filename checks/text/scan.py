@@ -21,11 +21,13 @@ reported rather than skipped.
 
 What it trades away, for a short and predictable rule set (heuristics, said as such):
 
-- a range joins only when its left end has no unit or the same unit as its right end, so
-  `增长69.5%至6.3亿元` stays two tokens (至 there means "to reach", not "to");
+- a range joins only when its left end has no unit or the same unit as its right end, and
+  not with 至 after a direction word, so `增长69.5%至6.3亿元` and `增加20家至1200家` stay two
+  tokens (至 there means "to reach", not "to");
 - a Chinese numeral is a token only with a unit, a counted noun, a measure word or a 万/亿
-  ending (七牛, 百度 and 十字路口 are names and words), so a bare 三 goes unnoticed; a lone 一
-  with a counted noun (一家, 一次) is the article "a", not a figure;
+  ending (七牛, 百度 and 十字路口 are names and words), or when it is three characters or more
+  with a place word that cn2an reads (五百四十八, not 一五一十), so a bare 三 or 三十 goes
+  unnoticed; a lone 一 with a counted noun (一家, 一次) is the article "a", not a figure;
 - measure words and nouns also begin ordinary words: MEASURE_COMPOUNDS keeps 成 in 成本 and
   家 in 家庭 from counting; STOP_PHRASES drops a token lying wholly inside an idiom (下一代,
   一成不变, 万国数据);
@@ -40,6 +42,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from checks.text.fold import fold
+from checks.text.numerals import read_chinese
 from checks.text.words import (
     CHINESE_NUMERALS,
     COUNT_NOUNS,
@@ -76,14 +79,14 @@ class TokenKind(StrEnum):
 
 
 #: Measure words that make a Chinese numeral a token without being a unit: 二季度, 第九代.
-MEASURE_WORDS: tuple[str, ...] = ("季度", "代", "大", "线")
+MEASURE_WORDS: tuple[str, ...] = ("个季度", "个月", "季度", "代", "大", "线")
 #: Words that begin with a measure word, unit or noun, which then is none: 这一成绩 is "this
 #: result", not 10 %; 唯一代表 is "sole representative"; 3家庭 is not three companies.
 MEASURE_COMPOUNDS: tuple[str, ...] = (
     *("成绩", "成为", "成本", "成果", "成功", "成立", "成长", "成熟", "成员", "成交", "成就"),
     *("代表", "代码", "代价", "代理", "代替", "人民", "名称", "名单", "项目", "所有", "所以"),
     *("间接", "单位", "位于", "家庭", "家电", "家族", "台湾", "只有", "只是", "次年", "次日"),
-    *("部分", "例如", "架构", "套餐", "个别", "个性", "个体", "大型", "大规模"),
+    *("部分", "部件", "例如", "架构", "套餐", "个别", "个性", "个体", "大型", "大规模"),
 )
 #: Idioms whose numerals are not figures; a token lying wholly inside one is dropped.
 STOP_PHRASES: tuple[str, ...] = (
@@ -125,7 +128,8 @@ _NUM = rf"(?:{_D}{{1,3}}(?:(?:,[ ]?|[ \u00a0\u2009\u202f]){_D}{{3}})+(?!{_D})|{_
 _CODE = (
     rf"(?P<code>(?!RMB|CNY|HKD|USD|HK\$|US\$)[A-Za-z]+{_NUM}(?:[A-Za-z]+(?:{_NUM})?)*|{_NUM}(?:[A-Za-z]+(?:{_NUM})?)+"
     rf"|{_D}{{4,6}}\.(?:HK|SH|SZ|SS|BJ)\b|(?<=[(（]){_D}{{5,6}}(?=[)）])"
-    rf"|(?<=代码)[:：]?{_SP}{_D}{{6}})"
+    rf"|(?:(?<=代码)|(?<=代码[:：])|(?<=代码[:：] )|(?<=代码[:：]  )){_D}{{6}}(?!{_D})"
+    rf"|{_D}{{4}}-0{_D}{{2,3}}(?!{_D}))"
 )
 _GENERATION = (
     rf"(?P<generation>(?<![0-9.]){_D}{{2}}后|[零〇一二三四五六七八九]{{2}}后)(?![续期来者面台端])"
@@ -135,14 +139,14 @@ _EN_SCALE = rf"(?:{'|'.join(sorted(ENGLISH_SCALES, key=len, reverse=True))})(?![
 _UNIT = _alternation([w for w in UNIT_WORDS if w != "年"] + list(COUNT_NOUNS))
 _DATE = (
     rf"年(?:{_D}+月(?:{_D}+日)?)?(?:末|底|初)|年{_D}+月(?:{_D}+日)?|年代"
-    rf"|月(?:{_D}+日)?(?:末|底|初)?|日|季度"
+    rf"|个?月(?:{_D}+日)?(?:末|底|初)?|日|个?季度"
 )
 _YEAR = "年"
 _SIGN = "(?<![0-9A-Za-z%])[-−]"
 _CN = f"[{CHINESE_NUMERALS}]"
 _SEP = "[-–~〜至]"
 _VAGUE = "(?:多(?!元化|样|数)|余(?![额下量]))"
-_TAIL = "(?:[一二三四五六七八九](?![线季年月日代家个位级类种批轮次期])|半|多)"
+_TAIL = "(?:[一二三四五六七八九](?![线季年月日代家个位级类种批轮次期])|半(?![年月天数])|多)"
 _PER = rf"(?:/股|每股|{_SP}per share)"
 _CUR = "|".join(re.escape(w) for w in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 _HEAD = (
@@ -160,6 +164,7 @@ _CN_END = (
     rf"(?:(?P<cnlow>{_CN}+){_SEP})?(?![万亿])(?P<cn>[数几]?{_CN}+(?:点[零〇一二三四五六七八九]+)?)(?:{_VAGUE}|几)?[万亿]*"
     rf"(?:(?P<cnunit>个多百分点|{_alternation([*MEASURE_WORDS, *UNIT_WORDS, *COUNT_NOUNS])})"
     rf"{_TAIL}?(?:{_PER})?|(?<=[万亿]))"
+    rf"|(?P<bare>[一二两三四五六七八九][十百千]{_CN}+)(?![{CHINESE_NUMERALS}])"
     rf"|(?P<few>(?<![多少总人指基参系函分变读点])[数几])(?={_alternation(list(COUNT_NOUNS))})"
     rf"(?P<fewnoun>{_alternation(list(COUNT_NOUNS))})"
 )
@@ -170,7 +175,7 @@ _UNREAD = (
     "|[壹贰叁肆伍陆柒捌玖拾佰仟]{2,}[万亿元圆]*|[壹贰叁肆伍陆柒捌玖拾佰仟][万亿元圆]+)"
 )
 _TOKEN_RE = re.compile(
-    rf"{_CODE}|{_GENERATION}|{_UNREAD}|{_DOUBLING}|{_HEAD}(?:{_WHOLE}|(?P<ordinal>第)?{_SP}"
+    rf"{_CODE}|{_GENERATION}|{_UNREAD}|{_DOUBLING}|{_HEAD}(?:{_WHOLE}|(?:(?P<ordinal>第){_SP})?"
     rf"(?:百分之(?P<pct>{_CN}+(?:点[零〇一二三四五六七八九]+)?|{_NUM})"
     rf"|{_MONEY_HEAD}(?:{_DIGIT_END}|{_CN_END})))"
 )
@@ -198,14 +203,14 @@ def _range_end(text: str, match: re.Match[str]) -> int:
     second = _RANGE_END_RE.match(text, match.end())
     if second is None or match["ordinal"] or match["whole"] or match["doubling"]:
         return match.end()
-    if match["num"] is not None and second["num"] is not None:
-        left = _unit_kind(match["unit"])
-        if left is not None and left != _unit_kind(second["unit"]):
-            return match.end()
-        return second.end()
-    if match["cn"] is not None and second["cn"] is not None and match["cnunit"] is None:
-        return second.end()  # 三至五年: a bare left end takes the right end's unit
-    return match.end()
+    if match["num"] is None and match["cn"] is None:
+        return match.end()
+    if match["direction"] and second.group().lstrip(" \t\u00a0\u2009\u202f\u3000")[0] == "至":
+        return match.end()  # 增加20家至1200家: after a change, 至 means "to reach"
+    left = _unit_kind(match["unit"] or match["cnunit"])
+    if left is not None and left != _unit_kind(second["unit"] or second["cnunit"]):
+        return match.end()
+    return second.end()
 
 
 def _kind(match: re.Match[str]) -> TokenKind:
@@ -214,13 +219,13 @@ def _kind(match: re.Match[str]) -> TokenKind:
         return TokenKind.CODE
     if match["unread"] is not None:
         return TokenKind.UNREAD
-    if match["generation"] is not None or match["ordinal"]:
-        return TokenKind.LABEL
     unit = match["unit"] or match["cnunit"] or ""
-    if unit in _LABEL_WORDS:
-        return TokenKind.LABEL
-    if unit.startswith(("月", "日", "季度")) or (unit.startswith("年") and len(unit) > 1):
+    if unit.startswith(("月", "日", "季度", "个月", "个季度")) or (
+        unit.startswith("年") and len(unit) > 1
+    ):
         return TokenKind.DATE
+    if match["generation"] is not None or match["ordinal"] or unit in _LABEL_WORDS:
+        return TokenKind.LABEL
     return TokenKind.FIGURE
 
 
@@ -233,8 +238,13 @@ def _stop_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_article(match: re.Match[str]) -> bool:
-    """Tell a lone 一 with a counted noun (一家, 一次): the article "a", not a figure."""
-    return match["cn"] == "一" and (match["cnunit"] or "") in COUNT_NOUNS and not match["hedge"]
+    """Tell a lone 一 with a counted noun (一家, 一次): the article "a", not a figure; or a 零."""
+    if match["bare"] is not None:  # 五百四十八 without a unit: a count when it reads as one
+        return read_chinese(match["bare"]) is None
+    numeral = match["cn"] or ""
+    if numeral and not numeral.strip("零〇"):  # 零部件, 〇号: a zero is no count
+        return True
+    return numeral == "一" and (match["cnunit"] or "") in COUNT_NOUNS and not match["hedge"]
 
 
 def number_tokens(text: str) -> list[Token]:
