@@ -16,7 +16,7 @@ import cn2an
 
 from checks.text.words import CHINESE_DIGITS
 
-__all__ = ["Number", "read_arabic", "read_chinese", "read_chinese_year"]
+__all__ = ["Number", "last_nonzero_place", "read_arabic", "read_chinese", "read_chinese_year"]
 
 _PLACES = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
 _NONZERO = set(CHINESE_DIGITS) - {"零", "〇"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checks.numbers.quantity import Direction, Qualifier, Quantity, Unit
+from checks.text.numerals import last_nonzero_place
 from checks.text.words import SCALE_WORDS
 
 __all__ = ["format_quantity"]
@@ -100,24 +101,25 @@ def _format_plus(q: Quantity, lead: str) -> str:
     """Write a 多 figure where it reads back at its place: 4200多亿元, 20多家, 2倍多, 3成多.
 
     A 多 after a number stands after its last nonzero digit (20多 is 20 to 30); after 倍, 年
-    or 成 it adds less than one of the unit (2倍多 is 2 to 3, 10年多 is 10 to 11).
+    or 成 it adds less than one of the unit (2倍多 is 2 to 3, 10年多 is 10 to 11). A spelling
+    is taken only when the parser's rule gives back the same decimals.
     """
-    from checks.text.parse import ParseError, parse_quantity  # the reader judges the writing
-
     scales = sorted(
         {0, *_SCALE_OF, *([1] if q.unit is Unit.PCT else [])}, key=lambda s: s != q.scale
     )
     for scale in scales:
-        for plus_after in (True, False):
-            if plus_after and q.unit not in (Unit.RATIO, Unit.YEARS) and scale != 1:
+        places = q.decimals + scale  # fraction digits the mantissa is written with
+        mantissa = q.value.scaleb(-scale)
+        if mantissa != mantissa.quantize(Decimal(1).scaleb(-max(places, 0))):
+            continue
+        for after in (True, False):
+            if after and q.unit not in (Unit.RATIO, Unit.YEARS) and scale != 1:
                 continue
-            try:
-                text = lead + _format_end(q, q.value, scale, plus_after)
-                back = parse_quantity(text)
-            except (ValueError, ParseError):
-                continue
-            if (back.value, back.decimals, back.qualifier) == (q.value, q.decimals, q.qualifier):
-                return text
+            if places > 0 or ((after or scale == 1) and places == 0):
+                return lead + _format_end(q, q.value, scale, after)
+            before = places <= 0 and not after and scale != 1 and mantissa
+            if before and last_nonzero_place(mantissa) == -places:
+                return lead + _format_end(q, q.value, scale, after)
     raise ValueError(
         f"cannot format {q!r}: 多 follows the last nonzero digit, so no spelling reads back"
     )

@@ -42,9 +42,9 @@ def test_mini_case_coverage() -> None:
             "covered_by": "rev_h1",
         },
         {
-            "token": "20%",
+            "token": "同比增长20%",
             "line": 1,
-            "start": SOURCE.index("20%"),
+            "start": SOURCE.index("同比增长20%"),
             "covered": True,
             "covered_by": "rev_growth_h1",
         },
@@ -80,12 +80,12 @@ def test_uncovered_token_names_token_and_source_line() -> None:
             4,
             None,
             "uncovered-token",
-            "number '约500' is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
+            "number '约500人' is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
         )
     ]
     row = fc.coverage.iloc[-1]
     assert (row["token"], row["line"], row["covered"], row["covered_by"]) == (
-        "约500",
+        "约500人",
         4,
         False,
         "",

@@ -294,7 +294,7 @@ def test_fact_qualifier_known() -> None:
             2,
             "qualifier",
             "qualifier-known",
-            "qualifier 'roughly' is not known; use one of none, about, more_than, nearly, under, at_least, doubled",
+            "qualifier 'roughly' is not known; use one of none, about, more_than, nearly, under, at_least, doubled, plus, several, majority",
         ),
         Problem(
             FACTS_CSV,
@@ -333,8 +333,8 @@ def test_fact_quote_found_twice() -> None:
             "quote-found-once",
             "quote '同比增长20%' is found 2 times in source.txt; it must appear exactly once, verbatim (lengthen it to make it unique)",
         ),
-        uncovered("20%", 1),
-        uncovered("20%", 4),
+        uncovered("同比增长20%", 1),
+        uncovered("同比增长20%", 4),
     ]
 
 
@@ -394,7 +394,8 @@ def test_fact_parses_back_unparseable_stated() -> None:
             "stated",
             "parses-back",
             "stated '上年的33.0%' does not parse: cannot parse '上年的33.0%': expected a number with an "
-            "optional scale word (万, 亿, 百万, 千亿) and unit (元, 港元, 美元, %, 倍, 股, 年, 个百分点)",
+            "optional scale word (万, 亿, 百万, 千亿) and unit (元, 港元, 美元, %, 倍, 股, 年, 个百分点, "
+            "or a counted noun such as 家, 辆)",
         )
     ]
 
@@ -461,7 +462,7 @@ def test_fact_parses_back_unparseable_stated() -> None:
             (
                 "qualifier",
                 "qualifier-known",
-                "qualifier 'circa' is not known; use one of none, about, more_than, nearly, under, at_least, doubled",
+                "qualifier 'circa' is not known; use one of none, about, more_than, nearly, under, at_least, doubled, plus, several, majority",
             ),
         ),
         (
