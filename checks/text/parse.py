@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from checks.numbers.quantity import Direction, Qualifier, Quantity, Unit
+from checks.numbers.quantity import MONEY_UNITS, Direction, Qualifier, Quantity, Unit
 from checks.text.fold import fold
 from checks.text.numerals import (
     Number,
@@ -247,7 +247,7 @@ def _resolve(text: str, end: _End) -> tuple[Decimal, Unit, int, int, str]:
         unit = Unit.YEAR
     else:
         unit = UNIT_WORDS[word]
-    if end.per_share and not unit.is_money:
+    if end.per_share and unit.value not in MONEY_UNITS:
         raise ParseError(text, "expected a currency with a per-share figure (元/股, 每股5.83港元)")
     return end.number.value.scaleb(scale), unit, -end.number.place - scale, scale, noun
 

@@ -17,7 +17,7 @@ import opencc
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.numbers.quantity import Direction, Qualifier, Quantity, Unit
+from checks.numbers.quantity import MONEY_UNITS, Direction, Qualifier, Quantity, Unit
 from checks.text.parse import format_quantity, parse_quantity
 from checks.text.scan import TokenKind, number_tokens
 
@@ -43,7 +43,7 @@ def canonical(draw: st.DrawFn) -> tuple[str, Fields]:
     )
     direction = draw(st.sampled_from(list(Direction)))
     noun = draw(st.sampled_from(NOUNS)) if unit is Unit.COUNT else ""
-    per = "share" if unit.is_money and draw(st.booleans()) else ""
+    per = "share" if unit.value in MONEY_UNITS and draw(st.booleans()) else ""
     q = Quantity("", value, unit, decimals, scale, qualifier, None, direction, noun, per)
     return format_quantity(q), _fields(q)
 
