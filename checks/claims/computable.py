@@ -10,8 +10,8 @@ this module names the operand to blame, in the words a reviewer needs to fix the
 - a divisor of the claim's own formula that contains zero: a share of a whole, a growth
   rate from a base, a multiple of b, a CAGR from a start that may be zero (a filed value
   of 0, an operand `x-x`);
-- a CAGR between a start and an end of opposite signs (a loss that turned into a profit):
-  no compound rate joins them, so the result is empty;
+- a CAGR or a growth rate between figures of opposite signs (a loss that turned into a
+  profit): no rate joins them, so the result is unbounded (`checks.numbers.metrics.crosses_zero`);
 - a result beyond the float range (a product of huge figures).
 
 A half-unbounded result that still excludes the stated figure stays `fails`: the failure
@@ -131,16 +131,18 @@ def not_computable_reason(
                 f"{_shown(got.item(), unit)}, which contains 0; a {spec.kind} claim divides by "
                 f"it, so the result is unbounded and would meet any stated figure"
             )
-    if spec.kind == "cagr":
-        start, end = (value_of(spec.operands[r][0]) for r in ("start", "end"))
+    pair = {"cagr": ("start", "end"), "growth": ("old", "new")}.get(spec.kind)
+    if pair is not None:
+        start, end = (value_of(spec.operands[r][0]) for r in pair)
         if start is not None and end is not None:
             s, e = start.item(), end.item()
             if (s.hi < 0 < e.lo) or (e.hi < 0 < s.lo):
+                rate = "compound rate" if spec.kind == "cagr" else "growth rate"
                 return (
-                    f"not computable {where}: start and end have opposite signs "
-                    f"({_shown(s, unit_of_expr(spec.operands['start'][0]) or 'count')} and "
-                    f"{_shown(e, unit_of_expr(spec.operands['end'][0]) or 'count')}); no compound "
-                    "rate leads from one to the other"
+                    f"not computable {where}: {pair[0]} and {pair[1]} have opposite signs "
+                    f"({_shown(s, unit_of_expr(spec.operands[pair[0]][0]) or 'count')} and "
+                    f"{_shown(e, unit_of_expr(spec.operands[pair[1]][0]) or 'count')}, a profit "
+                    f"against a loss); no {rate} leads from one to the other"
                 )
     return (
         f"not computable {where}: the operands give no finite result (beyond the float range); "

@@ -96,8 +96,24 @@ def run(kind: str, stated: str | None, operands: str, params: str = "", *extra: 
             "growth",
             "start=loss;end=rev",
             "years=3",
-            "start and end have opposite signs ((-3.5, -2.5]亿元 and [12.45, 12.55)亿元); no "
-            "compound rate leads from one to the other",
+            "start and end have opposite signs ((-3.5, -2.5]亿元 and [12.45, 12.55)亿元, a "
+            "profit against a loss); no compound rate leads from one to the other",
+        ),
+        (
+            "growth",
+            "growth",
+            "new=rev;old=loss",
+            "basis=signed",
+            "old and new have opposite signs ((-3.5, -2.5]亿元 and [12.45, 12.55)亿元, a "
+            "profit against a loss); no growth rate leads from one to the other",
+        ),
+        (
+            "growth",
+            "growth",
+            "new=loss;old=rev",
+            "basis=magnitude",
+            "old and new have opposite signs ([12.45, 12.55)亿元 and (-3.5, -2.5]亿元, a "
+            "profit against a loss); no growth rate leads from one to the other",
         ),
     ],
 )

@@ -185,6 +185,13 @@ FIXTURES: list[Fixture] = [
     fx("signed-figure-disagrees", "agrees", [art("ni", "-3.08亿元"), ref("ni_filed", "308100000", "CNY", -5, like="ni")],
        "ni", "reference=ni_filed",
        internal=unverifiable("ni_filed"), external=fails("decision", computed=3.081e8)),
+    # 归母净利润由2亿元转为-3.08亿元: no growth rate crosses a change of sign
+    fx("growth-sign-change", "growth", [art("ni", "-3.08亿元"), art("ni_prev", "2亿元", "2024H1"), art("g", "254%")],
+       "g", "new=ni;old=ni_prev", "basis=signed",
+       internal="not_computable", external="not_computable"),
+    fx("cagr-sign-change", "cagr", [art("s0", "2亿元", "FY2020"), art("s5", "-3.08亿元", "FY2025"), art("r", "12%")],
+       "r", "start=s0;end=s5", "years=5",
+       internal="not_computable", external="not_computable"),
     # --- change -----------------------------------------------------------------------------
     # 营收减少3亿元至9.5亿元: a fall by an amount, in the operands' unit
     fx("change-pass", "change", [art("new", "9.5亿元"), art("old", "12.5亿元", "2024H1"), art("d", "3亿元")],
