@@ -49,10 +49,11 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Measure evaluation and GX cost at 100,000 claims, as ratios to same-run baselines."""
+    """Measure evaluation, GX, loading and hedge costs, as ratios to same-run baselines."""
     _install(session)
     session.run("python", "benchmarks/bench_scale.py", *session.posargs)
     session.run("python", "benchmarks/bench_load.py")
+    session.run("python", "benchmarks/bench_hedge.py")
 
 
 @nox.session(python=PYTHON, default=False)

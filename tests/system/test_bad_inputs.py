@@ -20,7 +20,6 @@ import io
 import json
 import re
 import shutil
-import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -319,10 +318,11 @@ def test_every_catalogue_message_names_a_place() -> None:
         assert ": column '" in where or "byte " in where or "column " in where, bad.name
 
 
-def test_a_million_row_facts_file_is_refused_quickly_in_bounded_memory(
-    copy: Project, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Reading stops at the first row past MAX_ROWS, so neither time nor memory follow the file."""
+def test_a_million_row_facts_file_is_refused_in_bounded_memory(copy: Project) -> None:
+    """Reading stops at the first row past MAX_ROWS, so memory does not follow the file.
+
+    The time it takes is measured in benchmarks/bench_load.py, as a ratio to one csv pass.
+    """
     facts = copy.datasets / CASE / "facts.csv"
     columns, rows = read_rows(facts)
     assert columns == [*FACT_COLUMNS, "note"]
@@ -332,34 +332,22 @@ def test_a_million_row_facts_file_is_refused_quickly_in_bounded_memory(
         handle.writelines(
             template.replace("xl_rev_h1", f"f{i}", 1) + "\n" for i in range(1_000_000)
         )
-    size = facts.stat().st_size
     before = digest(copy.out)
 
-    start = time.perf_counter()
-    code, _, err = run(copy.datasets, copy.root, copy.out, "--case", CASE)
-    seconds = time.perf_counter() - start
     tracemalloc.start()
     try:
-        traced_start = time.perf_counter()
-        code_traced, _, _ = run(copy.datasets, copy.root, copy.out, "--case", CASE)
-        traced_seconds = time.perf_counter() - traced_start
+        code, _, err = run(copy.datasets, copy.root, copy.out, "--case", CASE)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
 
-    with capsys.disabled():
-        print(
-            f"\n1,000,000-row facts.csv ({size / 1e6:.0f} MB): refused in {seconds:.2f} s; "
-            f"peak traced memory {peak / 1e6:.0f} MB (tracemalloc run: {traced_seconds:.1f} s)"
-        )
-    assert code == code_traced == 2
+    assert code == 2
     limit_line = MAX_ROWS + 2  # the header is line 1, data row n is on line n + 1
     assert (
         f"{FACTS}:{limit_line}: has more than {MAX_ROWS:,} data rows; reading stopped here." in err
     )
     assert "Traceback" not in err
     assert digest(copy.out) == before
-    assert seconds < 30  # about 1 s on the project's 2-core machine
     assert peak < 200e6  # the rows up to the limit (about 120 MB), not the 120 MB file twice over
 
 

@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from checks.cli import main
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "tests" / "data" / "cases"
 CASE = "demo-cloud-results"
-SANITY_SECONDS = 120  # a guard against hangs (a connect timing out), not a benchmark
+SANITY_SECONDS = 120  # a subprocess timeout against hangs (a connect timing out), not a benchmark
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +58,7 @@ def argv(base: Path, out: str) -> list[str]:
 
 
 def test_validate_with_docs_opens_no_connection(
-    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     attempts: list[str] = []
 
@@ -76,15 +75,10 @@ def test_validate_with_docs_opens_no_connection(
     monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
     monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
     out, err = io.StringIO(), io.StringIO()
-    start = time.perf_counter()
     code = main(argv(project, "out"), out, err)
-    seconds = time.perf_counter() - start
-    with capsys.disabled():
-        print(f"\nvalidate --docs with the network refused: exit {code} in {seconds:.1f} s")
     assert code == 0, err.getvalue()
     assert attempts == []
     assert (project / "out" / "docs" / "gx" / "index.html").is_file()
-    assert seconds < SANITY_SECONDS
 
 
 def _unshare_works() -> str | None:
@@ -103,7 +97,7 @@ def _unshare_works() -> str | None:
 
 
 def test_validate_with_docs_in_a_network_namespace_without_a_network(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project: Path,
 ) -> None:
     why = _unshare_works()
     if why is not None:
@@ -112,7 +106,6 @@ def test_validate_with_docs_in_a_network_namespace_without_a_network(
         **os.environ,
         "GX_ANALYTICS_ENABLED": "true",
     }
-    start = time.perf_counter()
     done = subprocess.run(
         ["unshare", "-rn", sys.executable, "-m", "checks", *argv(project, "out-unshared")],
         cwd=REPO,
@@ -122,13 +115,9 @@ def test_validate_with_docs_in_a_network_namespace_without_a_network(
         timeout=SANITY_SECONDS + 60,
         check=False,
     )
-    seconds = time.perf_counter() - start
-    with capsys.disabled():
-        print(f"\nvalidate --docs in `unshare -rn`: exit {done.returncode} in {seconds:.1f} s")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert (project / "out-unshared" / "docs" / "gx" / "index.html").is_file()
-    assert seconds < SANITY_SECONDS
     # and the namespace really has no network: a connection from it fails at once
     probe = subprocess.run(
         [

@@ -119,13 +119,6 @@ def _by_verdict() -> tuple[list[str], list[str], list[str], list[str]]:
 HOLDING, FAILING, EVALUATED, UNVERIFIABLE = _by_verdict()
 
 
-@pytest.mark.parametrize("cid", UNVERIFIABLE)
-def test_unverifiable_in_both_scenarios_is_listed_and_skipped(cid: str) -> None:
-    r = real()
-    missing = {s: r.rows[(cid, s)]["missing"] for s in ("internal", "external")}
-    pytest.skip(f"{cid}: unverifiable in both scenarios, nothing to perturb (missing {missing})")
-
-
 # --- expressions and facts --------------------------------------------------------------------
 
 
@@ -624,7 +617,8 @@ def test_within_its_margin_a_holding_claim_still_holds(cid: str) -> None:
 
 
 def test_claims_unverifiable_in_both_scenarios_lack_an_operand_everywhere() -> None:
-    """The skipped claims are exactly those with an operand neither stated nor filed (`?`)."""
+    """The claims no sensitivity test perturbs are exactly those with an operand neither stated
+    nor filed (`?`): unverifiable in both scenarios, they have nothing to perturb."""
     r = real()
     assert not set(HOLDING) & set(UNVERIFIABLE)
     assert UNVERIFIABLE, "the real case has claims that only a missing figure could check"

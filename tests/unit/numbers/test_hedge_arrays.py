@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,8 +101,9 @@ def test_a_non_number_is_named() -> None:
         DEFAULT_POLICY.intervals(np.array(["1", "abc"], dtype=object), [0, 0], ["none", "none"])
 
 
-def test_hundred_thousand_figures_take_well_under_a_second() -> None:
-    n = 100_000
+def test_a_large_batch_equals_the_specification() -> None:
+    """Every row of a large random batch matches the Decimal specification (speed: bench_hedge)."""
+    n = 20_000
     rng = np.random.default_rng(0)
     k = rng.integers(1, 10**6, n)
     decimals = rng.integers(-8, 3, n)
@@ -112,8 +112,9 @@ def test_hundred_thousand_figures_take_well_under_a_second() -> None:
         dtype=object,
     )
     quals = rng.choice([q.value for q in Qualifier], n).astype(object)
-    start = time.perf_counter()
     got = DEFAULT_POLICY.intervals(values, decimals, quals)
-    elapsed = time.perf_counter() - start
     assert got.shape == (n,) and not got.is_empty.any()
-    assert elapsed < 2.0, f"{elapsed:.2f} s for {n} figures"
+    for i in rng.choice(n, 200, replace=False):
+        b = DEFAULT_POLICY.exact_bounds(Decimal(values[i]), int(decimals[i]), quals[i], None)
+        want = Interval.from_decimals(b.lo, b.hi, b.lo_open, b.hi_open)
+        assert got[int(i)].item() == want.item(), (values[i], decimals[i], quals[i])
