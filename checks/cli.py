@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from checks.draft.main import add_parsers as add_draft_parsers
+from checks.draft.main import run_draft, run_screen
 from checks.gate import (
     EXIT_BROKEN,
     EXIT_OK,
@@ -39,6 +41,9 @@ examples:
   python -m checks validate --case kingsoft-cloud-ai-strategy --docs
   python -m checks docs                             build the HTML docs in build/docs
   python -m checks suites                           regenerate expectations/*.json
+  python -m checks draft article.txt --case my-article --as-of 2025-09
+                                                    draft a new case (every row status=draft)
+  python -m checks screen articles/                 check texts' internal arithmetic
 """
 
 
@@ -110,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="regenerate expectations/*.json from checks/suites.py and each case's claims.csv",
     )
+    add_draft_parsers(sub)
     return p
 
 
@@ -316,6 +322,10 @@ def main(
     err = err or sys.stderr
     args = _parser().parse_args(argv)
     try:
+        if args.command == "draft":
+            return run_draft(args, out, err)
+        if args.command == "screen":
+            return run_screen(args, out, err)
         return _run(args, out, err)
     except DataError as exc:
         _print_problems(exc.problems, err)

@@ -1,0 +1,398 @@
+"""Run `draft` and `screen`: read articles, draft them, evaluate the drafts, write or print.
+
+This module sits with the pipeline (it evaluates a draft by running the same pipeline on it
+in a scratch folder); the drafting itself (`checks.draft.drafting`) knows no pipeline.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import secrets
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checks.draft.drafting import (
+    DRAFT_CLAIM_COLUMNS,
+    DRAFT_EXCLUDED_COLUMNS,
+    DRAFT_FACT_COLUMNS,
+    Draft,
+    draft_rows,
+)
+from checks.draft.labels import KIND_OF_UNIT, Lexicon
+from checks.draft.periods import AsOf, find_periods, parse_as_of
+from checks.inputs.case import CASE_ID, CONCEPT_COLUMNS, REFERENCE_COLUMNS, load_concepts
+from checks.inputs.csv_tables import display_path, read_csv_table
+from checks.model import CaseResult
+from checks.pipeline import run_case
+from checks.problems import DataError, Problem
+
+__all__ = [
+    "ENTITY_COLUMNS",
+    "Article",
+    "Finding",
+    "Registries",
+    "ScreenResult",
+    "evaluate_draft",
+    "infer_as_of",
+    "load_registries",
+    "read_article",
+    "screen_articles",
+    "screen_paths",
+    "write_draft",
+]
+
+ENTITY_COLUMNS = ("entity", "labels_zh")
+_GENERIC = "unlabelled_"  # stand-in concepts while a draft is evaluated, one per unit kind
+_MAX_BYTES = 5 << 20
+_TEXT_SUFFIXES = (".txt", ".md", ".text")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One text to draft or screen: where it came from, its bytes and its text."""
+
+    path: Path
+    data: bytes
+    text: str
+
+
+@dataclass(frozen=True)
+class Registries:
+    """The concept and entity lexicons, and the concepts.csv rows they came from."""
+
+    concepts: Lexicon
+    entities: Lexicon
+    concept_rows: list[dict[str, str]]
+
+
+def _refuse(path: Path | str, code: str, message: str) -> DataError:
+    shown = display_path(path) if isinstance(path, Path) else path
+    return DataError([Problem(shown, None, None, code, message)])
+
+
+def read_article(path: Path) -> Article:
+    """Read one article as UTF-8 text; refuse a binary, empty, oversized or non-UTF-8 file."""
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "does not exist"
+        raise _refuse(
+            path, "missing-file", f"{what}; give a UTF-8 text file (or a folder to screen)"
+        )
+    data = path.read_bytes()
+    if len(data) > _MAX_BYTES:
+        raise _refuse(
+            path, "too-large", f"is {len(data):,} bytes; an article is at most {_MAX_BYTES:,}"
+        )
+    if b"\x00" in data:
+        raise _refuse(
+            path, "binary-file", "holds NUL bytes: it is a binary file, not an article's text"
+        )
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _refuse(
+            path,
+            "not-utf8",
+            f"byte {exc.start} ({data[exc.start : exc.start + 1]!r}) is not valid UTF-8; the file "
+            "may be in GBK or another legacy encoding: re-save it as UTF-8",
+        ) from None
+    if not text.strip():
+        raise _refuse(path, "empty-file", "is empty; give the article's text")
+    return Article(path, data, text)
+
+
+def load_registries(datasets: Path) -> Registries:
+    """Read datasets/concepts.csv (required) and datasets/entities.csv (optional)."""
+    concepts = load_concepts(datasets / "concepts.csv")
+    rows = [dict(r.cells) for r in concepts]
+    entities: list[tuple[str, str, str]] = []
+    if (datasets / "entities.csv").exists():
+        table = read_csv_table(datasets / "entities.csv", required=ENTITY_COLUMNS, allow_empty=True)
+        entities = [(r["entity"], "", r["labels_zh"]) for r in table]
+    return Registries(
+        Lexicon.from_rows((r["concept"], r["unit_kind"], r["labels_zh"]) for r in rows),
+        Lexicon.from_rows(entities),
+        rows,
+    )
+
+
+def _csv(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in columns])
+    return buf.getvalue()
+
+
+def _write_case_files(
+    root: Path,
+    article: Article,
+    draft: Draft,
+    provenance: Mapping[str, Any],
+    as_of: str | None,
+    facts: Sequence[Mapping[str, str]] | None = None,
+) -> None:
+    root.mkdir(parents=True)
+    (root / "source.txt").write_bytes(article.data)
+    (root / "provenance.json").write_text(
+        json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    if as_of is not None:
+        (root / "case.json").write_text(json.dumps({"as_of": as_of}) + "\n", encoding="utf-8")
+    (root / "facts.csv").write_text(
+        _csv(DRAFT_FACT_COLUMNS, facts or draft.facts), encoding="utf-8"
+    )
+    (root / "excluded.csv").write_text(
+        _csv(DRAFT_EXCLUDED_COLUMNS, draft.excluded), encoding="utf-8"
+    )
+    (root / "reference.csv").write_text(_csv((*REFERENCE_COLUMNS, "note"), []), encoding="utf-8")
+    if draft.claims:
+        (root / "claims.csv").write_text(_csv(DRAFT_CLAIM_COLUMNS, draft.claims), encoding="utf-8")
+
+
+def _provenance(article: Article, title: str, urls: Sequence[str]) -> dict[str, Any]:
+    return {
+        "title": title,
+        "language": "zh-Hans",
+        "urls": list(urls),
+        "retrieved": f"drafted by `python -m checks draft` from {article.path.name}",
+        "note": "draft: check the title, URLs and retrieval note",
+        "sha256": hashlib.sha256(article.data).hexdigest(),
+    }
+
+
+def evaluate_draft(
+    article: Article, draft: Draft, registries: Registries, case_id: str, as_of: str | None
+) -> tuple[CaseResult, Draft]:
+    """Run the pipeline on a draft in a scratch folder; return the result and the claims kept.
+
+    A fact without a suggested concept is evaluated under a stand-in concept of its unit
+    kind. A proposed claim the claim checks refuse (units that do not fit, say) is dropped,
+    so one bad proposal cannot stop the rest from being evaluated.
+    """
+    with tempfile.TemporaryDirectory(prefix="claimcheck-draft-") as tmp:
+        datasets = Path(tmp)
+        concepts = list(registries.concept_rows) + [
+            {"concept": _GENERIC + kind, "unit_kind": kind, "non_negative": "false",
+             "definition": "A figure whose concept is not decided yet.", "labels_zh": ""}
+            for kind in sorted(set(KIND_OF_UNIT.values()))
+        ]  # fmt: skip
+        (datasets / "concepts.csv").write_text(_csv(CONCEPT_COLUMNS, concepts), encoding="utf-8")
+        facts = []
+        for row, fig in zip(draft.facts, draft.figures, strict=True):
+            kind = KIND_OF_UNIT[fig.quantity.unit]
+            fits = registries.concepts.kinds.get(row["concept"]) == kind
+            facts.append({**row, "concept": row["concept"] if fits else _GENERIC + kind})
+        provenance = _provenance(article, case_id, [])
+        kept = Draft(draft.facts, draft.excluded, list(draft.claims), draft.figures, draft.labels)
+        for _ in range(len(draft.claims) + 1):
+            root = datasets / case_id
+            shutil.rmtree(root, ignore_errors=True)
+            _write_case_files(root, article, kept, provenance, as_of, facts)
+            result = run_case(datasets, case_id, allow_drafts=True)
+            bad = {p.line for p in result.problems if p.file.endswith("claims.csv")}
+            if not result.problems or not bad:
+                break
+            kept.claims = [c for i, c in enumerate(kept.claims, start=2) if i not in bad]
+        return result, kept
+
+
+def _with_verdicts(draft: Draft, result: CaseResult) -> None:
+    """Fill each drafted claim's reviewed verdicts with the computed ones, marked as such."""
+    if result.summary.empty:
+        return
+    by = {r["claim_id"]: r for r in result.summary.to_dict("records")}
+    for row in draft.claims:
+        got = by.get(row["claim_id"])
+        if got is None:
+            continue
+        row["reviewed_internal"] = str(got["internal_verdict"])
+        row["reviewed_external"] = str(got["external_verdict"])
+        row["reason"] = (
+            f"draft from the pattern {row['reason'].split('the pattern ', 1)[-1].split(';')[0]}; "
+            "verdicts are as computed on the draft: work them out, then confirm"
+        )
+
+
+def write_draft(
+    datasets: Path,
+    case_id: str,
+    article: Article,
+    *,
+    title: str = "",
+    urls: Sequence[str] = (),
+    as_of: str | None = None,
+) -> tuple[Path, Draft, CaseResult]:
+    """Create datasets/<case_id>/ from the article, atomically; refuse an existing case."""
+    if not CASE_ID.fullmatch(case_id):
+        raise _refuse(
+            "--case",
+            "bad-case-id",
+            f"case id {case_id!r} is not valid; use lowercase letters, digits and hyphens "
+            "(e.g. 'kingsoft-cloud-ai-strategy'), no path characters",
+        )
+    target = datasets / case_id
+    if target.exists():
+        raise _refuse(
+            target,
+            "case-exists",
+            "already exists; drafting never overwrites a case (pick another id, or remove it first)",
+        )
+    parsed = _parse_as_of(as_of)
+    registries = load_registries(datasets)
+    draft = draft_rows(article.text, registries.concepts, registries.entities, parsed)
+    if parsed is None:
+        draft.claims = [c for c in draft.claims if c["kind"] != "elapsed_years"]
+    result, draft = evaluate_draft(article, draft, registries, case_id, as_of)
+    _with_verdicts(draft, result)
+    stage = datasets / f".draft-{case_id}-{secrets.token_hex(4)}"
+    try:
+        _write_case_files(
+            stage, article, draft, _provenance(article, title or article.path.stem, urls), as_of
+        )
+        stage.rename(target)  # atomic on one file system; fails if the case appeared meanwhile
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise _refuse(target, "io-error", f"cannot be written: {exc.strerror or exc}") from None
+    return target, draft, result
+
+
+def _parse_as_of(as_of: str | None) -> AsOf | None:
+    if as_of is None:
+        return None
+    try:
+        return parse_as_of(as_of)
+    except ValueError as exc:
+        raise _refuse("--as-of", "bad-as-of", str(exc)) from None
+
+
+def infer_as_of(text: str) -> str | None:
+    """Guess the year an article describes: the year its period words name most often.
+
+    A heuristic for texts without --as-of: 2025年上半年, 2025年末 and 25Q2 all count for
+    2025; a forecast year named once (到2032年) loses to the year the figures are about.
+    A tie goes to the later year.
+    """
+    years = Counter(
+        int(m.period[2:6] if m.period.startswith("FY") else m.period[:4])
+        for m in find_periods(text, None)
+        if re.match(r"(FY)?\d{4}", m.period)
+    )
+    if not years:
+        return None
+    return str(max(years, key=lambda y: (years[y], y)))
+
+
+def _slug(path: Path, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:50] or "text"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def screen_paths(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into their text files (sorted); refuse a folder with none."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES
+            )
+            if not found:
+                raise _refuse(
+                    path,
+                    "no-text-files",
+                    f"holds no text file ({', '.join(_TEXT_SUFFIXES)}); give articles saved as UTF-8 text",
+                )
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A claim the text alone decides, and decides against itself."""
+
+    claim_id: str
+    kind: str
+    quote: str
+    stated: str  # the interval the words allow
+    computed: str  # the interval the text's own figures give
+    distance: float
+
+
+@dataclass
+class ScreenResult:
+    """One screened text: its case result (in memory) and the internal failures."""
+
+    article: Article
+    case_id: str
+    as_of: str | None
+    result: CaseResult
+    findings: list[Finding]
+    decided: int  # claims the text alone decides (internal holds or fails)
+
+
+def screen_articles(
+    articles: Sequence[Article],
+    registries: Registries,
+    as_of: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[ScreenResult]:
+    """Draft each text in memory, evaluate what it alone decides, collect the failures."""
+    from checks.numbers.formatting import format_interval
+
+    taken: set[str] = set()
+    out: list[ScreenResult] = []
+    for i, article in enumerate(articles, start=1):
+        if progress is not None:
+            progress(i, len(articles), display_path(article.path))
+        case_id = _slug(article.path, taken)
+        year = as_of or infer_as_of(article.text)
+        parsed = _parse_as_of(year)
+        draft = draft_rows(article.text, registries.concepts, registries.entities, parsed)
+        if parsed is None:
+            draft.claims = [c for c in draft.claims if c["kind"] != "elapsed_years"]
+        result, _ = evaluate_draft(article, draft, registries, case_id, year)
+        findings: list[Finding] = []
+        decided = 0
+        if not result.evaluation.empty:
+            quotes = {s.claim_id: s.quote for s in result.claims}
+            kinds = {s.claim_id: s.kind for s in result.claims}
+            for row in result.evaluation.to_dict("records"):
+                if row["scenario"] != "internal" or row["verdict"] == "unverifiable":
+                    continue
+                decided += 1
+                if row["verdict"] != "fails":
+                    continue
+                unit = str(row["unit"])
+                findings.append(
+                    Finding(
+                        str(row["claim_id"]),
+                        kinds[str(row["claim_id"])],
+                        quotes[str(row["claim_id"])],
+                        format_interval(
+                            row["stated_lo"],
+                            row["stated_hi"],
+                            bool(row["stated_lo_open"]),
+                            bool(row["stated_hi_open"]),
+                            unit,
+                        ),
+                        format_interval(row["computed_lo"], row["computed_hi"], False, False, unit),
+                        float(row.get("distance") or 0.0),
+                    )
+                )
+        out.append(ScreenResult(article, case_id, year, result, findings, decided))
+    return out
