@@ -54,6 +54,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_scale.py", *session.posargs)
     session.run("python", "benchmarks/bench_load.py")
     session.run("python", "benchmarks/bench_hedge.py")
+    session.run("python", "benchmarks/bench_draft.py")
 
 
 @nox.session(python=PYTHON, default=False)

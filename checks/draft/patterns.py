@@ -15,7 +15,7 @@ them; what it proposes is a draft a reviewer confirms, corrects or deletes. Patt
 | 从A 大幅提升至 B (money) | ordering | a=B, b=A, gt, min_ratio=2 (1 without 大幅) |
 | 其中 … 贡献 X | ordering | the part X below the total before it |
 | N年累计 X | product | the annual figure before × the N-years figure |
-| A、B 合计/共计 X | total | items A, B |
+| A、B 合计/共计 X (in one sentence) | total | items A, B |
 | 年均复合增长率/复合年增长率 X (Y1年至Y2年) | cagr | start = the figure of Y1, end = of Y2 or ?; years |
 | 每股 P 认购 N股 (…合计 T) | ordering (part of T) / product (= T) | a=P*N |
 | 自 YYYY年 … 至今 N年 | elapsed_years | start = the year |
@@ -447,9 +447,14 @@ class _Proposer:
             return False
         items: list[FigureInfo] = []
         right = f.start
+        lo = self.sentence(f)[0]
         for g in reversed(self.figs[: f.index]):
             gap = self.text[g.end : right].replace("合计", "").replace("共计", "")
-            if g.unit != f.unit or not re.fullmatch(r"[、和与及]?", gap):
+            if (
+                g.unit != f.unit
+                or g.start < lo
+                or not re.fullmatch(r"[、，,和与及]?[^。；;]{0,8}", gap)
+            ):
                 break
             items.append(g)
             right = g.start

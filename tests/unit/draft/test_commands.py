@@ -1,0 +1,82 @@
+"""Tests for checks.draft.commands: reading articles, writing drafts, marking draft verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from casekit import write_csv
+
+from checks.draft.commands import load_registries, read_article, screen_paths, write_draft
+from checks.gate import render_table
+from checks.inputs.case import CONCEPT_COLUMNS
+from checks.output.claim_rows import claim_views, claims_table
+from checks.output.results import case_payload
+from checks.pipeline import run_case
+from checks.problems import DataError
+
+TEXT = "上半年营收同比增长20%至12亿元。毛利率达35.2%,较上年的33.0%明显上升。\n"
+CONCEPTS = [
+    {"concept": "revenue", "unit_kind": "money", "non_negative": "true", "definition": "d", "labels_zh": "营收"},
+    {"concept": "revenue_growth_yoy", "unit_kind": "percent", "non_negative": "false", "definition": "d", "labels_zh": "营收同比增长"},
+    {"concept": "gross_margin", "unit_kind": "percent", "non_negative": "false", "definition": "d", "labels_zh": "毛利率"},
+]  # fmt: skip
+
+
+@pytest.fixture
+def datasets(tmp_path: Path) -> Path:
+    write_csv(tmp_path / "datasets" / "concepts.csv", CONCEPT_COLUMNS, CONCEPTS)
+    return tmp_path / "datasets"
+
+
+def _article(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    return path
+
+
+def test_an_article_with_a_bom_is_read_without_it(tmp_path: Path) -> None:
+    article = read_article(_article(tmp_path, b"\xef\xbb\xbf" + TEXT.encode()))
+    assert article.text == TEXT
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [(b"", "empty-file"), (b"\x00abc", "binary-file"), ("营收".encode("gbk"), "not-utf8")],
+)
+def test_an_unreadable_article_is_refused(tmp_path: Path, data: bytes, code: str) -> None:
+    with pytest.raises(DataError) as exc:
+        read_article(_article(tmp_path, data))
+    assert [p.code for p in exc.value.problems] == [code]
+
+
+def test_a_folder_expands_to_its_text_files_sorted(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.md", "c.csv"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in screen_paths([tmp_path])] == ["a.md", "b.txt"]
+
+
+def test_a_draft_is_written_whole_with_every_row_a_draft(tmp_path: Path, datasets: Path) -> None:
+    article = read_article(_article(tmp_path, TEXT.encode()))
+    root, draft, _ = write_draft(datasets, "demo", article, as_of="2025-09")
+    assert sorted(p.name for p in root.iterdir()) == [
+        "case.json", "claims.csv", "excluded.csv", "facts.csv", "provenance.json", "reference.csv", "source.txt",
+    ]  # fmt: skip
+    assert {f["status"] for f in draft.facts} == {"draft"}
+    assert [c["kind"] for c in draft.claims] == ["growth", "pp_change"]
+    assert draft.claims[1]["reviewed_internal"] == "holds"  # as computed, for the person to check
+    assert [p.name for p in datasets.iterdir()] == ["concepts.csv", "demo"]
+
+
+def test_verdicts_resting_on_drafts_are_marked_everywhere(tmp_path: Path, datasets: Path) -> None:
+    article = read_article(_article(tmp_path, TEXT.encode()))
+    write_draft(datasets, "demo", article, as_of="2025-09")
+    result = run_case(datasets, "demo", allow_drafts=True)
+    assert result.problems == []
+    assert result.drafts == {c.claim_id for c in result.claims}
+    assert "holds (draft)" in render_table(result)
+    assert all(c["rests_on_draft"] for c in case_payload(result)["claims"])
+    assert "draft: the claim or a fact it uses is not yet confirmed" in claims_table(
+        claim_views(result)
+    )
+    assert load_registries(datasets).entities.labels == {}
