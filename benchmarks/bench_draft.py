@@ -47,16 +47,12 @@ def main() -> None:
     as_of = parse_as_of(str(json.loads((REAL / "case.json").read_text())["as_of"]))
     registries = load_registries(DATASETS)
     draft = draft_rows(source, registries.concepts, registries.entities, as_of)
-    quality = measure(
-        source, draft, _rows("facts.csv"), _rows("excluded.csv"), _rows("claims.csv")
-    )
+    quality = measure(source, draft, _rows("facts.csv"), _rows("excluded.csv"), _rows("claims.csv"))
     print(f"drafting quality on {REAL.name} (goals: figures 100%, derived 100%, claims >= 70%)")
     print(quality.report())
     article = read_article(REAL / "source.txt")
     scan = _best(lambda: number_tokens(source), 20)
-    drafting = _best(
-        lambda: draft_rows(source, registries.concepts, registries.entities, as_of), 5
-    )
+    drafting = _best(lambda: draft_rows(source, registries.concepts, registries.entities, as_of), 5)
     screening = _best(lambda: screen_articles([article], registries), 3)
     print(f"scan number tokens (baseline): {scan * 1e3:8.2f} ms")
     print(f"draft the case rows:           {drafting * 1e3:8.2f} ms  ({drafting / scan:6.1f}x)")

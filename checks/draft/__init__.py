@@ -1,8 +1,12 @@
-"""Draft a case from an article's text, and screen texts' internal arithmetic.
+"""Draft: propose a case from an article's text, and screen texts' internal arithmetic.
 
-Layering: `figures`, `periods`, `labels`, `patterns` and `drafting` read text and concepts
-only (text, inputs and claims layers); `commands` sits with the pipeline and the CLI, since
-it evaluates drafts and writes case folders.
+`figures`, `periods`, `labels`, `patterns` and `drafting` read text and registries only (the
+text and inputs layers); `commands` and `main` evaluate drafts with the pipeline and write
+case folders and reports, so the package sits in the top layer, beside the CLI that calls it.
+
+Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
+pipeline, gate, cli, progress, draft.
+May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`, `checks.claims`, `checks.model`, `checks.gx`, `checks.output`.
 """
 
 from __future__ import annotations

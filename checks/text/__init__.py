@@ -5,7 +5,7 @@ figure's words mean: value, unit, precision, hedge). Takes source text; gives fi
 offsets, or refuses.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, progress.
+pipeline, gate, cli, progress, draft.
 May import: `checks.problems`, `checks.numbers`.
 """
 
