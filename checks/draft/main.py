@@ -23,7 +23,7 @@ from checks.inputs.csv_tables import display_path
 from checks.problems import DataError, Problem, format_problems
 from checks.progress import Progress
 
-__all__ = ["add_parsers", "run_draft", "run_screen"]
+__all__ = ["EXIT_BROKEN", "EXIT_FINDINGS", "EXIT_OK", "add_parsers", "run_draft", "run_screen"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BROKEN = 0, 1, 2
 
