@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from checks.draft.commands import load_registries, read_article, screen_articles
+from checks.draft.commands import load_registries, read_article
 from checks.draft.drafting import draft_rows
 from checks.draft.periods import parse_as_of
 from checks.draft.quality import measure
+from checks.draft.screen import screen_articles
 from checks.text.scan import number_tokens
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"

@@ -15,7 +15,7 @@ import secrets
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,22 +38,19 @@ from checks.problems import DataError, Problem
 __all__ = [
     "ENTITY_COLUMNS",
     "Article",
-    "Finding",
     "Registries",
-    "ScreenResult",
+    "as_of_date",
     "evaluate_draft",
     "infer_as_of",
     "load_registries",
     "read_article",
-    "screen_articles",
-    "screen_paths",
+    "refuse",
     "write_draft",
 ]
 
 ENTITY_COLUMNS = ("entity", "labels_zh")
 _GENERIC = "unlabelled_"  # stand-in concepts while a draft is evaluated, one per unit kind
 _MAX_BYTES = 5 << 20
-_TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,8 @@ class Registries:
     concept_rows: list[dict[str, str]]
 
 
-def _refuse(path: Path | str, code: str, message: str) -> DataError:
+def refuse(path: Path | str, code: str, message: str) -> DataError:
+    """Build the DataError of one input problem: a file (or an option) and what is wrong."""
     shown = display_path(path) if isinstance(path, Path) else path
     return DataError([Problem(shown, None, None, code, message)])
 
@@ -83,29 +81,29 @@ def read_article(path: Path) -> Article:
     """Read one article as UTF-8 text; refuse a binary, empty, oversized or non-UTF-8 file."""
     if not path.is_file():
         what = "is a directory" if path.is_dir() else "does not exist"
-        raise _refuse(
+        raise refuse(
             path, "missing-file", f"{what}; give a UTF-8 text file (or a folder to screen)"
         )
     data = path.read_bytes()
     if len(data) > _MAX_BYTES:
-        raise _refuse(
+        raise refuse(
             path, "too-large", f"is {len(data):,} bytes; an article is at most {_MAX_BYTES:,}"
         )
     if b"\x00" in data:
-        raise _refuse(
+        raise refuse(
             path, "binary-file", "holds NUL bytes: it is a binary file, not an article's text"
         )
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        raise _refuse(
+        raise refuse(
             path,
             "not-utf8",
             f"byte {exc.start} ({data[exc.start : exc.start + 1]!r}) is not valid UTF-8; the file "
             "may be in GBK or another legacy encoding: re-save it as UTF-8",
         ) from None
     if not text.strip():
-        raise _refuse(path, "empty-file", "is empty; give the article's text")
+        raise refuse(path, "empty-file", "is empty; give the article's text")
     return Article(path, data, text)
 
 
@@ -176,8 +174,9 @@ def evaluate_draft(
     """Run the pipeline on a draft in a scratch folder; return the result and the claims kept.
 
     A fact without a suggested concept is evaluated under a stand-in concept of its unit
-    kind. A proposed claim the claim checks refuse (units that do not fit, say) is dropped,
-    so one bad proposal cannot stop the rest from being evaluated.
+    kind, as is a fact its suggested concept refuses (a negative figure under a concept that
+    cannot be negative). A proposed claim the claim checks refuse (units that do not fit,
+    say) is dropped, so one bad proposal cannot stop the rest from being evaluated.
     """
     with tempfile.TemporaryDirectory(prefix="claimcheck-draft-") as tmp:
         datasets = Path(tmp)
@@ -194,15 +193,21 @@ def evaluate_draft(
             facts.append({**row, "concept": row["concept"] if fits else _GENERIC + kind})
         provenance = _provenance(article, case_id, [])
         kept = Draft(draft.facts, draft.excluded, list(draft.claims), draft.figures, draft.labels)
-        for _ in range(len(draft.claims) + 1):
+        for _ in range(len(draft.claims) + 2):
             root = datasets / case_id
             shutil.rmtree(root, ignore_errors=True)
             _write_case_files(root, article, kept, provenance, as_of, facts)
             result = run_case(datasets, case_id, allow_drafts=True)
+            bad_facts = {p.line for p in result.problems if p.file.endswith("facts.csv") and p.line}
             bad = {p.line for p in result.problems if p.file.endswith("claims.csv")}
-            if not result.problems or not bad:
+            if bad_facts:  # a concept the figure breaks (a negative revenue): the stand-in
+                for line in bad_facts:
+                    row, fig = facts[line - 2], draft.figures[line - 2]
+                    row["concept"] = _GENERIC + KIND_OF_UNIT[fig.quantity.unit]
+            elif bad:
+                kept.claims = [c for i, c in enumerate(kept.claims, start=2) if i not in bad]
+            else:
                 break
-            kept.claims = [c for i, c in enumerate(kept.claims, start=2) if i not in bad]
         return result, kept
 
 
@@ -234,7 +239,7 @@ def write_draft(
 ) -> tuple[Path, Draft, CaseResult]:
     """Create datasets/<case_id>/ from the article, atomically; refuse an existing case."""
     if not CASE_ID.fullmatch(case_id):
-        raise _refuse(
+        raise refuse(
             "--case",
             "bad-case-id",
             f"case id {case_id!r} is not valid; use lowercase letters, digits and hyphens "
@@ -242,12 +247,12 @@ def write_draft(
         )
     target = datasets / case_id
     if target.exists():
-        raise _refuse(
+        raise refuse(
             target,
             "case-exists",
             "already exists; drafting never overwrites a case (pick another id, or remove it first)",
         )
-    parsed = _parse_as_of(as_of)
+    parsed = as_of_date(as_of)
     registries = load_registries(datasets)
     draft = draft_rows(article.text, registries.concepts, registries.entities, parsed)
     if parsed is None:
@@ -262,17 +267,18 @@ def write_draft(
         stage.rename(target)  # atomic on one file system; fails if the case appeared meanwhile
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
-        raise _refuse(target, "io-error", f"cannot be written: {exc.strerror or exc}") from None
+        raise refuse(target, "io-error", f"cannot be written: {exc.strerror or exc}") from None
     return target, draft, result
 
 
-def _parse_as_of(as_of: str | None) -> AsOf | None:
+def as_of_date(as_of: str | None) -> AsOf | None:
+    """Read --as-of (YYYY or YYYY-MM), refusing a bad one as a DataError; None stays None."""
     if as_of is None:
         return None
     try:
         return parse_as_of(as_of)
     except ValueError as exc:
-        raise _refuse("--as-of", "bad-as-of", str(exc)) from None
+        raise refuse("--as-of", "bad-as-of", str(exc)) from None
 
 
 def infer_as_of(text: str) -> str | None:
@@ -290,109 +296,3 @@ def infer_as_of(text: str) -> str | None:
     if not years:
         return None
     return str(max(years, key=lambda y: (years[y], y)))
-
-
-def _slug(path: Path, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:50] or "text"
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base}-{n}", n + 1
-    taken.add(name)
-    return name
-
-
-def screen_paths(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their text files (sorted); refuse a folder with none."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES
-            )
-            if not found:
-                raise _refuse(
-                    path,
-                    "no-text-files",
-                    f"holds no text file ({', '.join(_TEXT_SUFFIXES)}); give articles saved as UTF-8 text",
-                )
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A claim the text alone decides, and decides against itself."""
-
-    claim_id: str
-    kind: str
-    quote: str
-    stated: str  # the interval the words allow
-    computed: str  # the interval the text's own figures give
-    distance: float
-
-
-@dataclass
-class ScreenResult:
-    """One screened text: its case result (in memory) and the internal failures."""
-
-    article: Article
-    case_id: str
-    as_of: str | None
-    result: CaseResult
-    findings: list[Finding]
-    decided: int  # claims the text alone decides (internal holds or fails)
-
-
-def screen_articles(
-    articles: Sequence[Article],
-    registries: Registries,
-    as_of: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> list[ScreenResult]:
-    """Draft each text in memory, evaluate what it alone decides, collect the failures."""
-    from checks.numbers.formatting import format_interval
-
-    taken: set[str] = set()
-    out: list[ScreenResult] = []
-    for i, article in enumerate(articles, start=1):
-        if progress is not None:
-            progress(i, len(articles), display_path(article.path))
-        case_id = _slug(article.path, taken)
-        year = as_of or infer_as_of(article.text)
-        parsed = _parse_as_of(year)
-        draft = draft_rows(article.text, registries.concepts, registries.entities, parsed)
-        if parsed is None:
-            draft.claims = [c for c in draft.claims if c["kind"] != "elapsed_years"]
-        result, _ = evaluate_draft(article, draft, registries, case_id, year)
-        findings: list[Finding] = []
-        decided = 0
-        if not result.evaluation.empty:
-            quotes = {s.claim_id: s.quote for s in result.claims}
-            kinds = {s.claim_id: s.kind for s in result.claims}
-            for row in result.evaluation.to_dict("records"):
-                if row["scenario"] != "internal" or row["verdict"] == "unverifiable":
-                    continue
-                decided += 1
-                if row["verdict"] != "fails":
-                    continue
-                unit = str(row["unit"])
-                findings.append(
-                    Finding(
-                        str(row["claim_id"]),
-                        kinds[str(row["claim_id"])],
-                        quotes[str(row["claim_id"])],
-                        format_interval(
-                            row["stated_lo"],
-                            row["stated_hi"],
-                            bool(row["stated_lo_open"]),
-                            bool(row["stated_hi_open"]),
-                            unit,
-                        ),
-                        format_interval(row["computed_lo"], row["computed_hi"], False, False, unit),
-                        float(row.get("distance") or 0.0),
-                    )
-                )
-        out.append(ScreenResult(article, case_id, year, result, findings, decided))
-    return out

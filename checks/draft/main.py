@@ -11,14 +11,13 @@ from typing import TextIO
 
 from checks.draft.commands import (
     Article,
-    ScreenResult,
+    as_of_date,
     infer_as_of,
     load_registries,
     read_article,
-    screen_articles,
-    screen_paths,
     write_draft,
 )
+from checks.draft.screen import ScreenResult, screen_articles, screen_paths
 from checks.inputs.csv_tables import display_path
 from checks.problems import DataError, Problem, format_problems
 from checks.progress import Progress
@@ -173,10 +172,7 @@ def run_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             problems.extend(exc.problems)
     try:
         registries = load_registries(args.datasets)
-        if args.as_of:
-            from checks.draft.commands import _parse_as_of
-
-            _parse_as_of(args.as_of)
+        as_of_date(args.as_of)
     except DataError as exc:
         problems.extend(exc.problems)
     if problems:

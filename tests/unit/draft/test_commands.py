@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from casekit import write_csv
 
-from checks.draft.commands import load_registries, read_article, screen_paths, write_draft
+from checks.draft.commands import load_registries, read_article, write_draft
+from checks.draft.screen import screen_paths
 from checks.gate import render_table
 from checks.inputs.case import CONCEPT_COLUMNS
 from checks.output.claim_rows import claim_views, claims_table
