@@ -158,6 +158,13 @@ class ProblemCode(StrEnum):
     )
     # the run itself (checks.cli)
     IO_ERROR = "io-error", "an output folder cannot be written or read"
+    # articles to draft or screen (checks.draft)
+    BINARY_FILE = "binary-file", "an article file holds NUL bytes: it is not text"
+    EMPTY_TEXT = "empty-text", "an article file holds no text"
+    TOO_LARGE = "too-large", "an article file is larger than any article (5 MiB)"
+    NO_TEXT_FILES = "no-text-files", "a folder to screen holds no .txt, .md or .text file"
+    CASE_EXISTS = "case-exists", "draft never overwrites an existing case folder"
+    BAD_AS_OF = "bad-as-of", "--as-of is not YYYY or YYYY-MM"
     INTERNAL_ERROR = "internal-error", "a bug in claimcheck, not in the data: please report it"
 
 

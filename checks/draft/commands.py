@@ -33,7 +33,7 @@ from checks.inputs.case import CASE_ID, CONCEPT_COLUMNS, REFERENCE_COLUMNS, load
 from checks.inputs.csv_tables import display_path, read_csv_table
 from checks.model import CaseResult
 from checks.pipeline import run_case
-from checks.problems import DataError, Problem
+from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -71,7 +71,7 @@ class Registries:
     concept_rows: list[dict[str, str]]
 
 
-def refuse(path: Path | str, code: str, message: str) -> DataError:
+def refuse(path: Path | str, code: ProblemCode, message: str) -> DataError:
     """Build the DataError of one input problem: a file (or an option) and what is wrong."""
     shown = display_path(path) if isinstance(path, Path) else path
     return DataError([Problem(shown, None, None, code, message)])
@@ -82,28 +82,34 @@ def read_article(path: Path) -> Article:
     if not path.is_file():
         what = "is a directory" if path.is_dir() else "does not exist"
         raise refuse(
-            path, "missing-file", f"{what}; give a UTF-8 text file (or a folder to screen)"
+            path,
+            ProblemCode.MISSING_FILE,
+            f"{what}; give a UTF-8 text file (or a folder to screen)",
         )
     data = path.read_bytes()
     if len(data) > _MAX_BYTES:
         raise refuse(
-            path, "too-large", f"is {len(data):,} bytes; an article is at most {_MAX_BYTES:,}"
+            path,
+            ProblemCode.TOO_LARGE,
+            f"is {len(data):,} bytes; an article is at most {_MAX_BYTES:,}",
         )
     if b"\x00" in data:
         raise refuse(
-            path, "binary-file", "holds NUL bytes: it is a binary file, not an article's text"
+            path,
+            ProblemCode.BINARY_FILE,
+            "holds NUL bytes: it is a binary file, not an article's text",
         )
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise refuse(
             path,
-            "not-utf8",
+            ProblemCode.NOT_UTF8,
             f"byte {exc.start} ({data[exc.start : exc.start + 1]!r}) is not valid UTF-8; the file "
             "may be in GBK or another legacy encoding: re-save it as UTF-8",
         ) from None
     if not text.strip():
-        raise refuse(path, "empty-file", "is empty; give the article's text")
+        raise refuse(path, ProblemCode.EMPTY_TEXT, "is empty; give the article's text")
     return Article(path, data, text)
 
 
@@ -241,7 +247,7 @@ def write_draft(
     if not CASE_ID.fullmatch(case_id):
         raise refuse(
             "--case",
-            "bad-case-id",
+            ProblemCode.BAD_CASE_ID,
             f"case id {case_id!r} is not valid; use lowercase letters, digits and hyphens "
             "(e.g. 'kingsoft-cloud-ai-strategy'), no path characters",
         )
@@ -249,7 +255,7 @@ def write_draft(
     if target.exists():
         raise refuse(
             target,
-            "case-exists",
+            ProblemCode.CASE_EXISTS,
             "already exists; drafting never overwrites a case (pick another id, or remove it first)",
         )
     parsed = as_of_date(as_of)
@@ -267,7 +273,9 @@ def write_draft(
         stage.rename(target)  # atomic on one file system; fails if the case appeared meanwhile
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
-        raise refuse(target, "io-error", f"cannot be written: {exc.strerror or exc}") from None
+        raise refuse(
+            target, ProblemCode.IO_ERROR, f"cannot be written: {exc.strerror or exc}"
+        ) from None
     return target, draft, result
 
 
@@ -278,7 +286,7 @@ def as_of_date(as_of: str | None) -> AsOf | None:
     try:
         return parse_as_of(as_of)
     except ValueError as exc:
-        raise refuse("--as-of", "bad-as-of", str(exc)) from None
+        raise refuse("--as-of", ProblemCode.BAD_AS_OF, str(exc)) from None
 
 
 def infer_as_of(text: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.draft.pattern_reader import FALL, RISE, DraftClaim, FigureInfo, Reader, ref
-from checks.numbers.quantity import Qualifier, Unit
+from checks.numbers.quantity import MONEY_UNITS, Qualifier, Unit
 
 __all__ = ["RatePatterns"]
 
@@ -14,7 +14,7 @@ class RatePatterns(Reader):
     """Propose growth, multiple, pp_change and cagr claims."""
 
     def growth_to_level(self, f: FigureInfo, nxt: FigureInfo | None) -> bool:
-        if f.unit not in (Unit.PCT, Unit.RATIO) or nxt is None or not nxt.unit.is_money:
+        if f.unit not in (Unit.PCT, Unit.RATIO) or nxt is None or nxt.unit not in MONEY_UNITS:
             return False
         gap = self.between(f, nxt)
         if not re.fullmatch(r"(?:增|降|减)?至", gap):
@@ -86,7 +86,7 @@ class RatePatterns(Reader):
         return True
 
     def growth_then_level(self, f: FigureInfo, nxt: FigureInfo | None) -> bool:
-        if f.unit is not Unit.PCT or nxt is None or not nxt.unit.is_money:
+        if f.unit is not Unit.PCT or nxt is None or nxt.unit not in MONEY_UNITS:
             return False
         if not self.after(f, 2).startswith("增长") or self.sentence(f) != self.sentence(nxt):
             return False
@@ -205,11 +205,13 @@ class RatePatterns(Reader):
             (
                 g
                 for g in reversed(self.figs[: f.index])
-                if g.unit.is_money and g.period in (f"FY{y1}", y1)
+                if g.unit in MONEY_UNITS and g.period in (f"FY{y1}", y1)
             ),
             None,
         )
-        end = next((g for g in self.figs if g.unit.is_money and g.period in (f"FY{y2}", y2)), None)
+        end = next(
+            (g for g in self.figs if g.unit in MONEY_UNITS and g.period in (f"FY{y2}", y2)), None
+        )
         if start is None:
             return False
         self.add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from checks.numbers.quantity import Qualifier, Unit
+from checks.numbers.quantity import MONEY_UNITS, Qualifier, Unit
 
 __all__ = ["FALL", "RISE", "DraftClaim", "FigureInfo", "Reader", "ref"]
 
@@ -76,7 +76,7 @@ class Reader:
         for g in reversed(self.figs[: f.index]):
             if g.start < lo:
                 return None
-            if not money or g.unit.is_money:
+            if not money or g.unit in MONEY_UNITS:
                 return g
         return None
 

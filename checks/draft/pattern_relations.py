@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.draft.pattern_reader import DraftClaim, FigureInfo, Reader, ref
-from checks.numbers.quantity import Unit
+from checks.numbers.quantity import MONEY_UNITS, Unit
 
 __all__ = ["RelationPatterns"]
 
@@ -97,7 +97,7 @@ class RelationPatterns(Reader):
         return True
 
     def raised(self, f: FigureInfo, nxt: FigureInfo | None) -> bool:
-        if nxt is None or not f.unit.is_money or nxt.unit != f.unit:
+        if nxt is None or f.unit not in MONEY_UNITS or nxt.unit != f.unit:
             return False
         gap = self.between(f, nxt)
         m = re.fullmatch(r"(大幅)?(提升|提高|增加|上调|下调|降低|减少)至", gap)
@@ -122,7 +122,7 @@ class RelationPatterns(Reader):
         return True
 
     def part_of(self, f: FigureInfo) -> bool:
-        if not f.unit.is_money:
+        if f.unit not in MONEY_UNITS:
             return False
         lo = self.sentence(f)[0]
         if "其中" not in self.text[lo : f.start] or "贡献" not in self.before(f, 6):
@@ -144,7 +144,7 @@ class RelationPatterns(Reader):
 
     def years_total(self, f: FigureInfo) -> bool:
         m = re.search(r"([一二两三四五六七八九十\d]+)年累计$", self.before(f, 6))
-        if m is None or not f.unit.is_money:
+        if m is None or f.unit not in MONEY_UNITS:
             return False
         n = m.group(1)
         years = next(
@@ -202,7 +202,7 @@ class RelationPatterns(Reader):
         return True
 
     def price_times_shares(self, f: FigureInfo, nxt: FigureInfo | None) -> bool:
-        if nxt is None or not f.unit.is_money or nxt.unit is not Unit.SHARES:
+        if nxt is None or f.unit not in MONEY_UNITS or nxt.unit is not Unit.SHARES:
             return False
         if "每股" not in self.before(f, 3):
             return False

@@ -19,6 +19,7 @@ from checks.draft.drafting import draft_rows
 from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult
 from checks.numbers.formatting import format_interval
+from checks.problems import ProblemCode
 
 __all__ = ["TEXT_SUFFIXES", "Finding", "ScreenResult", "screen_articles", "screen_paths"]
 
@@ -45,7 +46,7 @@ def screen_paths(paths: Sequence[Path]) -> list[Path]:
             if not found:
                 raise refuse(
                     path,
-                    "no-text-files",
+                    ProblemCode.NO_TEXT_FILES,
                     f"holds no text file ({', '.join(TEXT_SUFFIXES)}); give articles saved as UTF-8 text",
                 )
             out.extend(found)

@@ -43,7 +43,7 @@ def test_an_article_with_a_bom_is_read_without_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("data", "code"),
-    [(b"", "empty-file"), (b"\x00abc", "binary-file"), ("营收".encode("gbk"), "not-utf8")],
+    [(b"", "empty-text"), (b"\x00abc", "binary-file"), ("营收".encode("gbk"), "not-utf8")],
 )
 def test_an_unreadable_article_is_refused(tmp_path: Path, data: bytes, code: str) -> None:
     with pytest.raises(DataError) as exc:
