@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.numbers.quantity import Quantity, Unit
+from checks.numbers.quantity import Direction, Quantity, Unit
 from checks.text.parse import ParseError, parse_quantity
 from checks.text.scan import Token, number_tokens
 
@@ -108,7 +108,7 @@ def _label_reason(text: str, tok: Token, q: Quantity | None) -> tuple[str, str] 
     if re.fullmatch(r"[A-Za-z0-9]+", t) and re.search("[A-Za-z]", t):
         return "product or model name, not a figure", "product"
     if t.startswith("第"):
-        if nxt[:1] in "张页幅图":
+        if t[-1:] in "张页幅图" or nxt[:1] in "张页幅图":
             return "page furniture: an image or page counter", "furniture"
         if t.endswith("代"):
             return "product name: a generation number", "product"
@@ -136,6 +136,31 @@ def _label_reason(text: str, tok: Token, q: Quantity | None) -> tuple[str, str] 
     return None
 
 
+def _core(tok: Token, q: Quantity) -> tuple[Token, Quantity]:
+    """Drop a rise word or 每股 written before a figure: 同比增长17.8% states 17.8%.
+
+    The scanner reads 同比增长, 激增 and 每股 as part of the figure; a rise is also what a
+    figure without a direction word means, so the shortest tail that states the same value,
+    unit, precision, hedge and range is the stated figure (the form the case files use). A
+    fall word (下滑21.4%) is kept: it gives the figure its sign.
+    """
+    if q.direction is Direction.DOWN:
+        return tok, q
+    best = (tok, q)
+    for cut in range(1, len(tok.text)):
+        tail = tok.text[cut:]
+        try:
+            t = parse_quantity(tail)
+        except ParseError:
+            continue
+        same = (t.value, t.unit, t.decimals, t.qualifier, t.upper) == (
+            q.value, q.unit, q.decimals, q.qualifier, q.upper,
+        )  # fmt: skip
+        if same and t.direction is Direction.NONE:
+            best = (Token(tok.start + cut, tok.end, tail), t)
+    return best
+
+
 def classify(text: str) -> tuple[list[Figure], list[Label]]:
     """Split the text's number-like tokens into proposed figures and labels, in text order."""
     figures: list[Figure] = []
@@ -147,7 +172,7 @@ def classify(text: str) -> tuple[list[Figure], list[Label]]:
             q = None
         why = _label_reason(text, tok, q)
         if why is None and q is not None:
-            figures.append(Figure(tok, q))
+            figures.append(Figure(*_core(tok, q)))
         else:
             reason, kind = why if why is not None else ("unreadable", "unreadable")
             labels.append(Label(tok, reason, kind))
