@@ -121,12 +121,11 @@ def draft_rows(text: str, concepts: Lexicon, entities: Lexicon, as_of: AsOf | No
             }
         )
     claim_ids: set[str] = set()
-    by_label = {
-        label: concept
-        for concept, words in sorted(concepts.labels.items())
-        for label in words
-        if "…" not in label
-    }
+    by_label: dict[str, tuple[str, ...]] = {}
+    for concept, words in sorted(concepts.labels.items()):
+        for word in words:
+            if "…" not in word:
+                by_label[word] = (*by_label.get(word, ()), concept)
     for claim in propose_claims(text, infos, by_label):
         draft.claims.append(_claim_row(text, claim, ids, claim_ids))
     return draft

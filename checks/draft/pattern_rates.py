@@ -59,7 +59,7 @@ class RatePatterns(Reader):
     def growth_after_level(self, f: FigureInfo) -> bool:
         if f.unit is not Unit.PCT:
             return False
-        words = self.before(f, 5)
+        words = self.before(f, 6).rstrip()
         if (
             not re.search(
                 r"(同比增长|同比增加|增速|同比激增|同比下降|同比下滑)(?:约|近|超)?$",

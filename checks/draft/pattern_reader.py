@@ -48,7 +48,7 @@ class Reader:
     """Hold the text and its figures, and read the words around and between them."""
 
     def __init__(
-        self, text: str, figures: Sequence[FigureInfo], concept_labels: dict[str, str]
+        self, text: str, figures: Sequence[FigureInfo], concept_labels: dict[str, tuple[str, ...]]
     ) -> None:
         self.text, self.figs = text, list(figures)
         self.concept_labels = concept_labels

@@ -18,7 +18,7 @@ class RelationPatterns(Reader):
             return False
         lo = self.sentence(f)[0]
         clause = self.text[lo : f.start]
-        m = re.search(r"(占|完成|完成了)([^，,。；;]*?)的?$", clause)
+        m = re.search(r"(占|完成了?)([^，,。；;的]*)的[^，,。；;的]{0,8}$", clause)
         m2 = re.search(r"占比[^，,。；;]{0,6}$", clause)
         if m is None and m2 is None:
             return False
@@ -28,7 +28,7 @@ class RelationPatterns(Reader):
         if part is None:
             return False
         whole: FigureInfo | None = None
-        named = (m.group(2) if m else "").rstrip("的")
+        named = (m.group(2) if m else "").strip()
         if named:
             whole = self.named_whole(named, part)
         self.add(
@@ -44,16 +44,22 @@ class RelationPatterns(Reader):
         return True
 
     def named_whole(self, named: str, part: FigureInfo) -> FigureInfo | None:
-        """The latest figure of the concept whose label ends the words naming the whole."""
-        labels = [(label, c) for label, c in self.concept_labels.items() if named.endswith(label)]
+        """The figure of the concept whose label ends the words naming the whole.
+
+        The nearest such figure before the part (营业收入 stated before 直销渠道收入), else
+        the last one after it (the latest level of the annual cap the text goes on to give).
+        """
+        labels = [label for label in self.concept_labels if named.endswith(label)]
         if not labels:
             return None
-        concept = max(labels, key=lambda lc: len(lc[0]))[1]
-        found = None
-        for g in self.figs:
-            if g.index != part.index and g.unit == part.unit and g.concept == concept:
-                found = g
-        return found
+        concepts = set(self.concept_labels[max(labels, key=len)])
+        fits = [
+            g
+            for g in self.figs
+            if g.index != part.index and g.unit == part.unit and g.concept in concepts
+        ]
+        before = [g for g in fits if g.index < part.index]
+        return before[-1] if before else (fits[-1] if fits else None)
 
     def far(self, f: FigureInfo) -> bool:
         m = re.match(r"[，,]?(远超|远高于|远低于|大幅高于|大幅低于)", self.after(f, 6))

@@ -107,10 +107,12 @@ class _Proposer(RatePatterns, RelationPatterns):
 
 
 def propose_claims(
-    text: str, figures: Sequence[FigureInfo], concept_labels: dict[str, str] | None = None
+    text: str,
+    figures: Sequence[FigureInfo],
+    concept_labels: dict[str, tuple[str, ...]] | None = None,
 ) -> list[DraftClaim]:
     """Propose the claims the text's sentence patterns state, in the order found.
 
-    `concept_labels` maps a Chinese label to its concept, to find a whole named in words.
+    `concept_labels` maps a Chinese label to the concepts it names, to find a whole named in words.
     """
     return _Proposer(text, figures, concept_labels or {}).run()

@@ -18,6 +18,7 @@ CONCEPTS = Lexicon.from_rows(
         ("revenue_growth_yoy", "percent", "营收同比增长;收入增长"),
         ("capex_growth_yoy", "percent", "资本开支同比增长"),
         ("related_party_annual_cap", "money", "年度关联交易额度;年度关联交易上限"),
+        ("revenue", "money", "营业收入;收入"),
     ]
 )
 NO_ENTITIES = Lexicon.from_rows([])
@@ -70,6 +71,10 @@ PASS = [
     (
         "生态收入6.3亿元,占比提升至26.8%。",
         ("share", "26.8%", {"part": "6.3亿元", "whole": "?"}, {}),
+    ),
+    (
+        "公司实现营业收入 1,234.56 亿元。直销渠道收入 532.1 亿元，占营业收入的比重为 43.1%。",
+        ("share", "43.1%", {"part": "532.1 亿元", "whole": "1,234.56 亿元"}, {}),
     ),
     (
         "相关收入达11.3亿元,已完成年度关联交易额度的40%。年度关联交易上限提升至23.1亿元。",
