@@ -15,6 +15,7 @@ Digits of any Unicode script (category Nd) become ASCII digits; full-width ASCII
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -42,9 +43,33 @@ def _fold_char(ch: str) -> str:
     return {"−": "-", "￥": "¥"}.get(ch, ch)
 
 
-@lru_cache(maxsize=4096)
-def _fold_cached(ch: str) -> str:
-    return _fold_char(ch)
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+    """Build, once, the digit table and a pattern of the characters OpenCC would change.
+
+    Every Unicode digit (category Nd, found with `re`'s `\\d`) and full-width ASCII maps
+    to ASCII, except the full-width punctuation no figure reads (，：；（）！？), which keeps
+    the substitution to the few characters that need it; the characters that t2s changes are found by converting the CJK blocks once, so
+    a text without any of them (simplified text) skips the converter.
+    """
+    everything = "".join(map(chr, range(0x80, 0x30000)))
+    table = {ord(ch): _fold_char(ch) for ch in re.findall(r"\d", everything)}
+    table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
+    table.update({ord("−"): "-", ord("￥"): "¥"})
+    for ch in "，：；（）！？":  # punctuation no figure reads: left alone, so most text has none
+        del table[ord(ch)]
+    cjk = "".join(
+        map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)])
+    )
+    converted = _CONVERTER.convert(cjk)
+    changed = (
+        {a for a, b in zip(cjk, converted, strict=True) if a != b}
+        if len(converted) == len(cjk)
+        else {ch for ch in cjk if _CONVERTER.convert(ch) != ch}
+    )
+    pattern = re.compile("[" + "".join(sorted(map(re.escape, changed))) + "]")
+    foreign = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
+    return table, pattern, foreign
 
 
 def is_foreign_digit(ch: str) -> bool:
@@ -54,7 +79,7 @@ def is_foreign_digit(ch: str) -> bool:
 
 def to_simplified(text: str) -> str:
     """Convert traditional characters to simplified ones, keeping the length of the text."""
-    if text.isascii():
+    if text.isascii() or _tables()[1].search(text) is None:
         return text
     converted: str = _CONVERTER.convert(text)
     if len(converted) == len(text):
@@ -64,7 +89,7 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """Return the text in simplified characters and ASCII digits, one character for one."""
-    simplified = to_simplified(text)
-    if simplified.isascii():
-        return simplified
-    return "".join(_fold_cached(ch) for ch in simplified)
+    if text.isascii():
+        return text
+    table, _, foreign = _tables()
+    return foreign.sub(lambda m: table[ord(m[0])], to_simplified(text))

@@ -124,9 +124,12 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 
 _SP = r"[ \t\u00a0\u2009\u202f\u3000]*"
 _D = "[0-9]"
-_NUM = rf"(?:{_D}{{1,3}}(?:(?:,[ ]?|[ \u00a0\u2009\u202f]){_D}{{3}})+(?!{_D})|{_D}+)(?:\.{_D}+)?"
+_NUM = (
+    rf"(?:{_D}{{1,3}}(?:(?:[,，][ ]?|[ \u00a0\u2009\u202f]){_D}{{3}})+(?!{_D})|{_D}+)(?:\.{_D}+)?"
+)
 _CODE = (
-    rf"(?P<code>(?!RMB|CNY|HKD|USD|HK\$|US\$)[A-Za-z]+{_NUM}(?:[A-Za-z]+(?:{_NUM})?)*|{_NUM}(?:[A-Za-z]+(?:{_NUM})?)+"
+    rf"(?P<code>(?!RMB|CNY|HKD|USD|HK\$|US\$)[A-Za-z]+{_NUM}(?:[A-Za-z]+(?:{_NUM})?)*"
+    rf"|(?>{_D}+(?:\.{_D}+)?)[A-Za-z](?:[A-Za-z]*(?:{_NUM})?)*"
     rf"|{_D}{{4,6}}\.(?:HK|SH|SZ|SS|BJ)\b|(?<=[(（]){_D}{{5,6}}(?=[)）])"
     rf"|(?:(?<=代码)|(?<=代码[:：])|(?<=代码[:：] )|(?<=代码[:：]  )){_D}{{6}}(?!{_D})"
     rf"|{_D}{{4}}-0{_D}{{2,3}}(?!{_D}))"
@@ -174,10 +177,20 @@ _UNREAD = (
     "(?P<unread>[\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u00bc-\u00be]+"
     "|[壹贰叁肆伍陆柒捌玖拾佰仟]{2,}[万亿元圆]*|[壹贰叁肆伍陆柒捌玖拾佰仟][万亿元圆]+)"
 )
+_FIRST = "".join(
+    sorted(
+        {w[0] for w in (*DIRECTION_LEADS, *DIRECTION_WORDS, *PREFIX_HEDGES, *MAJORITY_WORDS)}
+        | {w[0] for w in (*HALF_WORDS, *CURRENCY_PREFIXES)}
+        | set(CHINESE_NUMERALS + "数几翻第百每-−壹贰叁肆伍陆柒捌玖拾佰仟")
+    )
+)
+# A token starts with one of these characters: the lookahead lets every other position of
+# the text fail at once instead of trying each alternative (most characters start nothing).
+_START = rf"(?=[0-9A-Za-z{re.escape(_FIRST)}\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u00bc-\u00be])"
 _TOKEN_RE = re.compile(
-    rf"{_CODE}|{_GENERATION}|{_UNREAD}|{_DOUBLING}|{_HEAD}(?:{_WHOLE}|(?:(?P<ordinal>第){_SP})?"
+    rf"{_START}(?:{_CODE}|{_GENERATION}|{_UNREAD}|{_DOUBLING}|{_HEAD}(?:{_WHOLE}|(?:(?P<ordinal>第){_SP})?"
     rf"(?:百分之(?P<pct>{_CN}+(?:点[零〇一二三四五六七八九]+)?|{_NUM})"
-    rf"|{_MONEY_HEAD}(?:{_DIGIT_END}|{_CN_END})))"
+    rf"|{_MONEY_HEAD}(?:{_DIGIT_END}|{_CN_END}))))"
 )
 _RANGE_END_RE = re.compile(
     rf"{_SP}{_SEP}{_SP}(?:{_MONEY_HEAD}[-−]?(?P<num>(?>{_NUM}))(?![A-Za-z0-9])"
@@ -185,6 +198,9 @@ _RANGE_END_RE = re.compile(
     rf"|(?P<cn>{_CN}+)(?P<cnunit>{_alternation([*MEASURE_WORDS, *UNIT_WORDS, *COUNT_NOUNS])}))"
 )
 _SUFFIX_RE = re.compile(rf"{_SP}(?:{'|'.join(SUFFIX_HEDGES)})")
+_SPACES = " \t\u00a0\u2009\u202f\u3000"
+_RANGE_STARTS = frozenset("-–~〜至" + _SPACES)
+_SUFFIX_STARTS = frozenset({w[0] for w in SUFFIX_HEDGES} | set(_SPACES))
 _UNIT_KIND = {"人民币": "元", "港币": "港元", "个百分点": "百分点"}
 _LABEL_WORDS = ("代", "大", "线")
 
@@ -200,6 +216,8 @@ def _unit_kind(unit: str | None) -> str | None:
 
 def _range_end(text: str, match: re.Match[str]) -> int:
     """Extend a token over the second end of a range, when the two ends agree."""
+    if text[match.end() : match.end() + 1] not in _RANGE_STARTS:
+        return match.end()
     second = _RANGE_END_RE.match(text, match.end())
     if second is None or match["ordinal"] or match["whole"] or match["doubling"]:
         return match.end()
@@ -229,12 +247,16 @@ def _kind(match: re.Match[str]) -> TokenKind:
     return TokenKind.FIGURE
 
 
-def _stop_spans(text: str) -> list[tuple[int, int]]:
-    return [
-        (found.start(), found.end())
-        for phrase in STOP_PHRASES
-        for found in re.finditer(re.escape(phrase), text)
-    ]
+def _stop_ends(text: str) -> dict[int, int]:
+    """Map each position inside an idiom of STOP_PHRASES to where that idiom ends."""
+    ends: dict[int, int] = {}
+    for phrase in STOP_PHRASES:
+        if phrase[0] not in text:
+            continue
+        for found in re.finditer(re.escape(phrase), text):
+            for position in range(found.start(), found.end()):
+                ends[position] = max(ends.get(position, 0), found.end())
+    return ends
 
 
 def _is_article(match: re.Match[str]) -> bool:
@@ -250,15 +272,19 @@ def _is_article(match: re.Match[str]) -> bool:
 def number_tokens(text: str) -> list[Token]:
     """List the number-like tokens of a text, sorted by start; see the module docstring."""
     folded = fold(text)
-    stops = _stop_spans(folded)
+    stops = _stop_ends(folded)
     tokens: list[Token] = []
     position = 0
     while (match := _TOKEN_RE.search(folded, position)) is not None:
         start, end = match.start(), _range_end(folded, match)
         kind = _kind(match)
-        if kind is TokenKind.FIGURE and (suffix := _SUFFIX_RE.match(folded, end)) is not None:
+        if (
+            kind is TokenKind.FIGURE
+            and folded[end : end + 1] in _SUFFIX_STARTS
+            and (suffix := _SUFFIX_RE.match(folded, end)) is not None
+        ):
             end = suffix.end()
-        if _is_article(match) or any(low <= start and end <= high for low, high in stops):
+        if _is_article(match) or stops.get(start, -1) >= end:
             position = start + 1
             continue
         if kind is not TokenKind.FIGURE and (match["direction"] or match["hedge"]):
