@@ -20,6 +20,7 @@ __all__ = ["Number", "last_nonzero_place", "read_arabic", "read_chinese", "read_
 
 _PLACES = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
 _NONZERO = set(CHINESE_DIGITS) - {"零", "〇"}
+_SEPARATORS = str.maketrans("", "", ",， \u00a0\u2009\u202f")  # thousands separators
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Number:
 
 def read_arabic(digits: str) -> Number:
     """Read ASCII digits with optional thousands groups (1,234 or 1 234) and a decimal point."""
-    plain = "".join(ch for ch in digits if ch.isdigit() or ch == ".")
+    plain = digits.translate(_SEPARATORS)
     fraction = plain.partition(".")[2]
     return Number(Decimal(plain), -len(fraction))
 

@@ -203,7 +203,7 @@ def _read_end(text: str, match: re.Match[str], tag: str) -> _End:
         number, vague = _tail(text, number, unit_word, tail, vague)
     if tail == "半" and unit_word == "年" and (year is not None or len(numeral) == 4):
         raise ParseError(text, "expected 半 after a duration (一年半), not after a calendar year")
-    four = year is not None or (bool(re.fullmatch("[0-9]{4}", numeral)) and not match[f"{tag}sign"])
+    four = year is not None or (len(numeral) == 4 and numeral.isdigit() and not match[f"{tag}sign"])
     per_share = bool(match[f"{tag}per"] or match[f"{tag}pershare"])
     currency = CURRENCY_PREFIXES[currency_word] if currency_word else None
     return _End(number, scale, unit_word, currency, english, vague, four, per_share)
