@@ -68,7 +68,10 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
         else {ch for ch in cjk if _CONVERTER.convert(ch) != ch}
     )
     pattern = re.compile("[" + "".join(sorted(map(re.escape, changed))) + "]")
-    foreign = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
+    # `\\d` is a built-in category test: far cheaper than a class of every digit listed
+    foreign = re.compile(
+        "(?![0-9])\\d|[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e−￥]"
+    )
     return table, pattern, foreign
 
 
