@@ -49,7 +49,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Measure evaluation, GX, loading, hedge and text costs, as ratios to same-run baselines."""
+    """Measure evaluation, GX, loading, hedge, draft and text costs, as ratios to same-run baselines."""
     _install(session)
     session.run("python", "benchmarks/bench_scale.py", *session.posargs)
     session.run("python", "benchmarks/bench_load.py")
