@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,11 +18,13 @@ from checks.gate import (
     EXIT_BROKEN,
     EXIT_OK,
     GateOutcome,
+    exit_code,
     mismatch_lines,
     render_table,
     run_gate,
 )
 from checks.inputs.csv_tables import display_path
+from checks.model import CaseResult
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
@@ -40,6 +43,7 @@ examples:
   python -m checks validate                         validate every case, write build/results
   python -m checks validate --case kingsoft-cloud-ai-strategy --docs
   python -m checks docs                             build the HTML docs in build/docs
+  python -m checks docs --from build/results        rebuild the reports from results alone
   python -m checks suites                           regenerate expectations/*.json
   python -m checks draft article.txt --case my-article --as-of 2025-09
                                                     draft a new case (every row status=draft)
@@ -104,11 +108,21 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     v.add_argument("--docs", action="store_true", help="also build the HTML docs (build/docs)")
-    sub.add_parser(
+    d = sub.add_parser(
         "docs",
         parents=[common],
         help="validate and build the HTML docs (build/docs), exit 0 unless data is broken",
-        description="Build build/docs: an index of cases, one claims report per case, and GX Data Docs.",
+        description="Build build/docs: an index of cases, one claims report per case, and GX "
+        "Data Docs. With --from, rebuild the case reports and the index from a results folder "
+        "and each case's source.txt, evaluating nothing (GX Data Docs are left as they are).",
+    )
+    d.add_argument(
+        "--from",
+        dest="from_dir",
+        type=Path,
+        metavar="DIR",
+        help="a results folder written by validate (e.g. build/results): render its "
+        "results.json and cases/*.json instead of running the cases",
     )
     sub.add_parser(
         "suites",
@@ -132,21 +146,62 @@ def _refuse(problems: Sequence[Problem], err: TextIO) -> int:
 
 
 def _summary_line(outcome: GateOutcome) -> str:
-    claims = sum(len(r.summary) for r in outcome.results)
-    mismatched = sum(len(r.mismatches) for r in outcome.results)
+    evaluated = [r for r in outcome.results if r.evaluated]
+    claims = sum(len(r.claims) for r in evaluated)
+    mismatched = sum(len({m.claim.claim_id for m in r.mismatches}) for r in outcome.results)
     problems = len(outcome.all_problems)
     counts: dict[str, int] = {}
-    for r in outcome.results:
-        for scenario in ("internal", "external"):
-            if not r.summary.empty:
-                for verdict, n in r.summary[f"{scenario}_verdict"].value_counts().items():
-                    key = f"{scenario} {verdict}"
-                    counts[key] = counts.get(key, 0) + int(n)
+    for r in evaluated:
+        for claim in r.claims:
+            for scenario, o in claim.outcomes.items():
+                key = f"{scenario} {o.verdict}"
+                counts[key] = counts.get(key, 0) + 1
     detail = " (" + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + ")" if counts else ""
     return f"{len(outcome.results)} case(s), {claims} claim(s){detail}; {mismatched} differ from review; {problems} data error(s)"
 
 
+def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Render the case reports and the index from a results folder; evaluate nothing."""
+    from checks.model.reading import read_results
+    from checks.output.report import write_case_report, write_index
+
+    try:
+        got = read_results(args.from_dir, args.datasets)
+    except DataError as exc:
+        return _refuse(exc.problems, err)
+    wanted = set(args.case)
+    results = [r for r in got.results if not wanted or r.case_id in wanted]
+    unknown = sorted(wanted - {r.case_id for r in got.results})
+    if unknown:
+        where = display_path(args.from_dir / "results.json")
+        return _refuse(
+            [
+                Problem(
+                    where,
+                    None,
+                    None,
+                    ProblemCode.UNKNOWN_CASE,
+                    f"holds no case {c!r}; it holds "
+                    f"{', '.join(r.case_id for r in got.results) or 'none'}",
+                )
+                for c in unknown
+            ],
+            err,
+        )
+    docs = args.out / "docs"
+    for result in results:
+        write_case_report(result, got.sources[result.case_id], docs)
+    gx = "gx/index.html" if (docs / "gx" / "index.html").is_file() else None
+    write_index(results, docs, gx)
+    print(
+        f"{len(results)} case report(s) from {args.from_dir}; docs: {docs / 'index.html'}", file=out
+    )
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "docs" and args.from_dir is not None:
+        return _docs_from(args, out, err)
     with Progress(stream=err, enabled=not args.quiet) as progress:
         progress.stage("reading cases")
         outcome = run_gate(
@@ -221,29 +276,38 @@ def _validate(
         problems = gx_validate.stale_suites(context, outcome.results)
         if problems:  # a broken or stale suite would fail below with a GX traceback
             return _refuse(problems, err)
-        progress.stage(f"running GX suites over {len(outcome.results)} case(s)")
-        by_case, drift = gx_validate.run_corpus_table_suites(context, outcome.results)
+        progress.stage(f"running GX suites over {len(outcome.runs)} case(s)")
+        by_case, drift = gx_validate.run_corpus_table_suites(
+            context, [(run.checks, run.result) for run in outcome.runs]
+        )
         problems.extend(drift)
-        suite_results = {
-            r.case.case_id: [_suite_payload(s) for s in by_case.get(r.case.case_id, [])]
-            for r in outcome.results
-        }
+        results = [
+            dataclasses.replace(
+                run.result,
+                suites=tuple(
+                    gx_validate.suite_outcome(s) for s in by_case.get(run.result.case_id, [])
+                ),
+            )
+            for run in outcome.runs
+        ]
         if problems:
             return _refuse(problems, err)
         if not args.quiet:
-            for result in outcome.results:
+            for result in results:
                 print(render_table(result), file=out)
                 print(file=out)
-        for result in outcome.results:
-            for line in mismatch_lines(result):
+        for run, result in zip(outcome.runs, results, strict=True):
+            where = run.case.claims.file if run.case.claims else result.case_id
+            for line in mismatch_lines(result, where):
                 print(line, file=err)
         progress.stage("writing results")
         from checks.output.results import replace_dir, write_results
 
-        write_results(outcome.results, stage / "results", _run_info(args), suite_results)
+        write_results(results, stage / "results", _run_info(args))
         if docs:
             progress.stage("building docs")
-            _build_docs(context, outcome, stage)
+            sources = {run.result.case_id: run.case.source for run in outcome.runs}
+            _build_docs(context, results, sources, stage)
         for name in ("results", "docs", "gx"):
             if (stage / name).exists():
                 replace_dir(stage / name, args.out / name)
@@ -257,19 +321,7 @@ def _validate(
     )
     if args.command == "docs":
         return EXIT_OK
-    return outcome.exit_code
-
-
-def _suite_payload(s: Any) -> dict[str, Any]:
-    return {
-        "suite": s.suite_name,
-        "rows": s.row_count,
-        "success": s.success,
-        "failures": [
-            {"name": o.name, "failing_ids": list(o.failing_ids), "failing_count": o.failing_count}
-            for o in s.failures
-        ],
-    }
+    return exit_code(results, outcome.problems)
 
 
 def _run_info(args: argparse.Namespace) -> dict[str, Any]:
@@ -280,18 +332,20 @@ def _run_info(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _build_docs(context: Any, outcome: GateOutcome, stage: Path) -> None:
+def _build_docs(
+    context: Any, results: Sequence[CaseResult], sources: Mapping[str, str], stage: Path
+) -> None:
     from checks.gx.docs import build_docs
     from checks.gx.validate import run_claim_suite
     from checks.output.report import write_case_report, write_index
 
-    for result in outcome.results:
+    for result in results:
         run_claim_suite(context, result)
     build_docs(context, stage)
     docs = stage / "docs"
-    for result in outcome.results:
-        write_case_report(result, docs)
-    write_index(outcome.results, docs, "gx/index.html")
+    for result in results:
+        write_case_report(result, sources[result.case_id], docs)
+    write_index(results, docs, "gx/index.html")
 
 
 def _write_suites(

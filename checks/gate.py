@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.case import case_ids
 from checks.inputs.csv_tables import display_path
-from checks.model import CaseResult
+from checks.model import CaseResult, ClaimResult
 from checks.numbers.formatting import format_interval
-from checks.pipeline import run_case
+from checks.pipeline import CaseRun, run_case
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "EXIT_MISMATCH",
     "EXIT_OK",
     "GateOutcome",
+    "exit_code",
     "mismatch_lines",
     "not_computable_lines",
     "render_findings",
@@ -39,20 +41,30 @@ EXIT_OK, EXIT_MISMATCH, EXIT_BROKEN = 0, 1, 2
 class GateOutcome:
     """The cases that ran, the problems that stopped any, and the exit code they add up to."""
 
-    results: list[CaseResult] = field(default_factory=list)
+    runs: list[CaseRun] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
+    def results(self) -> list[CaseResult]:
+        """The results model of every case that ran."""
+        return [r.result for r in self.runs]
+
+    @property
     def exit_code(self) -> int:
-        if self.problems or any(r.problems for r in self.results):
-            return EXIT_BROKEN
-        if any(not r.mismatches.empty for r in self.results):
-            return EXIT_MISMATCH
-        return EXIT_OK
+        return exit_code(self.results, self.problems)
 
     @property
     def all_problems(self) -> list[Problem]:
         return sorted(self.problems + [p for r in self.results for p in r.problems])
+
+
+def exit_code(results: Sequence[CaseResult], problems: Sequence[Problem] = ()) -> int:
+    """Add up the gate's exit code: broken data (2), a verdict differing from review (1), or 0."""
+    if problems or any(r.problems for r in results):
+        return EXIT_BROKEN
+    if any(r.mismatches for r in results):
+        return EXIT_MISMATCH
+    return EXIT_OK
 
 
 def run_gate(
@@ -83,100 +95,86 @@ def run_gate(
         if progress:
             progress(f"case {i}/{len(selected)}: {case_id}")
         try:
-            outcome.results.append(run_case(datasets, case_id, allow_drafts=allow_drafts))
+            outcome.runs.append(run_case(datasets, case_id, allow_drafts=allow_drafts))
         except DataError as exc:
             outcome.problems.extend(exc.problems)
     return outcome
 
 
+def _rank(claim: ClaimResult) -> int:
+    """Rank a claim for the table: differs from review (0), fails or not computable (1), the rest."""
+    if claim.differs:
+        return 0
+    bad = {Verdict.FAILS, Verdict.NOT_COMPUTABLE}
+    return 1 if any(o.verdict in bad for o in claim.outcomes.values()) else 2
+
+
 def render_table(result: CaseResult, width: int = 44) -> str:
     """Render a case's claims as a text table, mismatches first, then failures, then the rest."""
-    if result.evaluation.empty:
-        return f"{result.case.case_id}: no claims evaluated"
-    ev = result.evaluation.set_index(["claim_id", "scenario"])
+    if not result.evaluated:
+        return f"{result.case_id}: no claims evaluated"
     rows = []
-    for row in result.summary.to_dict("records"):
-        cid = row["claim_id"]
-        draft = " (draft)" if cid in result.drafts else ""
-        cells = [cid[:width] + draft, row["kind"]]
-        rank = (
-            0
-            if not (row["internal_ok"] and row["external_ok"])
-            else 1
-            if {"fails", "not_computable"} & {row["internal_verdict"], row["external_verdict"]}
-            else 2
-        )
-        for scenario in ("internal", "external"):
-            e = ev.loc[(cid, scenario)]
-            if scenario == "internal":
-                cells.append(
-                    format_interval(
-                        e["stated_lo"],
-                        e["stated_hi"],
-                        e["stated_lo_open"],
-                        e["stated_hi_open"],
-                        e["unit"],
-                    )
-                )
+    for claim in result.claims:
+        draft = " (draft)" if claim.rests_on_draft else ""
+        cells = [claim.claim_id[:width] + draft, claim.kind]
+        for scenario in Scenario:
+            o = claim.outcomes[scenario]
+            if scenario == Scenario.INTERNAL:
+                s = o.stated
+                cells.append(format_interval(s.lo, s.hi, s.lo_open, s.hi_open, claim.unit))
+            c = o.computed
             cells.append(
-                format_interval(e["computed_lo"], e["computed_hi"], False, False, e["unit"])
+                format_interval(c.lo, c.hi, False, False, claim.unit) if c is not None else "—"
             )
-            mark = "" if row[f"{scenario}_ok"] else f" ≠ reviewed {row[f'{scenario}_reviewed']}"
-            cells.append(row[f"{scenario}_verdict"] + mark + draft)
-        cells.append(f"{row['internal_reviewed']} / {row['external_reviewed']}")
-        rows.append((rank, row["line"], cells))
+            mark = f" ≠ reviewed {o.reviewed.value}" if o.differs else ""
+            cells.append(o.verdict.value + mark + draft)
+        cells.append(" / ".join(claim.reviewed[s].value for s in Scenario))
+        rows.append((_rank(claim), claim.line, cells))
     rows.sort(key=lambda r: (r[0], r[1]))
     header = [
         "claim",
         "kind",
         "stated",
-        "computed (internal)",
-        "verdict (internal)",
-        "computed (external)",
-        "verdict (external)",
-        "reviewed (internal / external)",
+        *(f"{what} ({s})" for s in Scenario for what in ("computed", "verdict")),
+        "reviewed (" + " / ".join(Scenario) + ")",
     ]
     table = pd.DataFrame([r[2] for r in rows], columns=header)
-    text = f"== {result.case.case_id} ({result.policy.describe()})\n" + table.to_string(index=False)
+    text = f"== {result.case_id} ({result.hedge_policy})\n" + table.to_string(index=False)
     text += "".join(f"\n{line}" for line in not_computable_lines(result))
     return text + "\n\n" + render_findings(result)
 
 
 def not_computable_lines(result: CaseResult) -> list[str]:
     """List each claim and scenario that is not computable, with the operand to blame."""
-    if result.evaluation.empty or "not_computable" not in result.evaluation:
-        return []
-    ev = result.evaluation[result.evaluation["not_computable"] != ""]
-    return [f"{row['claim_id']}: {row['not_computable']}" for row in ev.to_dict("records")]
+    return [
+        f"{claim.claim_id}: {o.not_computable}"
+        for claim in result.claims
+        for o in claim.outcomes.values()
+        if o.not_computable
+    ]
 
 
-def mismatch_lines(result: CaseResult) -> list[str]:
-    """Describe each computed verdict that differs from its review, at its claims.csv line.
+def mismatch_lines(result: CaseResult, where: str) -> list[str]:
+    """Describe each computed verdict that differs from its review, at its line of `where`.
 
-    A `not_computable` verdict carries the operand to blame, so the line says what to fix.
+    `where` names the case's claims.csv. A `not_computable` verdict carries the operand to
+    blame, so the line says what to fix.
     """
-    where = result.case.claims.file if result.case.claims else result.case.case_id
-    why: dict[tuple[str, str], str] = {}
-    if not result.evaluation.empty and "not_computable" in result.evaluation:
-        for row in result.evaluation.to_dict("records"):
-            why[(str(row["claim_id"]), str(row["scenario"]))] = str(row["not_computable"])
     lines = []
-    for m in result.mismatches.to_dict("records"):
-        for scenario in ("internal", "external"):
-            if not m[f"{scenario}_ok"]:
-                reason = why.get((m["claim_id"], scenario), "")
-                lines.append(
-                    f"{where}:{m['line']}: claim {m['claim_id']!r}: {scenario} verdict is "
-                    f"{m[f'{scenario}_verdict']!r} but the reviewed verdict is "
-                    f"{m[f'{scenario}_reviewed']!r}" + (f"; {reason}" if reason else "")
-                )
+    for m in result.mismatches:
+        reason = m.claim.outcomes[m.scenario].not_computable
+        lines.append(
+            f"{where}:{m.claim.line}: claim {m.claim.claim_id!r}: {m.scenario} verdict is "
+            f"{m.verdict.value!r} but the reviewed verdict is {m.reviewed.value!r}"
+            + (f"; {reason}" if reason else "")
+        )
     return lines
 
 
 def render_findings(result: CaseResult) -> str:
     """List a case's findings in plain language, numbered, as the report opens with them."""
     if not result.findings:
-        return f"Findings ({result.case.case_id}): none"
-    lines = [f"Findings ({result.case.case_id}): {len(result.findings)}"]
+        return f"Findings ({result.case_id}): none"
+    lines = [f"Findings ({result.case_id}): {len(result.findings)}"]
     lines += [f"{i}. {f.line()}" for i, f in enumerate(result.findings, 1)]
     return "\n".join(lines)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from checks.claims.claims_csv import read_claims
-from checks.claims.evaluate import SCENARIOS, evaluate, fact_intervals
+from checks.claims.evaluate import FactIntervals, evaluate, fact_intervals
 from checks.claims.findings import case_findings
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
@@ -18,13 +18,32 @@ from checks.inputs.case import Case, load_case
 from checks.inputs.csv_tables import display_path
 from checks.inputs.drafts import DraftRows, draft_rows
 from checks.inputs.facts import FactCheck, check_facts
-from checks.model import CaseResult
+from checks.model import CaseResult, build_result
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
 from checks.problems import Problem, ProblemCode
 
-__all__ = ["CONFIG_KEYS", "run_case"]
+__all__ = ["CONFIG_KEYS", "CaseRun", "run_case"]
 
 CONFIG_KEYS = ("as_of", "hedge_policy")
+
+
+@dataclass(frozen=True)
+class CaseRun:
+    """One case's inputs, their check tables and evaluation, and the results model built once.
+
+    Writers take `result` alone; GX also asserts the check tables in `checks` (data quality
+    of the inputs), and `specs` declare the per-claim docs suite.
+    """
+
+    case: Case
+    policy: HedgePolicy
+    as_of: int | None
+    checks: FactCheck
+    specs: list[ClaimSpec]
+    evaluation: pd.DataFrame  # one row per (claim, scenario); empty when not evaluated
+    problems: list[Problem]  # non-empty: the data is broken and nothing was evaluated
+    drafts: frozenset[str]  # claims that are drafts or rest on a draft fact
+    result: CaseResult
 
 
 def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
@@ -90,28 +109,6 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _summary(specs: list[ClaimSpec], evaluation: pd.DataFrame) -> pd.DataFrame:
-    rows: list[dict[str, Any]] = []
-    by = (
-        {(r["claim_id"], r["scenario"]): r for r in evaluation.to_dict("records")}
-        if not evaluation.empty
-        else {}
-    )
-    for spec in specs:
-        row: dict[str, Any] = {"claim_id": spec.claim_id, "kind": spec.kind, "line": spec.line}
-        for scenario in SCENARIOS:
-            got = by[(spec.claim_id, scenario)]["verdict"]
-            want = getattr(spec, f"reviewed_{scenario}")
-            row[f"{scenario}_verdict"] = got
-            row[f"{scenario}_reviewed"] = want
-            row[f"{scenario}_ok"] = got == want
-        rows.append(row)
-    columns = ["claim_id", "kind", "line"] + [
-        f"{s}_{c}" for s in SCENARIOS for c in ("verdict", "reviewed", "ok")
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
 def _unchecked_counterparts(
     case: Case, fc: FactCheck, specs: list[ClaimSpec], claim_problems: list[Problem]
 ) -> list[Problem]:
@@ -157,7 +154,7 @@ def _rests_on_drafts(specs: list[ClaimSpec], drafts: DraftRows) -> frozenset[str
     )
 
 
-def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> CaseResult:
+def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> CaseRun:
     """Run one case; file-level breakage raises DataError, row-level problems are collected.
 
     A row marked `status=draft` is a problem (the gate refuses it) unless `allow_drafts`;
@@ -187,21 +184,13 @@ def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> Cas
                     'an elapsed_years claim needs as_of in case.json (e.g. "as_of": "2025-09")',
                 )
             )
+    fx: FactIntervals | None = fact_intervals(fc.records, policy) if fc.records else None
     evaluation, findings = pd.DataFrame(), []
-    if specs and not problems:
-        fx = fact_intervals(fc.records, policy)
+    if specs and not problems and fx is not None:
         evaluation = evaluate(specs, fx, as_of or 0)
         findings = case_findings(case, specs, evaluation, fx)
-    summary = _summary(specs, evaluation) if not evaluation.empty else _summary([], evaluation)
-    return CaseResult(
-        case,
-        policy,
-        as_of,
-        fc,
-        specs,
-        evaluation,
-        summary,
-        problems,
-        drafts=_rests_on_drafts(specs, drafts),
-        findings=findings,
+    drafts_of = _rests_on_drafts(specs, drafts)
+    result = build_result(
+        case, policy, as_of, fc, specs, evaluation, problems, fx, drafts_of, findings
     )
+    return CaseRun(case, policy, as_of, fc, specs, evaluation, problems, drafts_of, result)

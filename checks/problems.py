@@ -156,6 +156,12 @@ class ProblemCode(StrEnum):
         "gx-disagrees",
         "GX reports failures the pure checks did not: the two have drifted",
     )
+    # reading results back (checks.model.reading, `docs --from`)
+    SCHEMA_VERSION = (
+        "schema-version",
+        "a results file was written for another major version of the results schema",
+    )
+    BAD_RESULTS = "bad-results", "a results file does not fit checks/model/results.schema.json"
     # the run itself (checks.cli)
     IO_ERROR = "io-error", "an output folder cannot be written or read"
     # articles to draft or screen (checks.draft)

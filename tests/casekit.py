@@ -19,6 +19,7 @@ from typing import Any
 from checks.claims.kinds import KINDS
 from checks.claims.operands import parse_expr, refs
 from checks.claims.specs import ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.case import (
     CLAIM_COLUMNS,
     CONCEPT_COLUMNS,
@@ -303,8 +304,7 @@ def claim_spec(
         ops,
         {**defaults, **given_params},
         "quote",
-        "holds",
-        "holds",
+        {s: Verdict.HOLDS for s in Scenario},
         "reason",
         2,
         fact_ids=tuple(dict.fromkeys(used + ([stated] if stated else []))),

@@ -25,6 +25,7 @@ import numpy as np
 from checks.claims.kinds import KINDS
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref
 from checks.claims.specs import ClaimSpec, unit_of
+from checks.claims.verdicts import Scenario
 from checks.inputs.facts import FactRecord, counterparts
 from checks.numbers.hedge import HedgePolicy
 from checks.numbers.interval import Interval
@@ -41,7 +42,7 @@ __all__ = [
     "scenario_values",
 ]
 
-SCENARIOS = ("internal", "external")
+SCENARIOS = tuple(s.value for s in Scenario)  # plain strings: they fill frame columns
 _OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 GroupKey = tuple[str, tuple[tuple[str, str], ...], int, bool]

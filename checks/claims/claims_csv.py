@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from checks.claims.kinds import KINDS, Kind
 from checks.claims.operands import Expr, ExprError, Op, parse_expr, refs
-from checks.claims.specs import VERDICTS, ClaimSpec, UnitError, unit_of
+from checks.claims.specs import ClaimSpec, UnitError, unit_of
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.coverage import count_verbatim
 from checks.inputs.csv_tables import Row, Table
 from checks.inputs.facts import FACT_ID, FactRecord
@@ -79,13 +80,17 @@ class _ClaimReader:
                 ProblemCode.UNKNOWN_KIND,
                 f"kind {row['kind']!r} is not known; use one of {', '.join(sorted(KINDS))}",
             )
-        for column in ("reviewed_internal", "reviewed_external"):
-            if row[column] not in VERDICTS:
+        words = [str(v) for v in Verdict]
+        bad_verdict = False
+        for scenario in Scenario:
+            column = f"reviewed_{scenario}"  # the claims.csv column
+            if row[column] not in words:
+                bad_verdict = True
                 self.problem(
                     row,
                     column,
                     ProblemCode.BAD_VERDICT,
-                    f"{column} {row[column]!r} is not a verdict; use one of {', '.join(VERDICTS)}",
+                    f"{column} {row[column]!r} is not a verdict; use one of {', '.join(words)}",
                 )
         if not row["reason"]:
             self.problem(
@@ -141,6 +146,8 @@ class _ClaimReader:
                 f"direction=down reads the stated figure {stated!r} as a fall, but its value is already negative ({self.facts[stated].value}); store the magnitude the text writes (下降2个百分点: value 2) or drop direction=down",
             )
             return None
+        if bad_verdict:
+            return None  # reported above; the row is dropped like any row with a problem
         return ClaimSpec(
             cid,
             kind.name,
@@ -148,8 +155,7 @@ class _ClaimReader:
             operands,
             params,
             row["quote"],
-            row["reviewed_internal"],
-            row["reviewed_external"],
+            {s: Verdict(row[f"reviewed_{s}"]) for s in Scenario},
             row["reason"],
             row.line,
             row["note"],

@@ -30,6 +30,7 @@ import pandas as pd
 from checks.claims.batch import SCENARIOS, FactIntervals, scenario_values
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref, format_expr
 from checks.claims.specs import ClaimSpec, unit_of
+from checks.claims.verdicts import Verdict
 from checks.numbers.formatting import format_interval
 from checks.numbers.interval import Bounds, Interval
 
@@ -41,7 +42,7 @@ __all__ = [
     "vacuous_rows",
 ]
 
-NOT_COMPUTABLE = "not_computable"
+NOT_COMPUTABLE = Verdict.NOT_COMPUTABLE.value
 
 #: The role each kind divides by (ordering only when it compares a ratio, min_ratio ≠ 1).
 DIVISORS: dict[str, str] = {

@@ -35,6 +35,7 @@ from checks.claims.computable import NOT_COMPUTABLE, not_computable_reasons, vac
 from checks.claims.explain import explain
 from checks.claims.kinds import KINDS, Operands
 from checks.claims.specs import ClaimSpec
+from checks.claims.verdicts import Grade, Verdict
 from checks.numbers.interval import Interval
 
 __all__ = [
@@ -142,11 +143,17 @@ def _evaluate_group(
     vacuous = vacuous_rows(computed, [*ops.values(), *items], holds) & ~missing
     verdict = np.where(
         missing,
-        "unverifiable",
-        np.where(vacuous, NOT_COMPUTABLE, np.where(holds, "holds", "fails")),
+        Verdict.UNVERIFIABLE.value,
+        np.where(
+            vacuous, NOT_COMPUTABLE, np.where(holds, Verdict.HOLDS.value, Verdict.FAILS.value)
+        ),
     )
-    fails = verdict == "fails"
-    grade = np.where(fails, np.where(kind.directional | opposite, "decision", "magnitude"), "")
+    fails = verdict == Verdict.FAILS.value
+    grade = np.where(
+        fails,
+        np.where(kind.directional | opposite, Grade.DECISION.value, Grade.MAGNITUDE.value),
+        "",
+    )
     implied_role = g["implied_role"][s].copy()
     implied_lo = np.full(n, np.nan)
     implied_hi = np.full(n, np.nan)

@@ -7,22 +7,16 @@ evaluation, the GX suites and the outputs read; `unit_of` is the unit algebra bo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.facts import FactRecord
 from checks.numbers.quantity import MONEY_UNITS
 
-__all__ = ["VERDICTS", "ClaimSpec", "UnitError", "unit_of"]
+__all__ = ["ClaimSpec", "UnitError", "unit_of"]
 
-VERDICTS = ("holds", "fails", "unverifiable", "not_computable")
-"""What a claim's evaluation can say, and what a reviewer may record.
-
-`not_computable`: an operand leaves the result unbounded or empty (a divisor that may be
-zero), so no verdict can be given. A reviewer may record it (a growth rate from a filed
-base of 0 stays not computable), and the gate then accepts it like any matching verdict;
-a claim reviewed `holds` that turns out not computable is a changed verdict (exit 1).
-"""
 _MONEY = frozenset(MONEY_UNITS)
 
 
@@ -36,8 +30,7 @@ class ClaimSpec:
     operands: dict[str, list[Expr]]
     params: dict[str, str]
     quote: str
-    reviewed_internal: str
-    reviewed_external: str
+    reviewed: Mapping[Scenario, Verdict]  # what the reviewer recorded, per scenario
     reason: str
     line: int
     note: str = ""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checks.claims.specs import VERDICTS, ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
 from checks.gx import api as gxa
 from checks.gx.expectations import (
     ColumnCheck,
@@ -28,6 +28,7 @@ from checks.gx.expectations import (
     must_be_true,
     must_be_unique,
 )
+from checks.model import ClaimResult
 
 __all__ = ["TABLE_SUITES", "TableSuite", "claim_suite", "claim_suite_name"]
 
@@ -105,18 +106,19 @@ _EXCLUDED = (
 _COVERAGE = (
     _true("covered", "Every number-like token of the source is a fact or a documented exclusion."),
 )
+_VERDICTS = [v.value for v in Verdict]
 _CLAIMS = (
     must_be_unique("claim_id_unique", "row_id", "Every claim id is unique within its case."),
     must_be_in_set(
         "internal_verdict_known",
         "internal_verdict",
-        list(VERDICTS),
+        _VERDICTS,
         "Every internal verdict is holds, fails, unverifiable or not_computable.",
     ),
     must_be_in_set(
         "external_verdict_known",
         "external_verdict",
-        list(VERDICTS),
+        _VERDICTS,
         "Every external verdict is holds, fails, unverifiable or not_computable.",
     ),
     _true(
@@ -173,7 +175,7 @@ def claim_suite_name(case_id: str) -> str:
     return f"claims-{case_id}"
 
 
-def claim_suite(case_id: str, specs: Sequence[ClaimSpec], policy: str) -> gxa.ExpectationSuite:
+def claim_suite(case_id: str, claims: Sequence[ClaimResult], policy: str) -> gxa.ExpectationSuite:
     """Build one expectation per claim and scenario, for Data Docs: name, quote, reviewed verdict.
 
     Each expectation asserts that the claim's computed verdict (one row of the claims table,
@@ -181,21 +183,21 @@ def claim_suite(case_id: str, specs: Sequence[ClaimSpec], policy: str) -> gxa.Ex
     kind, the stated figure and the quote, and its notes the hedge policy and the reason.
     """
     expectations = []
-    for spec in specs:
-        for scenario in ("internal", "external"):
-            reviewed = getattr(spec, f"reviewed_{scenario}")
-            stated = f" stated {spec.stated}," if spec.stated else ""
+    for claim in claims:
+        for scenario in Scenario:
+            reviewed = claim.reviewed[scenario].value
+            stated = f" stated {claim.stated_fact}," if claim.stated_fact else ""
             description = _plain(
-                f"{spec.claim_id} ({spec.kind}, {scenario}):{stated} quote: {spec.quote}; reviewed: {reviewed}"
+                f"{claim.claim_id} ({claim.kind}, {scenario}):{stated} quote: {claim.quote}; reviewed: {reviewed}"
             )
             expectations.append(
                 gxa.ExpectColumnValuesToBeInSet(
                     column=f"{scenario}_verdict",
                     value_set=[reviewed],
-                    row_condition=gxa.Column("claim_id") == spec.claim_id,
+                    row_condition=gxa.Column("claim_id") == claim.claim_id,
                     description=description,
-                    notes=_plain(f"Hedge policy: {policy}. Reviewer: {spec.reason}"),
-                    meta={"name": f"{spec.claim_id}.{scenario}"},
+                    notes=_plain(f"Hedge policy: {policy}. Reviewer: {claim.reason}"),
+                    meta={"name": f"{claim.claim_id}.{scenario}"},
                 )
             )
     return gxa.ExpectationSuite(

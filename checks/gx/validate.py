@@ -14,41 +14,70 @@ from typing import Any
 
 import pandas as pd
 
+from checks.claims.verdicts import Scenario
 from checks.gx import api as gxa
 from checks.gx.context import expectations_dir
 from checks.gx.corpus import corpus_tables, run_corpus_suites
 from checks.gx.expectations import save_suite
 from checks.gx.run import EngineFrames, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
-from checks.model import CaseResult
+from checks.inputs.facts import FactCheck
+from checks.model import CaseResult, SuiteFailure, SuiteOutcome
 from checks.problems import Problem, ProblemCode
 
 __all__ = [
+    "claims_table",
     "declared_suites",
     "run_claim_suite",
     "run_corpus_table_suites",
     "run_table_suites",
     "stale_suites",
+    "suite_outcome",
     "write_suites",
 ]
 
 
-def _frames(result: CaseResult) -> dict[str, pd.DataFrame]:
+def claims_table(result: CaseResult) -> pd.DataFrame:
+    """Render the model's claims as the table the claims suites assert, one row per claim.
+
+    Columns: claim_id, kind, line, and per scenario `<scenario>_verdict`, `_reviewed` and
+    `_ok` (the verdict equals the review). Empty when the case was not evaluated.
+    """
+    columns = ["claim_id", "kind", "line"] + [
+        f"{s}_{c}" for s in Scenario for c in ("verdict", "reviewed", "ok")
+    ]
+    rows: list[dict[str, object]] = []
+    for claim in result.claims if result.evaluated else ():
+        row: dict[str, object] = {
+            "claim_id": claim.claim_id,
+            "kind": claim.kind,
+            "line": claim.line,
+        }
+        for scenario in Scenario:
+            o = claim.outcomes[scenario]
+            row[f"{scenario}_verdict"] = o.verdict.value
+            row[f"{scenario}_reviewed"] = o.reviewed.value
+            row[f"{scenario}_ok"] = not o.differs
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _frames(checks: FactCheck, result: CaseResult) -> dict[str, pd.DataFrame]:
     return {
-        "facts": result.facts.facts,
-        "reference": result.facts.reference,
-        "excluded": result.facts.excluded,
-        "coverage": result.facts.coverage,
-        "claims": result.summary,
+        "facts": checks.facts,
+        "reference": checks.reference,
+        "excluded": checks.excluded,
+        "coverage": checks.coverage,
+        "claims": claims_table(result),
     }
 
 
 def declared_suites(results: Sequence[CaseResult]) -> list[gxa.ExpectationSuite]:
     """Build every suite the code declares: the table suites and one claims suite per case."""
     suites = [s.build() for s in TABLE_SUITES]
-    for r in sorted(results, key=lambda r: r.case.case_id):
+    for r in sorted(results, key=lambda r: r.case_id):
         if r.claims:
-            suites.append(claim_suite(r.case.case_id, r.claims, r.policy.describe()))
+            suites.append(claim_suite(r.case_id, r.claims, r.hedge_policy))
     return suites
 
 
@@ -107,25 +136,30 @@ def write_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) ->
 
 
 def run_table_suites(
-    context: gxa.FileDataContext, result: CaseResult
+    context: gxa.FileDataContext, checks: FactCheck, result: CaseResult
 ) -> tuple[list[SuiteResult], list[Problem]]:
-    """Validate one case's check tables; return the results and any GX/code disagreement."""
-    by_case, problems = run_corpus_table_suites(context, [result])
-    return by_case.get(result.case.case_id, []), problems
+    """Validate one case's check tables; return the results and any GX/code disagreement.
+
+    `checks` are the input check tables (data quality of facts, reference facts,
+    exclusions, coverage); the claims table is rendered from the results model.
+    """
+    by_case, problems = run_corpus_table_suites(context, [(checks, result)])
+    return by_case.get(result.case_id, []), problems
 
 
 def run_corpus_table_suites(
     context: gxa.FileDataContext,
-    results: Sequence[CaseResult],
+    cases: Sequence[tuple[FactCheck, CaseResult]],
     engine: EngineFrames | None = None,
 ) -> tuple[dict[str, list[SuiteResult]], list[Problem]]:
     """Validate the check tables of every case at once: one GX run per table suite.
 
-    Returns each case's suite outcomes (as if its tables had run alone) and every
-    disagreement: a GX error, or a GX failure for a case whose checks found no problem
-    (the suite and the checks have drifted).
+    Each case is its input check tables and its results model. Returns each case's suite
+    outcomes (as if its tables had run alone) and every disagreement: a GX error, or a GX
+    failure for a case whose checks found no problem (the suite and the checks have
+    drifted).
     """
-    tables = corpus_tables((r.case.case_id, _frames(r)) for r in results)
+    tables = corpus_tables((r.case_id, _frames(checks, r)) for checks, r in cases)
     run = run_corpus_suites(context, tables, engine=engine)
     problems = [
         Problem(
@@ -137,8 +171,8 @@ def run_corpus_table_suites(
         )
         for name, why in sorted(run.errors.items())
     ]
-    for result in results:
-        for got in run.by_case.get(result.case.case_id, []):
+    for _, result in cases:
+        for got in run.by_case.get(result.case_id, []):
             if got.suite_name != "claims" and not got.success and not result.problems:
                 failing = ", ".join(o.name for o in got.failures)
                 problems.append(
@@ -147,7 +181,7 @@ def run_corpus_table_suites(
                         None,
                         None,
                         ProblemCode.GX_DISAGREES,
-                        f"GX reports failures ({failing}) for case {result.case.case_id!r} that the checks did not; the suite and checks/facts.py have drifted",
+                        f"GX reports failures ({failing}) for case {result.case_id!r} that the checks did not; the suite and checks/facts.py have drifted",
                     )
                 )
     return run.by_case, problems
@@ -155,9 +189,20 @@ def run_corpus_table_suites(
 
 def run_claim_suite(context: gxa.FileDataContext, result: CaseResult) -> SuiteResult | None:
     """Validate the per-claim docs suite of a case (one expectation per claim and scenario)."""
-    if result.summary.empty:
+    table = claims_table(result)
+    if table.empty:
         return None
-    name = claim_suite_name(result.case.case_id)
-    return run_suite(
-        context, name, result.summary, "claim_id", run_name=f"{result.case.case_id}.{name}"
+    name = claim_suite_name(result.case_id)
+    return run_suite(context, name, table, "claim_id", run_name=f"{result.case_id}.{name}")
+
+
+def suite_outcome(s: SuiteResult) -> SuiteOutcome:
+    """Convert one GX suite run into the results model's record of it."""
+    return SuiteOutcome(
+        suite=s.suite_name,
+        rows=s.row_count,
+        success=s.success,
+        failures=tuple(
+            SuiteFailure(o.name, tuple(o.failing_ids), o.failing_count) for o in s.failures
+        ),
     )

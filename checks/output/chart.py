@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from checks.claims.verdicts import Scenario, Verdict
+from checks.model import ClaimResult, Outcome
 from checks.numbers.interval import Bounds
-from checks.output.claim_rows import ClaimView, Side
 from checks.output.html import anchor, esc, interval_text
 
 __all__ = ["COLOURS", "chart_svg"]
@@ -102,60 +103,77 @@ def _colour(verdict: str) -> str:
     return COLOURS.get(verdict, COLOURS[""])
 
 
-def _value_label(name: str, value: str, side: Side | None, x: float, y: float) -> str:
+def _word(o: Outcome | None) -> str:
+    return o.verdict.value if o is not None else ""
+
+
+def _value_label(
+    name: str, value: str, side: Outcome | None, scored: bool, x: float, y: float
+) -> str:
     """Write `name interval verdict (missing ...)`, the verdict in its colour, cut to fit.
 
-    The full list of missing operands is in the claims table; the chart shows what fits.
+    `scored` is False for the stated row, which has no verdict. The full list of missing
+    operands is in the claims table; the chart shows what fits.
     """
     head = f"{name:<8} {value}"
-    if side is None:
+    if not scored:
         return _label(head, x, y, "value-label")
-    verdict = side.verdict or "not evaluated"
-    tail = f" (missing {side.missing})" if side.verdict == "unverifiable" and side.missing else ""
+    verdict = _word(side) or "not evaluated"
+    missing = ",".join(side.missing) if side is not None else ""
+    tail = (
+        f" (missing {missing})"
+        if side is not None and side.verdict == Verdict.UNVERIFIABLE and missing
+        else ""
+    )
     room = _LABEL_CHARS - len(head) - 2 - len(verdict)
     if len(tail) > room:
         tail = tail[: max(room - 1, 0)] + "…"
     return (
         f'<text class="value-label" x="{_fmt(x)}" y="{_fmt(y)}">{esc(head)}  '
-        f'<tspan class="verdict" fill="{_colour(side.verdict)}" font-weight="700">'
+        f'<tspan class="verdict" fill="{_colour(_word(side))}" font-weight="700">'
         f"{esc(verdict)}</tspan>{esc(tail)}</text>"
     )
 
 
-def _stated(view: ClaimView) -> Bounds | None:
+def _stated(claim: ClaimResult) -> Bounds | None:
     """Pick the region the claim states: the external one, unless only internal was computed."""
-    ext, inn = view.external, view.internal
-    if ext.stated is not None and (ext.computed is not None or inn.computed is None):
+    ext, inn = claim.outcome(Scenario.EXTERNAL), claim.outcome(Scenario.INTERNAL)
+    inn_computed = inn.computed if inn is not None else None
+    if ext is not None and (ext.computed is not None or inn_computed is None):
         return ext.stated
-    return inn.stated
+    return inn.stated if inn is not None else None
 
 
-def _title(view: ClaimView) -> str:
+def _title(claim: ClaimResult) -> str:
     """Say the row in words (shown on hover): verdicts and every missing operand."""
-    parts = [f"{view.spec.claim_id} ({view.spec.kind})"]
-    for side in view.sides:
-        missing = f", missing {side.missing}" if side.missing else ""
-        parts.append(f"{side.scenario}: {side.verdict or 'not evaluated'}{missing}")
+    parts = [f"{claim.claim_id} ({claim.kind})"]
+    for scenario in Scenario:
+        o = claim.outcome(scenario)
+        missing = f", missing {','.join(o.missing)}" if o is not None and o.missing else ""
+        parts.append(f"{scenario}: {_word(o) or 'not evaluated'}{missing}")
     return "; ".join(parts)
 
 
-def _row(view: ClaimView, index: int, label_w: float) -> str:
+def _row(view: ClaimResult, index: int, label_w: float) -> str:
     """Draw one claim: its label, then stated, internal and external bars on one scale."""
     y0 = _TOP + index * _ROW_H
     x0 = label_w + _GAP
     tx = x0 + _PLOT_W + 14
     stated = _stated(view)
-    shown = [b for b in (stated, view.internal.computed, view.external.computed) if b is not None]
+    internal, external = view.outcome(Scenario.INTERNAL), view.outcome(Scenario.EXTERNAL)
+    computed = [o.computed if o is not None else None for o in (internal, external)]
+    shown = [b for b in (stated, *computed) if b is not None]
     domain = _domain(shown)
-    cid = view.spec.claim_id
+    cid = view.claim_id
+    verdict = view.verdict.value if view.verdict is not None else ""
     out = [
         f'<g class="chart-row" id="{anchor("chart", cid)}" data-claim="{esc(cid)}"'
-        f' data-verdict="{esc(view.verdict)}">'
+        f' data-verdict="{esc(verdict)}">'
         f"<title>{esc(_title(view))}</title>",
         f'<rect class="row-bg" x="0" y="{_fmt(y0)}" width="{_fmt(tx + _TEXT_W)}"'
-        f' height="{_ROW_H - 4}" fill="{"#fbecea" if view.verdict == "fails" else "#f6f7f9"}"/>',
+        f' height="{_ROW_H - 4}" fill="{"#fbecea" if verdict == "fails" else "#f6f7f9"}"/>',
         f'<a href="#{anchor("claim", cid)}">' + _label(cid, 6, y0 + 20, "claim-label") + "</a>",
-        f'<text class="kind-label" x="6" y="{_fmt(y0 + 38)}">{esc(view.spec.kind)}'
+        f'<text class="kind-label" x="6" y="{_fmt(y0 + 38)}">{esc(view.kind)}'
         + ('  <tspan class="differs" fill="#d1352b">≠ reviewed</tspan>' if view.differs else "")
         + "</text>",
     ]
@@ -166,17 +184,19 @@ def _row(view: ClaimView, index: int, label_w: float) -> str:
             f'<line class="midline" x1="{_fmt(mid)}" x2="{_fmt(mid)}" y1="{_fmt(y0 + 2)}"'
             f' y2="{_fmt(y0 + _ROW_H - 6)}" stroke="#4a5a78" stroke-dasharray="2 3"/>'
         )
-    lines: list[tuple[str, Bounds | None, Side | None]] = [
-        ("stated", stated, None),
-        ("internal", view.internal.computed, view.internal),
-        ("external", view.external.computed, view.external),
+    lines: list[tuple[str, Bounds | None, Outcome | None, bool]] = [
+        ("stated", stated, None, False),
+        *(
+            (str(s), c, o, True)
+            for s, c, o in zip(Scenario, computed, (internal, external), strict=True)
+        ),
     ]
-    for k, (name, bounds, side) in enumerate(lines):
+    for k, (name, bounds, side, scored) in enumerate(lines):
         y = y0 + 6 + k * 15
-        colour = COLOURS["stated"] if side is None else _colour(side.verdict)
+        colour = _colour(_word(side)) if scored else COLOURS["stated"]
         if bounds is not None:
             out.append(_bar(bounds, y, x0, _PLOT_W, domain, colour))
-        out.append(_value_label(name, interval_text(bounds, view.unit), side, tx, y + 9))
+        out.append(_value_label(name, interval_text(bounds, view.unit), side, scored, tx, y + 9))
     out.append("</g>")
     return "".join(out)
 
@@ -204,9 +224,9 @@ def _legend() -> str:
     return "".join(out)
 
 
-def chart_svg(views: Sequence[ClaimView]) -> str:
+def chart_svg(views: Sequence[ClaimResult]) -> str:
     """Draw every claim as one `g.chart-row` of an inline SVG (no script, no external refs)."""
-    longest = max((len(v.spec.claim_id) for v in views), default=10)
+    longest = max((len(v.claim_id) for v in views), default=10)
     label_w = min(max(160.0, longest * _CHAR_W + 16), 340.0)
     width = label_w + _GAP + _PLOT_W + 14 + _TEXT_W
     height = _TOP + len(views) * _ROW_H + 8

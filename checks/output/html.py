@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from checks.claims.verdicts import Verdict
 from checks.numbers.formatting import format_interval
 from checks.numbers.interval import Bounds
 
@@ -25,10 +26,9 @@ __all__ = [
     "interval_text",
     "local_link",
     "table",
-    "worst",
 ]
 
-VERDICT_ORDER = ("fails", "not_computable", "unverifiable", "holds")  # worst first
+VERDICT_ORDER = tuple(v.value for v in Verdict.worst_first())  # report columns, worst first
 _HTTP = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -62,12 +62,6 @@ def local_link(target: str, text: str) -> str:
         shown = esc(text) if text == target else f"{esc(text)} ({esc(target)})"
         return f'<span class="inert-url">{shown}</span>'
     return f'<a href="{esc(target.strip())}">{esc(text)}</a>'
-
-
-def worst(verdicts: Iterable[str]) -> str:
-    """Return the worst verdict given (fails > not_computable > unverifiable > holds), or ''."""
-    seen = set(verdicts)
-    return next((v for v in VERDICT_ORDER if v in seen), "")
 
 
 def badge(verdict: str) -> str:

@@ -13,10 +13,11 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from checks.model import CaseResult
-from checks.output.article import article_html, fact_cards, figure_index, value_text
+from checks.claims.verdicts import Scenario
+from checks.model import CaseResult, ClaimResult
+from checks.output.article import article_html, fact_cards, value_text
 from checks.output.chart import chart_svg
-from checks.output.claim_rows import ClaimView, claim_views, claims_table
+from checks.output.claim_rows import claims_table, sides
 from checks.output.html import (
     VERDICT_ORDER,
     anchor,
@@ -56,15 +57,15 @@ def _page(title: str, body: str, script: bool) -> str:
     )
 
 
-def _counts(views: Sequence[ClaimView]) -> dict[str, int]:
+def _counts(claims: Sequence[ClaimResult]) -> dict[str, int]:
     """Count verdicts per scenario (`internal_holds`, ...) and claims differing from review."""
     got: Counter[str] = Counter()
-    for v in views:
-        for s in v.sides:
+    for c in claims:
+        for s in sides(c):
             got[f"{s.scenario}_{s.verdict or 'none'}"] += 1
             got[f"{s.scenario}_differs"] += s.differs
-        got["differs"] += v.differs
-    got["claims"] = len(views)
+        got["differs"] += c.differs
+    got["claims"] = len(claims)
     return dict(got)
 
 
@@ -79,35 +80,37 @@ def _counts_table(counts: dict[str, int]) -> str:
                 str(counts.get(f"{s}_differs", 0)),
             ],
         )
-        for s in ("internal", "external")
+        for s in Scenario
     ]
     return table(head, rows, "data counts")
 
 
+def _title(result: CaseResult) -> str:
+    return result.provenance.title or result.case_id
+
+
 def _header(result: CaseResult, counts: dict[str, int]) -> str:
-    prov = result.case.provenance
-    title = str(prov.get("title") or result.case.case_id)
-    urls = prov.get("urls") or []
-    if not isinstance(urls, list):
-        urls = [urls]  # a lone string: still show it, escaped, rather than drop it
-    url_list = "".join(f"<li>{external_link(str(u))}</li>" for u in urls) or "<li>—</li>"
-    as_of = result.case.config.get("as_of")
+    prov = result.provenance
+    title = _title(result)
+    url_list = "".join(f"<li>{external_link(u)}</li>" for u in prov.urls) or "<li>—</li>"
     as_of_text = (
-        f"{as_of} (year {result.as_of} used for elapsed years)" if as_of is not None else "not set"
+        f"{prov.as_of} (year {result.as_of} used for elapsed years)"
+        if prov.as_of is not None
+        else "not set"
     )
     items = [
-        ("case", f"<code>{esc(result.case.case_id)}</code>"),
+        ("case", f"<code>{esc(result.case_id)}</code>"),
         ("source URLs", f'<ul class="urls">{url_list}</ul>'),
-        ("sha256 of source.txt", f"<code>{esc(prov.get('sha256', '—'))}</code>"),
-        ("hedge policy", esc(result.policy.describe())),
+        ("sha256 of source.txt", f"<code>{esc(_or_dash(prov.sha256))}</code>"),
+        ("hedge policy", esc(result.hedge_policy)),
         ("as of", esc(as_of_text)),
-        ("language", esc(prov.get("language", "—"))),
-        ("retrieved", esc(prov.get("retrieved", "—"))),
-        ("note", esc(prov.get("note", "—"))),
+        ("language", esc(_or_dash(prov.language))),
+        ("retrieved", esc(_or_dash(prov.retrieved))),
+        ("note", esc(_or_dash(prov.note))),
         (
             "size",
-            f"{len(result.case.facts)} facts, {len(result.case.reference)} reference facts, "
-            f"{len(result.case.excluded)} exclusions, {counts.get('claims', 0)} claims",
+            f"{len(result.facts)} facts, {len(result.reference)} reference facts, "
+            f"{len(result.exclusions)} exclusions, {counts.get('claims', 0)} claims",
         ),
     ]
     meta = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
@@ -131,6 +134,10 @@ def _findings(result: CaseResult) -> str:
     return f'<section id="findings"><h2>Findings ({len(result.findings)})</h2>{body}</section>'
 
 
+def _or_dash(text: str | None) -> str:
+    return "—" if text is None else text
+
+
 def _problems(result: CaseResult) -> str:
     if not result.problems:
         return ""
@@ -141,26 +148,25 @@ def _problems(result: CaseResult) -> str:
     )
 
 
-def _facts_table(result: CaseResult, verdicts: dict[str, str]) -> str:
+def _facts_table(result: CaseResult) -> str:
     rows = []
-    for r in result.case.facts:
-        fid = r["fact_id"]
-        ref = result.facts.counterpart(fid)
-        verdict = verdicts.get(fid, "") or "none"
+    for f in result.facts:
+        fid = f.fact_id
+        verdict = f.verdict.value if f.verdict is not None else "none"
         cells = [
             f'<a class="fact-id" href="#{anchor("card", fid)}">{breakable(fid)}</a>',
-            f'<span class="fig v-{esc(verdict)}">{esc(r["stated"])}</span>',
-            esc(value_text(r["value"], r["upper"], r["unit"])),
-            esc(r["concept"]),
-            esc(r["entity"]),
-            esc(r["period"]),
-            esc(r["decimals"]),
-            esc(r["qualifier"]),
-            f'<a class="fact-id" href="#{anchor("ref", ref.fact_id)}">{breakable(ref.fact_id)}</a>'
-            if ref is not None
+            f'<span class="fig v-{esc(verdict)}">{esc(f.stated)}</span>',
+            esc(value_text(f.value, f.upper, f.unit)),
+            esc(f.concept),
+            esc(f.entity),
+            esc(f.period),
+            esc(f.decimals),
+            esc(f.qualifier),
+            f'<a class="fact-id" href="#{anchor("ref", f.counterpart)}">{breakable(f.counterpart)}</a>'
+            if f.counterpart is not None
             else "",
-            f'<span class="quote">「{esc(r["quote"])}」</span>',
-            esc(r["note"]),
+            f'<span class="quote">「{esc(f.quote)}」</span>',
+            esc(f.note),
         ]
         rows.append((f' id="{anchor("fact", fid)}"', cells))
     head = ("fact", "stated", "value", "concept", "entity", "period", "decimals", "qualifier",
@@ -168,24 +174,24 @@ def _facts_table(result: CaseResult, verdicts: dict[str, str]) -> str:
     return table(head, rows)
 
 
-def _reference_table(result: CaseResult, bounds_text: dict[str, str]) -> str:
+def _reference_table(result: CaseResult) -> str:
     rows = [
         (
-            f' id="{anchor("ref", r["fact_id"])}"',
+            f' id="{anchor("ref", r.fact_id)}"',
             [
-                f'<span class="fact-id">{breakable(r["fact_id"])}</span>',
-                esc(value_text(r["value"], "", r["unit"])),
-                esc(bounds_text.get(r["fact_id"], "—")),
-                esc(r["concept"]),
-                esc(r["entity"]),
-                esc(r["period"]),
-                esc(r["qualifier"]),
-                esc(r["source_kind"]),
-                external_link(r["source_url"]),
-                esc(r["note"]),
+                f'<span class="fact-id">{breakable(r.fact_id)}</span>',
+                esc(value_text(r.value, "", r.unit)),
+                esc(interval_text(r.interval, r.unit)),
+                esc(r.concept),
+                esc(r.entity),
+                esc(r.period),
+                esc(r.qualifier),
+                esc(r.source_kind),
+                external_link(r.source_url),
+                esc(r.note),
             ],
         )
-        for r in result.case.reference
+        for r in result.reference
     ]
     head = ("fact", "value", "as interval", "concept", "entity", "period", "qualifier",
             "source kind", "source", "note")  # fmt: skip
@@ -197,22 +203,25 @@ def _excluded_table(result: CaseResult) -> str:
         (
             "",
             [
-                esc(r["token"]),
-                f'<span class="quote">「{esc(r["quote"])}」</span>',
-                esc(r["reason"]),
+                esc(e.token),
+                f'<span class="quote">「{esc(e.quote)}」</span>',
+                esc(e.reason),
             ],
         )
-        for r in result.case.excluded
+        for e in result.exclusions
     ]
     return table(("token", "quote", "reason"), rows)
 
 
-def case_page(result: CaseResult) -> str:
-    """Render one case's report as a complete HTML document (a string, deterministic)."""
-    views = claim_views(result)
+def case_page(result: CaseResult, source: str) -> str:
+    """Render one case's report as a complete HTML document (a string, deterministic).
+
+    `source` is the case's source text, which the figures' spans index into.
+    """
+    views = result.report_order()
     counts = _counts(views)
-    index = figure_index(result, views)
-    language = str(result.case.provenance.get("language") or "")
+    unplaced_facts = sorted((f.fact_id, f.unplaced) for f in result.facts if f.unplaced is not None)
+    language = result.provenance.language or ""
     lang = f' lang="{esc(language)}"' if language else ""
     legend = "".join(
         f'<span class="fig v-{v}">{esc(text)}</span>'
@@ -226,15 +235,11 @@ def case_page(result: CaseResult) -> str:
     )
     unplaced = (
         '<p class="differs">Not highlighted: '
-        + "; ".join(f"{esc(f)} ({esc(why)})" for f, why in sorted(index.unplaced.items()))
+        + "; ".join(f"{esc(f)} ({esc(why)})" for f, why in unplaced_facts)
         + "</p>"
-        if index.unplaced
+        if unplaced_facts
         else ""
     )
-    refs_text = {
-        r["fact_id"]: interval_text(index.bounds.get(r["fact_id"]), r["unit"])
-        for r in result.case.reference
-    }
     body = [
         _header(result, counts),
         _problems(result),
@@ -244,7 +249,7 @@ def case_page(result: CaseResult) -> str:
         "Hover, focus (Tab) or click a figure for its computation; without JavaScript, "
         "follow the link to its card under “Figures in detail”.</p>",
         unplaced,
-        f'<div class="article"{lang}>{article_html(result.case.source, index)}</div></section>',
+        f'<div class="article"{lang}>{article_html(source, result.facts)}</div></section>',
         '<section id="chart"><h2>Stated and computed intervals</h2>',
         "<p>One row per claim, failures first. Each row has its own scale; values are written "
         "beside the bars. Internal: the article's numbers only; external: filed figures "
@@ -256,35 +261,30 @@ def case_page(result: CaseResult) -> str:
         "differs from the reviewed one.</p>",
         claims_table(views),
         "</section>",
-        f'<section id="facts"><h2>Facts</h2>{_facts_table(result, index.verdict)}</section>',
-        '<section id="reference"><h2>Reference facts</h2>'
-        f"{_reference_table(result, refs_text)}</section>",
+        f'<section id="facts"><h2>Facts</h2>{_facts_table(result)}</section>',
+        f'<section id="reference"><h2>Reference facts</h2>{_reference_table(result)}</section>',
         f'<section id="excluded"><h2>Exclusions</h2>{_excluded_table(result)}</section>',
         '<section id="figures"><h2>Figures in detail</h2><p>One card per figure of the '
         "article: its interval under the hedge policy, its filed counterpart and every claim "
-        f"that uses it. The popups show these cards.</p>{fact_cards(result, index)}</section>",
+        f"that uses it. The popups show these cards.</p>{fact_cards(result)}</section>",
     ]
-    title = str(result.case.provenance.get("title") or result.case.case_id)
+    title = _title(result)
     return _page(f"{title} · claim validation", "\n".join(b for b in body if b), script=True)
 
 
 def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
     """Render the index of cases, most findings first: verdict counts, mismatches, report links."""
     rows = []
-    for result in sorted(results, key=lambda r: (-len(r.findings), r.case.case_id)):
-        counts = _counts(claim_views(result))
-        cid = result.case.case_id
-        title = str(result.case.provenance.get("title") or cid)
+    for result in sorted(results, key=lambda r: (-len(r.findings), r.case_id)):
+        counts = _counts(result.claims)
+        cid = result.case_id
+        title = _title(result)
         differs = counts.get("differs", 0)
         cells = [
             local_link(f"{cid}/index.html", cid) + f'<div class="muted">{esc(title)}</div>',
             str(len(result.findings)),
             str(counts.get("claims", 0)),
-            *(
-                str(counts.get(f"{s}_{v}", 0))
-                for s in ("internal", "external")
-                for v in VERDICT_ORDER
-            ),
+            *(str(counts.get(f"{s}_{v}", 0)) for s in Scenario for v in VERDICT_ORDER),
             f'<span class="{"differs" if differs else ""}">{differs}</span>',
             str(len(result.problems)),
         ]
@@ -293,7 +293,7 @@ def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
         "case",
         "findings",
         "claims",
-        *(f"{s} {v}" for s in ("internal", "external") for v in VERDICT_ORDER),
+        *(f"{s} {v}" for s in Scenario for v in VERDICT_ORDER),
         "differs from review",
         "data problems",
     )
@@ -307,14 +307,17 @@ def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
 
 
 def _write(path: Path, text: str) -> Path:
+    """Write a page whole: a reader never sees half of it (written aside, then renamed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    aside = path.with_name(f".{path.name}.tmp")
+    aside.write_text(text, encoding="utf-8", newline="\n")
+    aside.replace(path)
     return path
 
 
-def write_case_report(result: CaseResult, out_dir: Path) -> Path:
+def write_case_report(result: CaseResult, source: str, out_dir: Path) -> Path:
     """Write `out_dir/<case_id>/index.html` (self-contained) and return its path."""
-    return _write(out_dir / result.case.case_id / "index.html", case_page(result))
+    return _write(out_dir / result.case_id / "index.html", case_page(result, source))
 
 
 def write_index(results: Sequence[CaseResult], out_dir: Path, gx_docs: str | None) -> Path:

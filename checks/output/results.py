@@ -9,23 +9,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from checks.claims.findings import finding_payload
-from checks.model import CaseResult
+from checks.claims.verdicts import Scenario, Verdict
+from checks.model import CaseResult, case_document, results_document
+from checks.model.documents import CASES_DIR, dumps
 from checks.numbers.formatting import format_interval
+from checks.numbers.interval import Bounds
 
 __all__ = [
     "CLAIMS_CSV_COLUMNS",
     "atomic_dir",
-    "case_payload",
     "claims_csv",
     "replace_dir",
     "write_results",
@@ -39,92 +39,10 @@ CLAIMS_CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _clean(value: Any) -> Any:
-    """Make a value JSON-safe and stable: NaN becomes None, infinities become strings."""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return value
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if hasattr(value, "item"):
-        return _clean(value.item())
-    return value
-
-
-def case_payload(result: CaseResult) -> dict[str, Any]:
-    """Describe one case's outcome as plain data (the JSON schema of results.json)."""
-    claims = []
-    evaluation = result.evaluation.to_dict("records") if not result.evaluation.empty else []
-    by: dict[str, dict[str, Any]] = {}
-    for row in evaluation:
-        by.setdefault(row["claim_id"], {})[row["scenario"]] = {
-            k: v for k, v in row.items() if k not in ("claim_id", "scenario")
-        }
-    for spec in result.claims:
-        claims.append(
-            {
-                "claim_id": spec.claim_id,
-                "kind": spec.kind,
-                "quote": spec.quote,
-                "stated": spec.stated,
-                "reviewed": {
-                    "internal": spec.reviewed_internal,
-                    "external": spec.reviewed_external,
-                },
-                "reason": spec.reason,
-                "rests_on_draft": spec.claim_id in result.drafts,
-                "results": by.get(spec.claim_id, {}),
-            }
-        )
-    payload: dict[str, Any] = _clean(
-        {
-            "case": result.case.case_id,
-            "hedge_policy": result.policy.describe(),
-            "as_of": result.as_of,
-            "facts": len(result.facts.facts),
-            "reference_facts": len(result.facts.reference),
-            "coverage": {
-                "tokens": len(result.facts.coverage),
-                "covered": int(result.facts.coverage["covered"].sum())
-                if len(result.facts.coverage)
-                else 0,
-            },
-            "problems": [
-                {
-                    "file": p.file,
-                    "line": p.line,
-                    "column": p.column,
-                    "code": p.code,
-                    "message": p.message,
-                }
-                for p in result.problems
-            ],
-            "claims": claims,
-            "findings": finding_payload(result.findings),
-        }
-    )
-    return payload
-
-
-def _not_computable(result: CaseResult) -> dict[tuple[str, str], str]:
-    """Map (claim_id, scenario) to why its result is not computable, for those that are not."""
-    ev = result.evaluation
-    if ev.empty or "not_computable" not in ev:
-        return {}
-    rows = ev[ev["not_computable"] != ""].to_dict("records")
-    return {(str(r["claim_id"]), str(r["scenario"])): str(r["not_computable"]) for r in rows}
-
-
 def _junit(results: Sequence[CaseResult]) -> bytes:
     root = ET.Element("testsuites", name="claim-validation")
     for result in results:
-        suite = ET.SubElement(root, "testsuite", name=result.case.case_id)
-        not_computable = _not_computable(result)
+        suite = ET.SubElement(root, "testsuite", name=result.case_id)
         tests = failures = errors = skipped = 0
         for p in result.problems:
             tests += 1
@@ -132,27 +50,24 @@ def _junit(results: Sequence[CaseResult]) -> bytes:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=f"{result.case.case_id}.data",
+                classname=f"{result.case_id}.data",
                 name=f"{p.file}:{p.line or 0}:{p.code}",
             )
             ET.SubElement(case, "error", type=p.code, message=str(p))
-        for row in result.summary.to_dict("records"):
-            for scenario in ("internal", "external"):
+        for claim in result.claims:
+            for scenario, outcome in claim.outcomes.items():
                 tests += 1
                 case = ET.SubElement(
-                    suite,
-                    "testcase",
-                    classname=f"{result.case.case_id}.{scenario}",
-                    name=row["claim_id"],
+                    suite, "testcase", classname=f"{result.case_id}.{scenario}", name=claim.claim_id
                 )
-                if not row[f"{scenario}_ok"]:
+                if outcome.differs:
                     failures += 1
-                    msg = f"{scenario} verdict {row[f'{scenario}_verdict']!r} differs from the reviewed {row[f'{scenario}_reviewed']!r}"
+                    msg = f"{scenario} verdict {outcome.verdict.value!r} differs from the reviewed {outcome.reviewed.value!r}"
                     ET.SubElement(case, "failure", type="verdict-changed", message=msg)
-                elif row[f"{scenario}_verdict"] == "not_computable":
+                elif outcome.verdict == Verdict.NOT_COMPUTABLE:
                     # counted apart from passes: a reviewed not_computable is no evidence
                     skipped += 1
-                    why = not_computable.get((row["claim_id"], scenario), "not computable")
+                    why = outcome.not_computable or "not computable"
                     ET.SubElement(case, "skipped", message=why)
         suite.set("tests", str(tests))
         suite.set("skipped", str(skipped))
@@ -174,13 +89,12 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _interval(row: Mapping[Any, Any], prefix: str, open_ends: bool) -> str:
-    lo, hi = row.get(f"{prefix}_lo"), row.get(f"{prefix}_hi")
-    if not isinstance(lo, int | float) or not isinstance(hi, int | float):
+def _interval(bounds: Bounds | None, unit: str, open_ends: bool) -> str:
+    if bounds is None:
         return "—"
-    lo_open = bool(row.get(f"{prefix}_lo_open")) if open_ends else False
-    hi_open = bool(row.get(f"{prefix}_hi_open")) if open_ends else False
-    return format_interval(float(lo), float(hi), lo_open, hi_open, str(row.get("unit", "")))
+    lo_open = bounds.lo_open if open_ends else False
+    hi_open = bounds.hi_open if open_ends else False
+    return format_interval(bounds.lo, bounds.hi, lo_open, hi_open, unit)
 
 
 def claims_csv(results: Sequence[CaseResult]) -> str:
@@ -194,22 +108,20 @@ def claims_csv(results: Sequence[CaseResult]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CLAIMS_CSV_COLUMNS)
     for result in results:
-        evaluation = result.evaluation.to_dict("records") if not result.evaluation.empty else []
-        by = {(r["claim_id"], r["scenario"]): r for r in evaluation}
-        for spec in result.claims:
-            for scenario in ("internal", "external"):
-                row = by.get((spec.claim_id, scenario), {})
+        for claim in result.claims:
+            for scenario in Scenario:
+                outcome = claim.outcome(scenario)
                 cells = (
-                    result.case.case_id,
-                    spec.claim_id,
-                    spec.kind,
-                    scenario,
-                    row.get("verdict", ""),
-                    getattr(spec, f"reviewed_{scenario}"),
-                    _interval(row, "stated", True),
-                    _interval(row, "computed", False),
-                    spec.quote,
-                    spec.reason,
+                    result.case_id,
+                    claim.claim_id,
+                    claim.kind,
+                    scenario.value,
+                    outcome.verdict.value if outcome is not None else "",
+                    claim.reviewed[scenario].value,
+                    _interval(outcome.stated if outcome else None, claim.unit, True),
+                    _interval(outcome.computed if outcome else None, claim.unit, False),
+                    claim.quote,
+                    claim.reason,
                 )
                 writer.writerow([_cell(c) for c in cells])
     return buf.getvalue()
@@ -244,28 +156,19 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_results(
-    results: Sequence[CaseResult],
-    out: Path,
-    run_info: dict[str, Any],
-    suites: dict[str, list[dict[str, Any]]] | None = None,
-) -> None:
-    """Write results.json, junit.xml, claims.csv and run.json into `out`, replacing it atomically.
+def write_results(results: Sequence[CaseResult], out: Path, run_info: dict[str, Any]) -> None:
+    """Write results.json, cases/<case>.json, junit.xml, claims.csv and run.json into `out`.
 
-    `suites` holds the GX suite outcomes per case id; they go into results.json beside the
-    claim results. `run_info` (which may hold a timestamp) goes to run.json alone.
+    The folder is replaced atomically. `run_info` (which may hold a timestamp) goes to
+    run.json alone, so everything else is byte-identical between runs over the same inputs.
     """
-    cases = []
-    for r in results:
-        payload_case = case_payload(r)
-        payload_case["gx_suites"] = (suites or {}).get(r.case.case_id, [])
-        cases.append(payload_case)
-    payload = {"cases": cases}
     with atomic_dir(out) as stage:
-        (stage / "results.json").write_text(
-            json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
+        (stage / "results.json").write_text(dumps(results_document(results)), encoding="utf-8")
+        (stage / CASES_DIR).mkdir()
+        for r in results:
+            (stage / CASES_DIR / f"{r.case_id}.json").write_text(
+                dumps(case_document(r)), encoding="utf-8"
+            )
         (stage / "junit.xml").write_bytes(_junit(results))
         (stage / "claims.csv").write_text(claims_csv(results), encoding="utf-8-sig", newline="")
         (stage / "run.json").write_text(

@@ -28,10 +28,9 @@ import numpy as np
 import pytest
 from browserkit import chromium, command
 
-from checks.model import CaseResult
 from checks.output.page_assets import HIGHLIGHT_RGB
 from checks.output.report import write_case_report
-from checks.pipeline import run_case
+from checks.pipeline import CaseRun, run_case
 
 pytestmark = pytest.mark.browser
 
@@ -118,19 +117,19 @@ def announce(capsys: pytest.CaptureFixture[str], what: str, path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def result() -> CaseResult:
+def result() -> CaseRun:
     got = run_case(ROOT / "datasets", CASE)
     assert got.problems == []
     return got
 
 
 @pytest.fixture(scope="module")
-def page(result: CaseResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_case_report(result, tmp_path_factory.mktemp("report"))
+def page(result: CaseRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_case_report(result.result, result.case.source, tmp_path_factory.mktemp("report"))
 
 
 def test_dom_after_scripts_has_figures_and_chart(
-    page: Path, result: CaseResult, tmp_path: Path
+    page: Path, result: CaseRun, tmp_path: Path
 ) -> None:
     dom = run(command(tmp_path / "profile", "--dump-dom", page.as_uri())).stdout.decode()
     html_tag = re.search(r"<html[^>]*>", dom)
@@ -141,7 +140,7 @@ def test_dom_after_scripts_has_figures_and_chart(
     assert sorted(f for _, f in figs) == sorted(r["fact_id"] for r in result.case.facts)
     assert {v for v, _ in figs} >= {"v-holds", "v-fails", "v-unverifiable", "v-none"}
     rows = re.findall(r'<g class="chart-row"[^>]*data-claim="([a-z0-9_]+)"', dom)
-    assert sorted(rows) == sorted(s.claim_id for s in result.claims)
+    assert sorted(rows) == sorted(s.claim_id for s in result.specs)
     assert '<div id="tip" hidden="" role="tooltip"></div>' in dom  # built, not yet shown
 
 

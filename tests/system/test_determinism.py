@@ -95,7 +95,7 @@ def files(folder: Path) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("name", ["results.json", "junit.xml", "claims.csv"])
+@pytest.mark.parametrize("name", ["results.json", f"cases/{CASE}.json", "junit.xml", "claims.csv"])
 def test_results_are_byte_identical(runs: Runs, name: str) -> None:
     first = (runs.first / "results" / name).read_bytes()
     assert first == (runs.second / "results" / name).read_bytes()
@@ -105,6 +105,7 @@ def test_results_are_byte_identical(runs: Runs, name: str) -> None:
 def test_run_json_is_the_only_result_with_a_timestamp(runs: Runs) -> None:
     assert set(files(runs.first / "results")) == {
         "results.json",
+        f"cases/{CASE}.json",
         "junit.xml",
         "claims.csv",
         "run.json",

@@ -6,12 +6,20 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, GateOutcome, render_table, run_gate
+from checks.claims.verdicts import Scenario, Verdict
+from checks.gate import (
+    EXIT_BROKEN,
+    EXIT_MISMATCH,
+    EXIT_OK,
+    GateOutcome,
+    exit_code,
+    render_table,
+    run_gate,
+)
 from checks.model import CaseResult
-from checks.pipeline import run_case
+from checks.pipeline import CaseRun, run_case
 from checks.problems import Problem
 
 SYNTHETIC = Path(__file__).resolve().parents[1] / "data" / "cases"
@@ -25,19 +33,39 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def clean() -> CaseResult:
+def clean_run() -> CaseRun:
     """The synthetic case: every verdict equals its reviewed verdict."""
-    result = run_case(SYNTHETIC, DEMO)
-    assert result.problems == []
-    assert result.mismatches.empty
-    return result
+    run = run_case(SYNTHETIC, DEMO)
+    assert run.problems == []
+    assert run.result.mismatches == ()
+    return run
+
+
+@pytest.fixture(scope="module")
+def clean(clean_run: CaseRun) -> CaseResult:
+    return clean_run.result
 
 
 def with_mismatch(result: CaseResult, claim_id: str) -> CaseResult:
     """Copy a result with one claim's internal verdict no longer its reviewed one."""
-    summary = result.summary.copy()
-    summary.loc[summary["claim_id"] == claim_id, "internal_ok"] = False
-    return dataclasses.replace(result, summary=summary)
+    claims = []
+    for c in result.claims:
+        if c.claim_id == claim_id:
+            o = c.outcomes[Scenario.INTERNAL]
+            other = next(v for v in Verdict if v != o.verdict)
+            o = dataclasses.replace(o, reviewed=other)
+            c = dataclasses.replace(
+                c,
+                reviewed={**c.reviewed, Scenario.INTERNAL: other},
+                outcomes={**c.outcomes, Scenario.INTERNAL: o},
+            )
+        claims.append(c)
+    return dataclasses.replace(result, claims=tuple(claims))
+
+
+def as_run(run: CaseRun, result: CaseResult) -> CaseRun:
+    """Put another results model into a run, as the gate sees it."""
+    return dataclasses.replace(run, result=result)
 
 
 def copy_synthetic(tmp_path: Path) -> Path:
@@ -59,34 +87,37 @@ def edit_claim(datasets: Path, claim_id: str, old: str, new: str) -> None:
 # --- GateOutcome.exit_code --------------------------------------------------------------------
 
 
-def test_exit_0_when_every_verdict_is_the_reviewed_one(clean: CaseResult) -> None:
-    assert GateOutcome([clean]).exit_code == EXIT_OK == 0
+def test_exit_0_when_every_verdict_is_the_reviewed_one(clean_run: CaseRun) -> None:
+    assert GateOutcome([clean_run]).exit_code == EXIT_OK == 0
 
 
-def test_exit_1_when_a_verdict_differs(clean: CaseResult) -> None:
-    outcome = GateOutcome([clean, with_mismatch(clean, "gross_margin_up")])
+def test_exit_1_when_a_verdict_differs(clean_run: CaseRun) -> None:
+    mismatch = as_run(clean_run, with_mismatch(clean_run.result, "gross_margin_up"))
+    outcome = GateOutcome([clean_run, mismatch])
     assert outcome.exit_code == EXIT_MISMATCH == 1
 
 
-def test_exit_2_when_a_case_could_not_run(clean: CaseResult) -> None:
-    assert GateOutcome([clean], [PROBLEM]).exit_code == EXIT_BROKEN == 2
+def test_exit_2_when_a_case_could_not_run(clean_run: CaseRun) -> None:
+    assert GateOutcome([clean_run], [PROBLEM]).exit_code == EXIT_BROKEN == 2
 
 
 def test_exit_2_when_a_case_has_row_problems(clean: CaseResult) -> None:
-    broken = dataclasses.replace(clean, problems=[PROBLEM])
-    assert GateOutcome([clean, broken]).exit_code == EXIT_BROKEN
+    broken = dataclasses.replace(clean, problems=(PROBLEM,))
+    assert exit_code([clean, broken]) == EXIT_BROKEN
 
 
 def test_broken_data_outranks_a_mismatch(clean: CaseResult) -> None:
     mismatch = with_mismatch(clean, "gross_margin_up")
-    assert GateOutcome([mismatch], [PROBLEM]).exit_code == EXIT_BROKEN
-    assert GateOutcome([dataclasses.replace(mismatch, problems=[PROBLEM])]).exit_code == 2
+    assert exit_code([mismatch]) == EXIT_MISMATCH
+    assert exit_code([mismatch], [PROBLEM]) == EXIT_BROKEN
+    assert exit_code([dataclasses.replace(mismatch, problems=(PROBLEM,))]) == 2
 
 
-def test_all_problems_are_sorted_across_cases(clean: CaseResult) -> None:
+def test_all_problems_are_sorted_across_cases(clean_run: CaseRun) -> None:
     later = Problem("datasets/y/claims.csv", 2, None, "bad-csv", "late")
     earlier = Problem("datasets/a/facts.csv", 9, None, "bad-csv", "early")
-    outcome = GateOutcome([dataclasses.replace(clean, problems=[later])], [PROBLEM, earlier])
+    broken = as_run(clean_run, dataclasses.replace(clean_run.result, problems=(later,)))
+    outcome = GateOutcome([broken], [PROBLEM, earlier])
     assert outcome.all_problems == [earlier, PROBLEM, later]
 
 
@@ -96,7 +127,7 @@ def test_all_problems_are_sorted_across_cases(clean: CaseResult) -> None:
 def test_run_gate_runs_every_case_when_none_is_named() -> None:
     stages: list[str] = []
     outcome = run_gate(SYNTHETIC, progress=stages.append)
-    assert [r.case.case_id for r in outcome.results] == [DEMO]
+    assert [r.case_id for r in outcome.results] == [DEMO]
     assert outcome.problems == []
     assert outcome.exit_code == EXIT_OK
     assert stages == [f"case 1/1: {DEMO}"]
@@ -105,21 +136,21 @@ def test_run_gate_runs_every_case_when_none_is_named() -> None:
 def test_run_gate_runs_only_the_named_cases(tmp_path: Path) -> None:
     datasets = copy_synthetic(tmp_path)
     shutil.copytree(datasets / DEMO, datasets / "demo-copy")
-    assert [r.case.case_id for r in run_gate(datasets).results] == [
+    assert [r.case_id for r in run_gate(datasets).results] == [
         "demo-cloud-results",
         "demo-copy",
     ]
-    assert [r.case.case_id for r in run_gate(datasets, ["demo-copy"]).results] == ["demo-copy"]
+    assert [r.case_id for r in run_gate(datasets, ["demo-copy"]).results] == ["demo-copy"]
 
 
 def test_run_gate_runs_a_case_named_twice_once() -> None:
     outcome = run_gate(SYNTHETIC, [DEMO, DEMO])
-    assert [r.case.case_id for r in outcome.results] == [DEMO]
+    assert [r.case_id for r in outcome.results] == [DEMO]
 
 
 def test_run_gate_reports_an_unknown_case_with_the_known_ones() -> None:
     outcome = run_gate(SYNTHETIC, ["no-such-case"])
-    assert outcome.results == []
+    assert outcome.runs == []
     [problem] = outcome.problems
     assert problem.code == "unknown-case"
     assert "known cases: demo-cloud-results" in problem.message
@@ -129,7 +160,7 @@ def test_run_gate_reports_an_unknown_case_with_the_known_ones() -> None:
 def test_run_gate_keeps_running_after_a_broken_case(tmp_path: Path) -> None:
     datasets = copy_synthetic(tmp_path)
     outcome = run_gate(datasets, ["Bad/Id", DEMO])
-    assert [r.case.case_id for r in outcome.results] == [DEMO]
+    assert [r.case_id for r in outcome.results] == [DEMO]
     assert [p.code for p in outcome.problems] == ["bad-case-id"]
 
 
@@ -161,8 +192,8 @@ def test_render_table_puts_mismatches_first_then_failures_then_the_rest(tmp_path
     datasets = copy_synthetic(tmp_path)
     # gross_margin_up (line 5) holds; recording it as failing makes it a mismatch.
     edit_claim(datasets, "gross_margin_up", ",holds,holds,", ",fails,holds,")
-    result = run_case(datasets, DEMO)
-    assert list(result.mismatches["claim_id"]) == ["gross_margin_up"]
+    result = run_case(datasets, DEMO).result
+    assert [m.claim.claim_id for m in result.mismatches] == ["gross_margin_up"]
     text = render_table(result)
     assert table_rows(text) == [
         "gross_margin_up",  # the mismatch, although it is the fourth claim
@@ -191,7 +222,7 @@ def test_render_table_orders_mismatches_by_line(clean: CaseResult) -> None:
 def test_render_table_shows_the_policy_the_intervals_and_the_verdicts(clean: CaseResult) -> None:
     text = render_table(clean)
     header = text.splitlines()[0]
-    assert header == f"== {DEMO} ({clean.policy.describe()})"
+    assert header == f"== {DEMO} ({clean.hedge_policy})"
     share = next(line for line in text.splitlines() if line.split()[0] == "pubcloud_share_h1")
     assert share.split()[1:3] == ["share", "[31.5,"]  # stated 32% is [31.5, 32.5)%
     assert "32.5)%" in share
@@ -205,5 +236,7 @@ def test_render_table_shows_the_policy_the_intervals_and_the_verdicts(clean: Cas
 
 
 def test_render_table_of_a_case_without_claims(clean: CaseResult) -> None:
-    empty = dataclasses.replace(clean, evaluation=pd.DataFrame())
+    empty = dataclasses.replace(
+        clean, claims=tuple(dataclasses.replace(c, outcomes={}) for c in clean.claims)
+    )
     assert render_table(empty) == f"{DEMO}: no claims evaluated"

@@ -327,12 +327,15 @@ def test_claims_csv_escapes_cells_a_spreadsheet_would_run(built: Path) -> None:
 
 
 def test_claims_csv_escapes_tab_and_carriage_return_and_keeps_plain_text() -> None:
-    result = run_case(DEMO, CASE)
+    result = run_case(DEMO, CASE).result
     firsts = ["\tcmd", "\r=1", "plain", "－全角 is not a formula", "'quoted"]
-    result.claims = [
-        dataclasses.replace(spec, reason=firsts[i % len(firsts)])
-        for i, spec in enumerate(result.claims)
-    ]
+    result = dataclasses.replace(
+        result,
+        claims=tuple(
+            dataclasses.replace(claim, reason=firsts[i % len(firsts)])
+            for i, claim in enumerate(result.claims)
+        ),
+    )
     rows = list(csv.reader(io.StringIO(claims_csv([result]), newline="")))[1:]
     got = [r[CLAIMS_CSV_COLUMNS.index("reason")] for r in rows[::2]]
     want = ["'\tcmd", "'\r=1", "plain", "－全角 is not a formula", "'quoted"]

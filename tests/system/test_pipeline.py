@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from casekit import CASE_ID, claim, write_case
 
+from checks.claims.verdicts import Scenario, Verdict
 from checks.numbers.hedge import DEFAULT_POLICY
 from checks.pipeline import CONFIG_KEYS, run_case
 from checks.problems import Problem
@@ -62,9 +63,9 @@ def test_the_mini_case_runs_clean() -> None:
     assert result.problems == []
     assert result.as_of == 2025
     assert result.policy is DEFAULT_POLICY
-    assert list(result.summary["claim_id"]) == ["margin_up", "agrees_rev_h1"]
-    assert list(result.summary["line"]) == [2, 3]
-    assert result.mismatches.empty
+    assert [c.claim_id for c in result.result.claims] == ["margin_up", "agrees_rev_h1"]
+    assert [c.line for c in result.result.claims] == [2, 3]
+    assert result.result.mismatches == ()
     assert len(result.evaluation) == 4  # one row per claim and scenario
     assert set(result.evaluation["scenario"]) == {"internal", "external"}
 
@@ -74,11 +75,11 @@ def test_a_case_without_claims_or_config_runs_clean(tmp_path: Path) -> None:
     result = run_case(Path("datasets"), CASE_ID)
     assert result.problems == []
     assert result.as_of is None
-    assert result.claims == []
+    assert result.specs == []
     assert result.evaluation.empty
-    assert result.summary.empty
-    assert list(result.summary.columns)[:3] == ["claim_id", "kind", "line"]
-    assert result.mismatches.empty
+    assert result.result.claims == ()
+    assert not result.result.evaluated
+    assert result.result.mismatches == ()
 
 
 # --- case.json --------------------------------------------------------------------------------
@@ -245,10 +246,11 @@ def test_elapsed_years_counts_from_as_of(tmp_path: Path) -> None:
     (datasets / "demo-cloud-results" / "case.json").write_text('{"as_of": "2031-06"}\n')
     result = run_case(datasets, "demo-cloud-results")
     assert result.problems == []
-    row = result.summary.set_index("claim_id").loc["years_since_founding"]
+    [claim] = [c for c in result.result.claims if c.claim_id == "years_since_founding"]
+    internal = claim.outcomes[Scenario.INTERNAL]
     # founded 2015, "ten years" said in 2031: 15-17 years elapsed, so the claim now fails
-    assert (row["internal_verdict"], row["internal_ok"]) == ("fails", False)
-    assert list(result.mismatches["claim_id"]) == ["years_since_founding"]
+    assert (internal.verdict, internal.differs) == (Verdict.FAILS, True)
+    assert {m.claim.claim_id for m in result.result.mismatches} == {"years_since_founding"}
 
 
 def test_the_counterpart_map_is_built_once_per_case(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -271,5 +273,5 @@ def test_the_counterpart_map_is_built_once_per_case(monkeypatch: pytest.MonkeyPa
     real = Path(__file__).resolve().parents[2] / "datasets"
     result = run_case(real, "kingsoft-cloud-ai-strategy")
     assert result.problems == []
-    assert len(result.facts.records) > 100
+    assert len(result.checks.records) > 100
     assert calls <= 5, f"the counterpart map was built {calls} times for one case"

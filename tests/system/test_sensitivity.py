@@ -77,16 +77,16 @@ class Real:
 def real() -> Real:
     result = run_case(REPO / "datasets", CASE)
     assert result.problems == []
-    fx = fact_intervals(result.facts.records, result.policy)
+    fx = fact_intervals(result.checks.records, result.policy)
     bounds = {
         fid: (Fraction(float(fx.interval.lo[i])), Fraction(float(fx.interval.hi[i])))
         for fid, i in fx.index.items()
     }
     rows = {(r["claim_id"], r["scenario"]): r for r in result.evaluation.to_dict("records")}
     return Real(
-        {s.claim_id: s for s in result.claims},
-        result.facts.records,
-        counterparts(result.facts.records),
+        {s.claim_id: s for s in result.specs},
+        result.checks.records,
+        counterparts(result.checks.records),
         result.policy,
         result.as_of or 0,
         rows,

@@ -16,6 +16,7 @@ from checks.claims.claims_csv import read_claims
 from checks.claims.kinds import KINDS
 from checks.claims.operands import Lit, Missing, Op, Ref
 from checks.claims.specs import ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.case import CLAIM_COLUMNS, load_case
 from checks.inputs.facts import FactRecord, check_facts
 from checks.problems import Problem
@@ -191,8 +192,7 @@ def test_claim_spec_in_full() -> None:
             },
             params={"basis": "signed", "direction": "up"},
             quote="营收12.5亿元",
-            reviewed_internal="fails",
-            reviewed_external="unverifiable",
+            reviewed={Scenario.INTERNAL: Verdict.FAILS, Scenario.EXTERNAL: Verdict.UNVERIFIABLE},
             reason="worked by hand",
             line=2,
             note="a note",

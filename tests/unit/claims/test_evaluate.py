@@ -81,10 +81,10 @@ def expected_frame(order: list[ClaimSpec], alone: dict[str, pd.DataFrame]) -> pd
 def real() -> tuple[list[ClaimSpec], FactIntervals, int, dict[str, pd.DataFrame]]:
     result = run_case(REPO / "datasets", REAL)
     assert result.problems == []
-    fx = fact_intervals(result.facts.records, result.policy)
+    fx = fact_intervals(result.checks.records, result.policy)
     as_of = result.as_of or 0
-    alone = {s.claim_id: evaluate([s], fx, as_of) for s in result.claims}
-    return result.claims, fx, as_of, alone
+    alone = {s.claim_id: evaluate([s], fx, as_of) for s in result.specs}
+    return result.specs, fx, as_of, alone
 
 
 def test_columns_are_present_in_order() -> None:

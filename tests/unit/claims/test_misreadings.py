@@ -22,6 +22,7 @@ from checks.claims.kinds import KINDS
 from checks.claims.misreadings import MISREADINGS, Explanation, Failed, search
 from checks.claims.operands import parse_expr, refs
 from checks.claims.specs import ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.facts import FactRecord
 from checks.numbers.hedge import DEFAULT_POLICY
 
@@ -42,7 +43,8 @@ def claim(kind: str, stated: str | None, operands: str, params: str = "") -> Cla
     defaults = {p.name: p.default for p in KINDS[kind].params if p.default is not None}
     used = [f for exprs in ops.values() for e in exprs for f in refs(e)]
     return ClaimSpec(
-        "c", kind, stated, ops, {**defaults, **given}, "q", "fails", "fails", "r", 2,
+        "c", kind, stated, ops, {**defaults, **given}, "q", dict.fromkeys(Scenario, Verdict.FAILS),
+        "r", 2,
         fact_ids=tuple(dict.fromkeys(used + ([stated] if stated else []))),
     )  # fmt: skip
 

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from casekit import CASE_ID, claim, write_case
 
-from checks.claims.specs import VERDICTS, ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
 from checks.gx.context import CONFIG_FILE, EXPECTATIONS_DIR, GX_DIR, open_context
 from checks.gx.corpus import corpus_tables
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.gx.validate import _frames, declared_suites, stale_suites, write_suites
-from checks.model import CaseResult
-from checks.pipeline import run_case
+from checks.model import CaseResult, ClaimResult
+from checks.pipeline import CaseRun, run_case
 
 REPO = Path(__file__).resolve().parents[3]
 DATASETS = REPO / "datasets"
@@ -33,15 +33,25 @@ FIX = "regenerate it with `nox -s suites` (python -m checks suites) and commit i
 
 
 @pytest.fixture(scope="module")
-def real() -> CaseResult:
-    result = run_case(DATASETS, REAL)
-    assert result.problems == []
-    return result
+def real_run() -> CaseRun:
+    run = run_case(DATASETS, REAL)
+    assert run.result.problems == ()
+    return run
 
 
 @pytest.fixture(scope="module")
-def demo() -> CaseResult:
+def real(real_run: CaseRun) -> CaseResult:
+    return real_run.result
+
+
+@pytest.fixture(scope="module")
+def demo_run() -> CaseRun:
     return run_case(SYNTHETIC, "demo-cloud-results")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run: CaseRun) -> CaseResult:
+    return demo_run.result
 
 
 def project_copy(tmp_path: Path) -> Path:
@@ -131,7 +141,7 @@ def test_a_changed_claim_makes_its_docs_suite_stale(tmp_path: Path) -> None:
     claims = datasets / REAL / "claims.csv"
     text = claims.read_text(encoding="utf-8")
     claims.write_text(text.replace("Filed RMB 728.7m rounds to 7.29亿.", "Checked again."))
-    changed = run_case(datasets, REAL)
+    changed = run_case(datasets, REAL).result
     [problem] = stale_suites(open_context(REPO, tmp_path / "build"), [changed])
     assert (problem.file, problem.code) == (f"expectations/claims-{REAL}.json", "suite-stale")
 
@@ -156,7 +166,7 @@ def test_written_suites_pass_the_staleness_check(demo: CaseResult, tmp_path: Pat
 # --- TABLE_SUITES against the frames the checks produce ---------------------------------------
 
 
-def mini_case(tmp_path: Path) -> CaseResult:
+def mini_case(tmp_path: Path) -> CaseRun:
     claims = [
         claim(
             "agrees_rev_h1",
@@ -170,13 +180,13 @@ def mini_case(tmp_path: Path) -> CaseResult:
     return run_case(tmp_path / "datasets", CASE_ID)
 
 
-@pytest.mark.parametrize("which", ["real", "demo", "mini"])
+@pytest.mark.parametrize("which", ["real_run", "demo_run", "mini"])
 def test_every_checked_column_exists_in_its_frame(
     which: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    result = mini_case(tmp_path) if which == "mini" else request.getfixturevalue(which)
-    assert result.problems == []
-    frames = corpus_tables([(CASE_ID, _frames(result))])
+    run = mini_case(tmp_path) if which == "mini" else request.getfixturevalue(which)
+    assert run.result.problems == ()
+    frames = corpus_tables([(CASE_ID, _frames(run.checks, run.result))])
     assert {s.table for s in TABLE_SUITES} <= set(frames)
     for suite in TABLE_SUITES:
         frame = frames[suite.table]
@@ -199,25 +209,27 @@ def test_table_suites_are_uniquely_named_with_unique_checks() -> None:
 # --- the per-claim docs suite -----------------------------------------------------------------
 
 
-def spec(claim_id: str, quote: str, reason: str = "worked by hand", **kw: Any) -> ClaimSpec:
+def spec(claim_id: str, quote: str, reason: str = "worked by hand", **kw: Any) -> ClaimResult:
     fields: dict[str, Any] = {
         "claim_id": claim_id,
         "kind": "share",
-        "stated": "ai_share",
-        "operands": {},
-        "params": {},
+        "stated_fact": "ai_share",
         "quote": quote,
-        "reviewed_internal": "unverifiable",
-        "reviewed_external": "holds",
+        "reviewed": {Scenario.INTERNAL: Verdict.UNVERIFIABLE, Scenario.EXTERNAL: Verdict.HOLDS},
         "reason": reason,
         "line": 2,
+        "note": "",
+        "fact_ids": (),
+        "reference_ids": (),
+        "unit": "pct",
+        "outcomes": {},
     }
     fields.update(kw)
-    return ClaimSpec(**fields)
+    return ClaimResult(**fields)
 
 
 def test_claim_suite_has_two_expectations_per_claim(real: CaseResult) -> None:
-    suite = claim_suite(REAL, real.claims, real.policy.describe())
+    suite = claim_suite(REAL, real.claims, real.hedge_policy)
     assert suite.name == claim_suite_name(REAL) == f"claims-{REAL}"
     assert len(suite.expectations) == 2 * len(real.claims)
     names = [e.meta["name"] for e in suite.expectations]
@@ -228,15 +240,15 @@ def test_claim_suite_has_two_expectations_per_claim(real: CaseResult) -> None:
         strict=True,
     ):
         assert e.column == f"{scenario}_verdict"
-        assert e.value_set == [getattr(s, f"reviewed_{scenario}")]
-        assert e.value_set[0] in VERDICTS
+        assert e.value_set == [s.reviewed[Scenario(scenario)].value]
+        assert e.value_set[0] in [v.value for v in Verdict]
         # the condition picks the claim's row (a pandas string today, a GX Condition later)
         condition = str(e.configuration.kwargs["row_condition"])
         assert "claim_id" in condition
         assert re.search(rf"""['"]{re.escape(s.claim_id)}['"]""", condition), condition
         assert e.description.startswith(f"{s.claim_id} ({s.kind}, {scenario}):")
         assert f"quote: {s.quote}" in e.description
-        assert real.policy.describe() in e.notes
+        assert real.hedge_policy in e.notes
 
 
 def test_claim_suite_neutralizes_markup_and_keeps_one_line() -> None:
@@ -256,7 +268,7 @@ def test_claim_suite_neutralizes_markup_and_keeps_one_line() -> None:
 
 
 def test_claim_suite_without_a_stated_figure() -> None:
-    [internal, _] = claim_suite("demo", [spec("order", "远超", stated=None)], "p").expectations
+    [internal, _] = claim_suite("demo", [spec("order", "远超", stated_fact=None)], "p").expectations
     assert internal.description == "order (share, internal): quote: 远超; reviewed: unverifiable"
 
 

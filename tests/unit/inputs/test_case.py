@@ -11,6 +11,7 @@ import pytest
 from casekit import CASE_ID, FACTS, SOURCE, claim, write_case
 
 from checks.claims.claims_csv import read_claims
+from checks.claims.verdicts import Scenario
 from checks.inputs.case import case_ids, load_case
 from checks.inputs.facts import check_facts
 from checks.pipeline import run_case
@@ -318,7 +319,7 @@ def test_synthetic_case_loads_and_checks_clean() -> None:
     all_ids = {r["fact_id"] for r in case.facts} | {r["fact_id"] for r in case.reference}
     specs, problems = read_claims(case.claims, fc.records, all_ids, case.source)
     assert problems == []
-    assert {s.claim_id: (s.reviewed_internal, s.reviewed_external) for s in specs} == (
+    assert {s.claim_id: tuple(s.reviewed[sc] for sc in Scenario) for s in specs} == (
         SYNTHETIC_VERDICTS
     )
     assert {s.kind for s in specs} == {
@@ -332,15 +333,12 @@ def test_synthetic_case_loads_and_checks_clean() -> None:
 
 
 def test_synthetic_case_runs_to_the_hand_worked_verdicts() -> None:
-    result = run_case(SYNTHETIC, "demo-cloud-results")
-    assert result.problems == []
+    result = run_case(SYNTHETIC, "demo-cloud-results").result
+    assert result.problems == ()
     assert result.as_of == 2025
-    got = {
-        row["claim_id"]: (row["internal_verdict"], row["external_verdict"])
-        for row in result.summary.to_dict("records")
-    }
+    got = {c.claim_id: tuple(c.outcomes[sc].verdict for sc in Scenario) for c in result.claims}
     assert got == SYNTHETIC_VERDICTS
-    assert result.mismatches.empty
+    assert result.mismatches == ()
 
 
 def test_stray_cell_in_an_agrees_row_is_reported_not_a_crash(tmp_path: Path) -> None:

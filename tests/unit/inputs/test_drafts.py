@@ -108,5 +108,8 @@ def test_allowed_drafts_are_evaluated_and_the_claims_resting_on_them_named(draft
     result = run_case(drafted, "mini-case", allow_drafts=True)
     assert result.problems == []
     assert result.drafts == frozenset({"margin_up"})
-    assert len(FACTS) == len(result.facts.records)
-    assert set(result.summary["claim_id"]) == {"margin_up", "growth"}
+    assert len(FACTS) == len(result.checks.records)
+    assert {c.claim_id: c.rests_on_draft for c in result.result.claims} == {
+        "margin_up": True,
+        "growth": False,
+    }

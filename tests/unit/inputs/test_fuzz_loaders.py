@@ -23,14 +23,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
+from schemakit import assert_valid
 
-from checks.claims.specs import VERDICTS
 from checks.inputs.case import FACT_COLUMNS
 from checks.inputs.csv_tables import Table, read_csv_table
-from checks.model import CaseResult
+from checks.model import case_document, case_from_document, results_document
 from checks.output.report import case_page
-from checks.output.results import case_payload, claims_csv
-from checks.pipeline import run_case
+from checks.output.results import claims_csv
+from checks.pipeline import CaseRun, run_case
 from checks.problems import DataError, Problem
 
 REPO = Path(__file__).resolve().parents[3]
@@ -186,6 +186,22 @@ def workdir() -> Iterator[Path]:
         yield Path(tmp)
 
 
+def render_everything(run: CaseRun) -> None:
+    """Render every output of an evaluated case; its documents fit the schema and read back."""
+    result = run.result
+    assert {o.verdict.value for c in result.claims for o in c.outcomes.values()} <= {
+        "holds",
+        "fails",
+        "unverifiable",
+    }
+    assert_valid(results_document([result]))
+    document = case_document(result)
+    assert_valid(document)
+    assert case_from_document(document) == result
+    claims_csv([result])
+    case_page(result, run.case.source)
+
+
 def check_problems(problems: list[Problem]) -> None:
     for p in problems:
         assert isinstance(p, Problem)
@@ -214,7 +230,7 @@ def test_run_case_gives_a_result_or_a_data_error(
     datasets = workdir / "datasets"
     write(datasets, files)
     try:
-        result: CaseResult = run_case(datasets, CASE)
+        result: CaseRun = run_case(datasets, CASE)
     except DataError as exc:
         assert exc.problems
         check_problems(exc.problems)
@@ -231,10 +247,7 @@ def test_run_case_gives_a_result_or_a_data_error(
         event("row problems")
         return
     event("evaluated")
-    assert set(result.summary["internal_verdict"]) <= {"holds", "fails", "unverifiable"}
-    case_payload(result)
-    claims_csv([result])
-    case_page(result)
+    render_everything(result)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -259,7 +272,7 @@ def test_the_unmutated_case_is_clean(workdir: Path) -> None:
     write(workdir / "clean", {})
     result = run_case(workdir / "clean", CASE)
     assert result.problems == []
-    assert len(result.claims) == 7
+    assert len(result.specs) == 7
     assert BASE["facts.csv"][0] == [*FACT_COLUMNS, "note"]
 
 
@@ -314,11 +327,7 @@ def test_extreme_figures_give_verdicts_or_problems(
         event("row problems")
         return
     event("evaluated")
-    for scenario in ("internal", "external"):
-        assert set(result.summary[f"{scenario}_verdict"]) <= set(VERDICTS)
-    case_payload(result)
-    claims_csv([result])
-    case_page(result)
+    render_everything(result)
 
 
 def _edited(name: str, key: str, column: str, value: str) -> dict[str, bytes | None]:

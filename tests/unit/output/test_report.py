@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.model import CaseResult
-from checks.output.report import case_page, write_case_report, write_index
-from checks.pipeline import run_case
+from checks.claims.verdicts import Scenario
+from checks.model import case_document, case_from_document
+from checks.model.documents import dumps
+from checks.output import report
+from checks.output.report import write_case_report, write_index
+from checks.pipeline import CaseRun, run_case
 
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "datasets"
@@ -161,7 +164,12 @@ class Page(HTMLParser):
         ]
 
 
-def expected_figure_verdicts(result: CaseResult) -> dict[str, str]:
+def case_page(run: CaseRun) -> str:
+    """Render a run's report page from its results model and source text."""
+    return report.case_page(run.result, run.case.source)
+
+
+def expected_figure_verdicts(result: CaseRun) -> dict[str, str]:
     """Recompute each figure's colour independently of the report code.
 
     A claim fails if either scenario fails, holds if one holds, else is unverifiable; a
@@ -172,7 +180,7 @@ def expected_figure_verdicts(result: CaseResult) -> dict[str, str]:
         verdicts.setdefault(str(row["claim_id"]), set()).add(str(row["verdict"]))
     out: dict[str, str] = {}
     rank = ["fails", "unverifiable", "holds", "none"]
-    for spec in result.claims:
+    for spec in result.specs:
         got = verdicts[spec.claim_id]
         claim = "fails" if "fails" in got else "holds" if "holds" in got else "unverifiable"
         for fid in spec.fact_ids:
@@ -182,14 +190,14 @@ def expected_figure_verdicts(result: CaseResult) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def real() -> CaseResult:
+def real() -> CaseRun:
     result = run_case(DATASETS, REAL_CASE)
     assert result.problems == []
     return result
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> CaseResult:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> CaseRun:
     datasets = make_case(tmp_path_factory.mktemp("datasets"))
     result = run_case(datasets, "hostile-case")
     assert result.problems == [], result.problems
@@ -197,14 +205,14 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> CaseResult:
 
 
 @pytest.fixture(params=["real", "hostile"])
-def any_case(request: pytest.FixtureRequest) -> CaseResult:
+def any_case(request: pytest.FixtureRequest) -> CaseRun:
     result = request.getfixturevalue(request.param)
-    assert isinstance(result, CaseResult)
+    assert isinstance(result, CaseRun)
     return result
 
 
-def test_hostile_fixture_has_every_verdict(hostile: CaseResult) -> None:
-    got = dict(zip(hostile.summary["claim_id"], hostile.summary["external_verdict"], strict=True))
+def test_hostile_fixture_has_every_verdict(hostile: CaseRun) -> None:
+    got = {c.claim_id: c.outcomes[Scenario.EXTERNAL].verdict for c in hostile.result.claims}
     assert got == {
         "ai_share_holds": "holds",
         "rp_share_fails": "fails",
@@ -213,13 +221,13 @@ def test_hostile_fixture_has_every_verdict(hostile: CaseResult) -> None:
     }
 
 
-def test_page_is_well_formed(any_case: CaseResult) -> None:
+def test_page_is_well_formed(any_case: CaseRun) -> None:
     page = Page(case_page(any_case))
     assert page.errors == []
     assert page.stack == []
 
 
-def test_every_figure_is_highlighted_with_its_verdict(any_case: CaseResult) -> None:
+def test_every_figure_is_highlighted_with_its_verdict(any_case: CaseRun) -> None:
     page = Page(case_page(any_case))
     figs = {e.attrs["data-fact"]: e for e in page.find("a", "fig")}
     expected = expected_figure_verdicts(any_case)
@@ -236,7 +244,7 @@ def test_every_figure_is_highlighted_with_its_verdict(any_case: CaseResult) -> N
     }
 
 
-def test_hostile_fixture_colours_one_figure_per_verdict(hostile: CaseResult) -> None:
+def test_hostile_fixture_colours_one_figure_per_verdict(hostile: CaseRun) -> None:
     assert expected_figure_verdicts(hostile) == {
         "rev": "fails",  # used by rp_share_fails
         "ai": "fails",
@@ -247,15 +255,13 @@ def test_hostile_fixture_colours_one_figure_per_verdict(hostile: CaseResult) -> 
     }
 
 
-def test_chart_has_one_row_per_claim(any_case: CaseResult) -> None:
+def test_chart_has_one_row_per_claim(any_case: CaseRun) -> None:
     page = Page(case_page(any_case))
     svgs = page.find("svg", "chart")
     assert len(svgs) == 1
     rows = page.find("g", "chart-row")
-    assert len(rows) == len(any_case.claims)
-    assert sorted(r.attrs["data-claim"] for r in rows) == sorted(
-        s.claim_id for s in any_case.claims
-    )
+    assert len(rows) == len(any_case.specs)
+    assert sorted(r.attrs["data-claim"] for r in rows) == sorted(s.claim_id for s in any_case.specs)
     # failures come first, in the chart as in the table
     order = [r.attrs["data-verdict"] for r in rows]
     assert order == sorted(order, key=lambda v: v != "fails")
@@ -263,14 +269,14 @@ def test_chart_has_one_row_per_claim(any_case: CaseResult) -> None:
     assert table_rows == [r.attrs["data-claim"] for r in rows]
 
 
-def test_chart_marks_open_and_unbounded_ends(real: CaseResult) -> None:
+def test_chart_marks_open_and_unbounded_ends(real: CaseRun) -> None:
     page = Page(case_page(real))
     assert page.find("circle", "open-end")
     assert page.find("polygon", "unbounded")
     assert page.find("rect", "closed-end")
 
 
-def test_no_asset_leaves_the_disk(any_case: CaseResult) -> None:
+def test_no_asset_leaves_the_disk(any_case: CaseRun) -> None:
     text = case_page(any_case)
     page = Page(text)
     for e in page.elements:
@@ -292,7 +298,7 @@ def test_no_asset_leaves_the_disk(any_case: CaseResult) -> None:
     assert csp and csp[0]["content"].startswith("default-src 'none'")
 
 
-def test_hostile_text_is_escaped(hostile: CaseResult) -> None:
+def test_hostile_text_is_escaped(hostile: CaseRun) -> None:
     text = case_page(hostile)
     page = Page(text)
     assert text.count("<script") == 1  # the page's own inline script, nothing else
@@ -308,14 +314,14 @@ def test_hostile_text_is_escaped(hostile: CaseResult) -> None:
     assert 'href="https://example.com/filing?a=1&amp;b=2"' in text
 
 
-def test_index_links_cases_and_docs(real: CaseResult, hostile: CaseResult, tmp_path: Path) -> None:
-    path = write_index([real, hostile], tmp_path, "gx/index.html")
+def test_index_links_cases_and_docs(real: CaseRun, hostile: CaseRun, tmp_path: Path) -> None:
+    path = write_index([real.result, hostile.result], tmp_path, "gx/index.html")
     assert path == tmp_path / "index.html"
     page = Page(path.read_text(encoding="utf-8"))
     assert page.errors == []
     rows = [e.attrs["data-case"] for e in page.find("tr") if "data-case" in e.attrs]
     # most findings first, then by case id
-    assert len(real.findings) > len(hostile.findings)
+    assert len(real.result.findings) > len(hostile.result.findings)
     assert rows == [REAL_CASE, "hostile-case"]
     hrefs = [e.attrs["href"] for e in page.find("a")]
     assert hrefs == ["gx/index.html", f"{REAL_CASE}/index.html", "hostile-case/index.html"]
@@ -325,12 +331,12 @@ def test_index_links_cases_and_docs(real: CaseResult, hostile: CaseResult, tmp_p
     assert heads[1] == "findings"
     assert heads[3:11] == [f"{s} {v}" for s in ("internal", "external") for v in verdicts]
     cells = [e.text for e in page.find("td")]
-    assert cells[1] == str(len(real.findings))
+    assert cells[1] == str(len(real.result.findings))
     width = len(heads)  # hostile-case's row comes second
-    assert cells[width + 1] == str(len(hostile.findings))
+    assert cells[width + 1] == str(len(hostile.result.findings))
     # hostile-case's row: claims, then internal and external counts, differs, problems
     assert cells[width + 2 : width + 13] == ["4", "1", "0", "2", "1", "1", "0", "1", "2", "1", "0"]
-    unsafe = Page(write_index([hostile], tmp_path, HOSTILE_URL).read_text(encoding="utf-8"))
+    unsafe = Page(write_index([hostile.result], tmp_path, HOSTILE_URL).read_text(encoding="utf-8"))
     assert [e.attrs["href"] for e in unsafe.find("a")] == ["hostile-case/index.html"]
     assert [e.text for e in unsafe.find("span", "inert-url")] == [HOSTILE_URL]
 
@@ -340,20 +346,20 @@ def test_write_case_report_is_deterministic(tmp_path: Path) -> None:
     for n in range(2):
         datasets = make_case(tmp_path / f"d{n}")
         result = run_case(datasets, "hostile-case")
-        builds.append(write_case_report(result, tmp_path / f"out{n}").read_bytes())
+        builds.append(write(result, tmp_path / f"out{n}").read_bytes())
     assert builds[0] == builds[1]
     assert sorted(p.name for p in (tmp_path / "out0" / "hostile-case").iterdir()) == ["index.html"]
 
 
-def test_real_report_is_deterministic(real: CaseResult, tmp_path: Path) -> None:
+def test_real_report_is_deterministic(real: CaseRun, tmp_path: Path) -> None:
     again = run_case(DATASETS, REAL_CASE)
-    first = write_case_report(real, tmp_path / "a").read_bytes()
-    second = write_case_report(again, tmp_path / "b").read_bytes()
+    first = write(real, tmp_path / "a").read_bytes()
+    second = write(again, tmp_path / "b").read_bytes()
     assert first == second
     assert b"\r" not in first
 
 
-def test_header_names_policy_urls_and_digest(real: CaseResult) -> None:
+def test_header_names_policy_urls_and_digest(real: CaseRun) -> None:
     text = case_page(real)
     prov = real.case.provenance
     assert real.policy.describe().replace("<", "&lt;") in text
@@ -363,7 +369,7 @@ def test_header_names_policy_urls_and_digest(real: CaseResult) -> None:
     assert "2025-09 (year 2025 used for elapsed years)" in text
 
 
-def test_mismatch_is_marked(hostile: CaseResult) -> None:
+def test_mismatch_is_marked(hostile: CaseRun) -> None:
     page = Page(case_page(hostile))
     flagged = [e.attrs["data-claim"] for e in page.find("tr", "mismatch")]
     assert flagged == ["rp_share_fails"]
@@ -382,10 +388,28 @@ def test_broken_case_still_renders_its_problems(tmp_path: Path) -> None:
     assert all("v-none" in c.split() for c in figs.values())  # nothing was evaluated
 
 
-@pytest.mark.parametrize("writer", [write_case_report])
+def write(run: CaseRun, out: Path) -> Path:
+    return write_case_report(run.result, run.case.source, out)
+
+
+@pytest.mark.parametrize("writer", [write])
 def test_report_is_written_under_its_case_id(
-    writer: Callable[[CaseResult, Path], Path], hostile: CaseResult, tmp_path: Path
+    writer: Callable[[CaseRun, Path], Path], hostile: CaseRun, tmp_path: Path
 ) -> None:
     path = writer(hostile, tmp_path)
     assert path == tmp_path / "hostile-case" / "index.html"
     assert path.read_text(encoding="utf-8") == case_page(hostile)
+
+
+def test_a_page_from_the_case_document_is_the_same_page(any_case: CaseRun) -> None:
+    """The report renders the model only: read back from its JSON, it gives the same page."""
+    document = json.loads(dumps(case_document(any_case.result)))
+    again = report.case_page(case_from_document(document), any_case.case.source)
+    assert again == case_page(any_case)
+
+
+def test_a_broken_case_page_from_its_document_is_the_same_page(tmp_path: Path) -> None:
+    run = run_case(make_case(tmp_path, break_quote=True), "hostile-case")
+    assert run.problems
+    document = json.loads(dumps(case_document(run.result)))
+    assert report.case_page(case_from_document(document), run.case.source) == case_page(run)

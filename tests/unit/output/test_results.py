@@ -1,7 +1,7 @@
-"""Tests for checks.output.results: the results.json schema, NaN and infinities, JUnit XML, atomic folders.
+"""Tests for checks.output.results: results.json and case files, infinities, JUnit XML, atomic folders.
 
 The synthetic case (tests/data/cases/demo-cloud-results) is run once, without GX; the GX
-suite outcomes are passed in as plain data, the way the CLI does.
+suite outcomes are set on the results model, the way the CLI does.
 """
 
 from __future__ import annotations
@@ -14,27 +14,37 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-import pandas as pd
 import pytest
+from schemakit import assert_valid, load
 
-from checks.model import CaseResult
-from checks.output.results import atomic_dir, case_payload, write_results
+from checks.claims.verdicts import Scenario, Verdict
+from checks.model import (
+    SCHEMA_VERSION,
+    CaseResult,
+    SuiteFailure,
+    SuiteOutcome,
+    case_document,
+    results_document,
+)
+from checks.output.results import atomic_dir, write_results
 from checks.pipeline import run_case
 from checks.problems import Problem
 
 SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "cases"
 DEMO = "demo-cloud-results"
-SUITES = {
-    DEMO: [
-        {"suite": "facts", "rows": 11, "success": True, "failures": []},
-        {
-            "suite": "claims",
-            "rows": 7,
-            "success": False,
-            "failures": [{"name": "internal_ok", "failing_ids": ["x"], "failing_count": 1}],
-        },
-    ]
-}
+SUITES = (
+    SuiteOutcome("facts", 11, True, ()),
+    SuiteOutcome("claims", 7, False, (SuiteFailure("internal_ok", ("x",), 1),)),
+)
+SUITES_JSON = [
+    {"suite": "facts", "rows": 11, "success": True, "failures": []},
+    {
+        "suite": "claims",
+        "rows": 7,
+        "success": False,
+        "failures": [{"name": "internal_ok", "failing_ids": ["x"], "failing_count": 1}],
+    },
+]
 RUN_INFO = {"command": "validate", "cases": [], "finished_at": "2026-01-01T00:00:00+00:00"}
 CASE_KEYS = {
     "case",
@@ -80,58 +90,90 @@ RESULT_KEYS = {
 }
 
 
-def _strict(name: str) -> Any:
-    raise ValueError(f"results.json holds {name}, which is not JSON")
-
-
 def load_strict(path: Path) -> Any:
     """Parse JSON refusing NaN and Infinity, which json.dumps writes by default but JSON lacks."""
-    return json.loads(path.read_text(encoding="utf-8"), parse_constant=_strict)
+    return load(path)
 
 
 @pytest.fixture(scope="module")
 def demo() -> CaseResult:
-    result = run_case(SYNTHETIC, DEMO)
-    assert result.problems == []
-    return result
+    result = run_case(SYNTHETIC, DEMO).result
+    assert result.problems == ()
+    return dataclasses.replace(result, suites=SUITES)
 
 
 @pytest.fixture(scope="module")
 def written(demo: CaseResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("results") / "results"
-    write_results([demo], out, RUN_INFO, SUITES)
+    write_results([demo], out, RUN_INFO)
     return out
 
 
-def with_mismatch(result: CaseResult, claim_id: str, scenario: str) -> CaseResult:
+def with_mismatch(result: CaseResult, claim_id: str, scenario: Scenario) -> CaseResult:
     """Copy a result as if the reviewer had recorded a failure where the claim holds."""
-    summary = result.summary.copy()
-    rows = summary["claim_id"] == claim_id
-    summary.loc[rows, f"{scenario}_reviewed"] = "fails"
-    summary.loc[rows, f"{scenario}_ok"] = False
-    return dataclasses.replace(result, summary=summary)
+    claims = []
+    for c in result.claims:
+        if c.claim_id == claim_id:
+            outcome = dataclasses.replace(c.outcomes[scenario], reviewed=Verdict.FAILS)
+            c = dataclasses.replace(
+                c,
+                reviewed={**c.reviewed, scenario: Verdict.FAILS},
+                outcomes={**c.outcomes, scenario: outcome},
+            )
+        claims.append(c)
+    return dataclasses.replace(result, claims=tuple(claims))
 
 
 # --- results.json -----------------------------------------------------------------------------
 
 
 def test_write_results_writes_the_result_files(written: Path) -> None:
-    assert {p.name for p in written.iterdir()} >= {"junit.xml", "results.json", "run.json"}
+    assert {p.name for p in written.iterdir()} >= {
+        "junit.xml",
+        "results.json",
+        "run.json",
+        "claims.csv",
+        "cases",
+    }
+    assert [p.name for p in (written / "cases").iterdir()] == [f"{DEMO}.json"]
     assert not [p.name for p in written.iterdir() if p.name.startswith(".")]
+
+
+def test_written_files_fit_the_shipped_schema(written: Path) -> None:
+    results = load_strict(written / "results.json")
+    case = load_strict(written / "cases" / f"{DEMO}.json")
+    assert results["schema_version"] == case["schema_version"] == SCHEMA_VERSION
+    assert_valid(results)
+    assert_valid(case)
+
+
+def test_the_case_file_repeats_the_results_json_claims(written: Path) -> None:
+    """The case file is results.json's case plus detail: the claims agree field for field."""
+    [summary] = load_strict(written / "results.json")["cases"]
+    case = load_strict(written / "cases" / f"{DEMO}.json")
+    for key, value in summary.items():
+        if key != "claims":
+            assert case[key] == value, key
+    for short, full in zip(summary["claims"], case["claims"], strict=True):
+        assert {k: v for k, v in full.items() if k in short} | {"results": None} == short | {
+            "results": None
+        }
+        for scenario, r in short["results"].items():
+            assert {k: v for k, v in full["results"][scenario].items() if k in r} == r
 
 
 def test_results_json_schema(written: Path, demo: CaseResult) -> None:
     data = load_strict(written / "results.json")
-    assert set(data) == {"cases"}
+    assert set(data) == {"cases", "schema_version"}
     [case] = data["cases"]
     assert set(case) == CASE_KEYS
     assert case["case"] == DEMO
-    assert case["hedge_policy"] == demo.policy.describe()
+    assert case["hedge_policy"] == demo.hedge_policy
     assert case["as_of"] == 2025
     assert (case["facts"], case["reference_facts"]) == (11, 3)
     assert case["coverage"] == {"tokens": 12, "covered": 12}
     assert case["problems"] == []
-    assert case["gx_suites"] == SUITES[DEMO]
+    assert case["gx_suites"] == SUITES_JSON
     assert [c["claim_id"] for c in case["claims"]] == [s.claim_id for s in demo.claims]
     for c in case["claims"]:
         assert set(c) == CLAIM_KEYS
@@ -158,8 +200,8 @@ def test_results_json_carries_each_claims_figures(written: Path) -> None:
     assert claims["pubcloud_growth_far_above"]["stated"] is None  # an ordering states no figure
 
 
-def test_nan_is_null_and_infinity_is_a_string(written: Path) -> None:
-    """No NaN or Infinity token reaches the file: missing numbers are null, unbounded ends strings."""
+def test_nan_and_infinity_are_null(written: Path) -> None:
+    """No NaN or Infinity token reaches the file: nothing computed and unbounded ends are null."""
     text = (written / "results.json").read_text(encoding="utf-8")
     assert "NaN" not in text
     assert "Infinity" not in text
@@ -171,28 +213,38 @@ def test_nan_is_null_and_infinity_is_a_string(written: Path) -> None:
     assert unverifiable["missing"] == "xl_rev_h1_2024_filed"
     # "far above" (min_ratio=2) is the open-ended [2, inf)
     far_above = claims["pubcloud_growth_far_above"]["results"]["internal"]
-    assert (far_above["stated_lo"], far_above["stated_hi"]) == (2.0, "inf")
+    assert (far_above["stated_lo"], far_above["stated_hi"]) == (2.0, None)
 
 
-def test_case_payload_cleans_nan_and_infinities_anywhere(demo: CaseResult) -> None:
-    evaluation = demo.evaluation.copy()
-    evaluation["distance"] = evaluation["distance"].astype(float)
-    evaluation.loc[0, "distance"] = math.nan
-    evaluation.loc[1, "distance"] = -math.inf
-    evaluation.loc[2, "distance"] = math.inf
-    payload = case_payload(dataclasses.replace(demo, evaluation=evaluation))
-    text = json.dumps(payload, allow_nan=False)  # raises on a NaN or an infinity left behind
-    distances = [
-        r["distance"] for c in payload["claims"] for r in c["results"].values() if r is not None
-    ]
-    assert None in distances
-    assert "-inf" in distances
-    assert "inf" in distances
-    assert "NaN" not in text
+def _first_outcome_with(result: CaseResult, distance: float) -> CaseResult:
+    claim = result.claims[0]
+    outcome = dataclasses.replace(claim.outcomes[Scenario.INTERNAL], distance=distance)
+    claim = dataclasses.replace(claim, outcomes={**claim.outcomes, Scenario.INTERNAL: outcome})
+    return dataclasses.replace(result, claims=(claim, *result.claims[1:]))
 
 
-def test_numpy_scalars_become_plain_json(demo: CaseResult) -> None:
-    payload = case_payload(demo)
+def test_an_infinite_distance_is_null(demo: CaseResult) -> None:
+    payload = results_document([_first_outcome_with(demo, math.inf)])
+    json.dumps(payload, allow_nan=False)  # raises on an infinity left behind
+    assert payload["cases"][0]["claims"][0]["results"]["internal"]["distance"] is None
+    assert_valid(payload)
+
+
+def test_the_empty_interval_is_written_lo_1_hi_0(demo: CaseResult) -> None:
+    """An empty stated region (lo = +inf, hi = -inf in the model) stays empty, in JSON numbers."""
+    claim = demo.claims[0]
+    empty = dataclasses.replace(
+        claim.outcomes[Scenario.INTERNAL],
+        stated=type(claim.outcomes[Scenario.INTERNAL].stated)(math.inf, -math.inf, False, False),
+    )
+    claim = dataclasses.replace(claim, outcomes={**claim.outcomes, Scenario.INTERNAL: empty})
+    payload = results_document([dataclasses.replace(demo, claims=(claim, *demo.claims[1:]))])
+    got = payload["cases"][0]["claims"][0]["results"]["internal"]
+    assert (got["stated_lo"], got["stated_hi"]) == (1.0, 0.0)
+
+
+def test_numbers_are_plain_json(demo: CaseResult) -> None:
+    payload = case_document(demo)
     json.dumps(payload, allow_nan=False)  # numpy bools and floats would raise here
     claim = payload["claims"][0]["results"]["internal"]
     assert type(claim["stated_lo_open"]) is bool
@@ -201,7 +253,8 @@ def test_numpy_scalars_become_plain_json(demo: CaseResult) -> None:
 
 def test_problems_are_listed_with_file_line_and_column(demo: CaseResult) -> None:
     problem = Problem("cases/x/facts.csv", 4, "unit", "unit-known", "unit 'RMB' is not known")
-    payload = case_payload(dataclasses.replace(demo, problems=[problem]))
+    payload = results_document([dataclasses.replace(demo, problems=(problem,))])["cases"][0]
+    assert_valid(results_document([dataclasses.replace(demo, problems=(problem,))]))
     assert payload["problems"] == [
         {
             "file": "cases/x/facts.csv",
@@ -214,8 +267,10 @@ def test_problems_are_listed_with_file_line_and_column(demo: CaseResult) -> None
 
 
 def test_a_case_without_evaluation_has_claims_without_results(demo: CaseResult) -> None:
-    payload = case_payload(dataclasses.replace(demo, evaluation=pd.DataFrame()))
-    assert [c["results"] for c in payload["claims"]] == [{}] * len(demo.claims)
+    bare = tuple(dataclasses.replace(c, outcomes={}) for c in demo.claims)
+    document = results_document([dataclasses.replace(demo, claims=bare)])
+    assert [c["results"] for c in document["cases"][0]["claims"]] == [{}] * len(demo.claims)
+    assert_valid(document)
 
 
 def test_run_json_holds_the_run_info_and_results_hold_no_time(written: Path) -> None:
@@ -227,9 +282,9 @@ def test_run_json_holds_the_run_info_and_results_hold_no_time(written: Path) -> 
 
 
 def test_writing_twice_is_byte_identical_but_for_run_json(demo: CaseResult, tmp_path: Path) -> None:
-    write_results([demo], tmp_path / "a", RUN_INFO, SUITES)
-    write_results([demo], tmp_path / "b", {**RUN_INFO, "finished_at": "later"}, SUITES)
-    for name in ("results.json", "junit.xml"):
+    write_results([demo], tmp_path / "a", RUN_INFO)
+    write_results([demo], tmp_path / "b", {**RUN_INFO, "finished_at": "later"})
+    for name in ("results.json", "junit.xml", "claims.csv", f"cases/{DEMO}.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert (tmp_path / "a" / "run.json").read_bytes() != (tmp_path / "b" / "run.json").read_bytes()
 
@@ -254,9 +309,7 @@ def test_junit_has_one_testcase_per_claim_and_scenario(written: Path, demo: Case
     assert suite.get("name") == DEMO
     cases = suite.findall("testcase")
     expected = sorted(
-        (f"{DEMO}.{scenario}", s.claim_id)
-        for s in demo.claims
-        for scenario in ("internal", "external")
+        (f"{DEMO}.{scenario}", s.claim_id) for s in demo.claims for scenario in Scenario
     )
     assert sorted((c.get("classname"), c.get("name")) for c in cases) == expected
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("14", "0", "0")
@@ -264,7 +317,9 @@ def test_junit_has_one_testcase_per_claim_and_scenario(written: Path, demo: Case
 
 
 def test_junit_marks_a_mismatch_as_a_failure(demo: CaseResult, tmp_path: Path) -> None:
-    write_results([with_mismatch(demo, "gross_margin_up", "external")], tmp_path / "r", RUN_INFO)
+    write_results(
+        [with_mismatch(demo, "gross_margin_up", Scenario.EXTERNAL)], tmp_path / "r", RUN_INFO
+    )
     suite = junit(tmp_path / "r").find("testsuite")
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures")) == ("14", "1")
@@ -280,7 +335,7 @@ def test_junit_marks_a_mismatch_as_a_failure(demo: CaseResult, tmp_path: Path) -
 
 def test_junit_reports_problems_as_errors(demo: CaseResult, tmp_path: Path) -> None:
     problem = Problem("cases/x/facts.csv", 4, "unit", "unit-known", 'unit "<RMB>" & more')
-    write_results([dataclasses.replace(demo, problems=[problem])], tmp_path / "r", RUN_INFO)
+    write_results([dataclasses.replace(demo, problems=(problem,))], tmp_path / "r", RUN_INFO)
     suite = junit(tmp_path / "r").find("testsuite")
     assert suite is not None
     assert suite.get("errors") == "1"
@@ -290,13 +345,13 @@ def test_junit_reports_problems_as_errors(demo: CaseResult, tmp_path: Path) -> N
 
 
 def test_junit_of_several_cases_has_one_suite_each(demo: CaseResult, tmp_path: Path) -> None:
-    other = dataclasses.replace(demo, case=dataclasses.replace(demo.case, case_id="other-case"))
+    other = dataclasses.replace(demo, case_id="other-case", suites=())
     write_results([demo, other], tmp_path / "r", RUN_INFO)
     names = [s.get("name") for s in junit(tmp_path / "r").findall("testsuite")]
     assert names == [DEMO, "other-case"]
     data = load_strict(tmp_path / "r" / "results.json")
     assert [c["case"] for c in data["cases"]] == [DEMO, "other-case"]
-    assert all(c["gx_suites"] == [] for c in data["cases"])  # no suites given: an empty list
+    assert [c["gx_suites"] == [] for c in data["cases"]] == [False, True]  # none run: empty
 
 
 # --- atomic_dir -------------------------------------------------------------------------------
@@ -335,7 +390,7 @@ def test_atomic_dir_leaves_the_previous_folder_intact_when_the_block_raises(
 ) -> None:
     target = tmp_path / "results"
     (target / "sub").mkdir(parents=True)
-    (target / "results.json").write_bytes(b'{"cases": []}\n')
+    (target / "results.json").write_bytes(b'{"cases": [], "schema_version": "1.0"}\n')
     (target / "sub" / "x.bin").write_bytes(bytes(range(256)))
     before = tree(target)
     with pytest.raises(type(error)), atomic_dir(target) as stage:

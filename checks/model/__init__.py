@@ -1,0 +1,59 @@
+"""Results: the typed, versioned model of what a run found, which every writer renders.
+
+Owns the result values (`results`: frozen dataclasses; their verdict, scenario and grade
+enums are declared one layer down in `checks.claims.verdicts`, where claims.csv and the
+evaluator need them), the one conversion from an evaluation frame to those values
+(`build`), the JSON documents with their JSON Schema (`documents`, `results.schema.json`)
+and reading them back (`reading`, for `docs --from`).
+
+Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
+pipeline, gate, cli, progress.
+May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
+`checks.claims`.
+"""
+
+from __future__ import annotations
+
+from checks.model.build import build_result, source_digest
+from checks.model.documents import SCHEMA_VERSION, case_document, results_document, schema
+from checks.model.reading import case_from_document
+from checks.model.results import (
+    CaseResult,
+    ClaimResult,
+    Exclusion,
+    FactResult,
+    Mismatch,
+    OperandUse,
+    Outcome,
+    Provenance,
+    ReferenceFact,
+    SuiteFailure,
+    SuiteOutcome,
+    combined_verdict,
+    report_order,
+    worst,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CaseResult",
+    "ClaimResult",
+    "Exclusion",
+    "FactResult",
+    "Mismatch",
+    "OperandUse",
+    "Outcome",
+    "Provenance",
+    "ReferenceFact",
+    "SuiteFailure",
+    "SuiteOutcome",
+    "build_result",
+    "case_document",
+    "case_from_document",
+    "combined_verdict",
+    "report_order",
+    "results_document",
+    "schema",
+    "source_digest",
+    "worst",
+]

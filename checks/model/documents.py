@@ -1,0 +1,271 @@
+"""Write the results model as JSON documents: the versioned results contract.
+
+`checks.model.reading` reads them back (and checks them against the schema).
+
+Two documents, both described by the JSON Schema shipped beside this module
+(`results.schema.json`, loaded by `schema()`):
+
+- `results.json`: every case's claims with both scenarios' intervals and verdicts, the
+  reviewed verdicts, problems and GX suite outcomes: what CI and other programs read;
+- `cases/<case>.json`: one case in full (claims with their units and the facts they name,
+  every fact's interval and place in the source, reference facts, exclusions, provenance),
+  from which `python -m checks docs --from` rebuilds the report without evaluating again.
+
+Numbers are JSON numbers. JSON has no infinity, so an interval end that is infinite is
+written as null: null in a `lo` is −∞, null in a `hi` is +∞. The empty interval is written
+lo = 1, hi = 0 (any lo above hi reads as empty). A computed interval is null on both ends
+when nothing was computed (the verdict is `unverifiable`); an implied, consistent or
+explanation interval when its role or name is empty. A failure's distance is null when
+infinite.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from checks.model.results import (
+    CaseResult,
+    ClaimResult,
+    FactResult,
+    Outcome,
+    ReferenceFact,
+    SuiteOutcome,
+    is_empty,
+)
+from checks.numbers.interval import Bounds
+from checks.problems import Problem
+
+__all__ = [
+    "CASES_DIR",
+    "SCHEMA_FILE",
+    "SCHEMA_VERSION",
+    "case_document",
+    "dumps",
+    "results_document",
+    "schema",
+]
+
+CASES_DIR = "cases"  # the folder of case documents, beside results.json
+SCHEMA_VERSION = "1.0"  # major: a reader must change; minor: fields were added
+SCHEMA_FILE = "results.schema.json"
+
+
+@cache
+def _schema_text() -> str:
+    return resources.files("checks.model").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+def schema(document: str | None = None) -> dict[str, Any]:
+    """Return the JSON Schema (a fresh copy; callers may change it).
+
+    With no argument it accepts either document; `document="results"` or `"case"` gives the
+    schema of that one document, whose errors name the field at fault.
+    """
+    data: dict[str, Any] = json.loads(_schema_text())
+    if document is not None:
+        if document not in data["$defs"] or document not in ("results", "case"):
+            raise ValueError(f"no document {document!r}; use 'results' or 'case'")
+        del data["oneOf"]
+        data["$ref"] = f"#/$defs/{document}"
+    return data
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """Serialize a document deterministically: sorted keys, UTF-8 text, a final newline."""
+    return (
+        json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    )
+
+
+def _end(x: float) -> float | None:
+    return None if math.isinf(x) else x
+
+
+def _pair(bounds: Bounds | None) -> tuple[float | None, float | None]:
+    """Write an interval's ends: None for an infinite end (and for no interval)."""
+    if bounds is None:
+        return None, None
+    if is_empty(bounds):
+        return 1.0, 0.0
+    return _end(bounds.lo), _end(bounds.hi)
+
+
+def _interval(bounds: Bounds | None) -> dict[str, Any] | None:
+    if bounds is None:
+        return None
+    lo, hi = _pair(bounds)
+    return {"lo": lo, "hi": hi, "lo_open": bounds.lo_open, "hi_open": bounds.hi_open}
+
+
+def _outcome(o: Outcome, full: bool) -> dict[str, Any]:
+    stated_lo, stated_hi = _pair(o.stated)
+    computed_lo, computed_hi = _pair(o.computed)
+    implied_lo, implied_hi = _pair(o.implied)
+    out: dict[str, Any] = {
+        "verdict": o.verdict.value,
+        "stated_lo": stated_lo,
+        "stated_hi": stated_hi,
+        "stated_lo_open": o.stated.lo_open,
+        "stated_hi_open": o.stated.hi_open,
+        "computed_lo": computed_lo,
+        "computed_hi": computed_hi,
+        "distance": _end(o.distance),
+        "grade": o.grade.value if o.grade is not None else "",
+        "missing": ",".join(o.missing),
+        "implied_role": o.implied_role or "",
+        "implied_lo": implied_lo,
+        "implied_hi": implied_hi,
+        "operands_used": ",".join(str(u) for u in o.operands_used),
+    }
+    consistent_lo, consistent_hi = _pair(o.consistent)
+    explanation_lo, explanation_hi = _pair(o.explanation_value)
+    out |= {
+        "consistent_role": o.consistent_role or "",
+        "consistent_lo": consistent_lo,
+        "consistent_hi": consistent_hi,
+        "explanation": o.explanation or "",
+        "explanation_detail": o.explanation_detail,
+        "explanation_lo": explanation_lo,
+        "explanation_hi": explanation_hi,
+        "explanations": ",".join(o.explanations),
+        "not_computable": o.not_computable,
+    }
+    if full:
+        out["implied_unit"] = o.implied_unit
+    return out
+
+
+def _claim(c: ClaimResult, full: bool) -> dict[str, Any]:
+    results = {}
+    for scenario, o in c.outcomes.items():
+        results[scenario.value] = _outcome(o, full) | {"unit": c.unit}
+    out: dict[str, Any] = {
+        "claim_id": c.claim_id,
+        "kind": c.kind,
+        "quote": c.quote,
+        "stated": c.stated_fact,
+        "reviewed": {s.value: v.value for s, v in c.reviewed.items()},
+        "reason": c.reason,
+        "rests_on_draft": c.rests_on_draft,
+        "results": results,
+    }
+    if full:
+        out |= {
+            "line": c.line,
+            "note": c.note,
+            "fact_ids": list(c.fact_ids),
+            "reference_ids": list(c.reference_ids),
+            "unit": c.unit,
+        }
+    return out
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "code": p.code,
+        "message": p.message,
+    }
+
+
+def _suite(s: SuiteOutcome) -> dict[str, Any]:
+    return {
+        "suite": s.suite,
+        "rows": s.rows,
+        "success": s.success,
+        "failures": [
+            {"name": f.name, "failing_ids": list(f.failing_ids), "failing_count": f.failing_count}
+            for f in s.failures
+        ],
+    }
+
+
+def _case_summary(r: CaseResult, full: bool) -> dict[str, Any]:
+    return {
+        "case": r.case_id,
+        "hedge_policy": r.hedge_policy,
+        "as_of": r.as_of,
+        "facts": r.fact_checks,
+        "reference_facts": r.reference_checks,
+        "coverage": {"tokens": r.coverage_tokens, "covered": r.coverage_covered},
+        "problems": [_problem(p) for p in r.problems],
+        "claims": [_claim(c, full) for c in r.claims],
+        "gx_suites": [_suite(s) for s in r.suites],
+        "findings": [f.payload() for f in r.findings],
+    }
+
+
+def results_document(results: Sequence[CaseResult]) -> dict[str, Any]:
+    """Describe every case's outcome: the content of results.json."""
+    return {"schema_version": SCHEMA_VERSION, "cases": [_case_summary(r, False) for r in results]}
+
+
+def _fact(f: FactResult) -> dict[str, Any]:
+    return {
+        "fact_id": f.fact_id,
+        "concept": f.concept,
+        "entity": f.entity,
+        "period": f.period,
+        "stated": f.stated,
+        "value": f.value,
+        "upper": f.upper,
+        "unit": f.unit,
+        "decimals": f.decimals,
+        "qualifier": f.qualifier,
+        "quote": f.quote,
+        "note": f.note,
+        "interval": _interval(f.interval),
+        "counterpart": f.counterpart,
+        "span": list(f.span) if f.span is not None else None,
+        "unplaced": f.unplaced,
+        "used_by": list(f.used_by),
+        "verdict": f.verdict.value if f.verdict is not None else None,
+        "differs": f.differs,
+    }
+
+
+def _reference(f: ReferenceFact) -> dict[str, Any]:
+    return {
+        "fact_id": f.fact_id,
+        "concept": f.concept,
+        "entity": f.entity,
+        "period": f.period,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "source_kind": f.source_kind,
+        "source_url": f.source_url,
+        "note": f.note,
+        "interval": _interval(f.interval),
+    }
+
+
+def case_document(r: CaseResult) -> dict[str, Any]:
+    """Describe one case in full: the content of cases/<case>.json."""
+    p = r.provenance
+    return {
+        "schema_version": SCHEMA_VERSION,
+        **_case_summary(r, True),
+        "source_sha256": r.sha256,
+        "provenance": {
+            "title": p.title,
+            "urls": list(p.urls),
+            "sha256": p.sha256,
+            "language": p.language,
+            "retrieved": p.retrieved,
+            "note": p.note,
+            "as_of": p.as_of,
+        },
+        "fact_rows": [_fact(f) for f in r.facts],
+        "reference_rows": [_reference(f) for f in r.reference],
+        "exclusions": [
+            {"token": e.token, "quote": e.quote, "reason": e.reason} for e in r.exclusions
+        ],
+    }

@@ -1,0 +1,70 @@
+"""Validate results documents against the JSON Schema the package ships.
+
+`assert_valid` checks one document in memory; `results_files` finds every results folder
+the tests wrote (a results.json with a junit.xml beside it: what `write_results` writes),
+so conftest can validate all of them once the session ends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from checks.model import schema
+
+
+@cache
+def _validator(which: str | None) -> jsonschema.Draft202012Validator:
+    data = schema(which)
+    jsonschema.Draft202012Validator.check_schema(data)
+    return jsonschema.Draft202012Validator(data)
+
+
+def errors(document: Mapping[str, Any]) -> list[str]:
+    """List what is wrong with a document, one line per error (empty when valid).
+
+    The document's own schema (results.json has `cases`, a case file `case`) names the
+    field at fault; the schema's root, which accepts either, must agree.
+    """
+    which = "results" if "cases" in document else "case"
+    got = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}"
+        for e in _validator(which).iter_errors(document)
+    ]
+    assert bool(got) != _validator(None).is_valid(document), "the root schema disagrees"
+    return got
+
+
+def assert_valid(document: Mapping[str, Any]) -> None:
+    """Fail with every schema error of a results.json or cases/<case>.json document."""
+    got = errors(document)
+    assert not got, "\n".join(got[:20])
+
+
+BROKEN_ON_PURPOSE = "BROKEN_ON_PURPOSE"  # a file marking a results folder a test broke
+
+
+def results_files(root: Path) -> Iterator[Path]:
+    """Yield every results.json under `root` that write_results wrote, and its case files.
+
+    A folder holding a `BROKEN_ON_PURPOSE` file is skipped: a test edited it to check that
+    a reader refuses it.
+    """
+    for path in sorted(root.rglob("results.json")):
+        if (path.parent / "junit.xml").is_file() and not (path.parent / BROKEN_ON_PURPOSE).exists():
+            yield path
+            yield from sorted((path.parent / "cases").glob("*.json"))
+
+
+def load(path: Path) -> Any:
+    """Parse a results file, refusing NaN and Infinity (which JSON lacks)."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{path} holds {name}, which is not JSON")
+
+    return json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)

@@ -1,0 +1,121 @@
+"""Tests for checks.model.documents: the results contract, its schema, and reading it back.
+
+Known pass: the documents of the real and the synthetic case fit the schema and read back
+into an equal model. Known fail: the schema refuses what the contract forbids (a string
+for an infinite bound, a missing version, an unknown verdict).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from schemakit import assert_valid, errors
+
+from checks.claims.verdicts import Scenario
+from checks.model import (
+    SCHEMA_VERSION,
+    CaseResult,
+    case_document,
+    case_from_document,
+    results_document,
+)
+from checks.model.documents import dumps
+from checks.model.results import EMPTY
+from checks.numbers.interval import Bounds
+from checks.pipeline import run_case
+
+REPO = Path(__file__).resolve().parents[3]
+CASES = {
+    "real": (REPO / "datasets", "kingsoft-cloud-ai-strategy"),
+    "demo": (REPO / "tests" / "data" / "cases", "demo-cloud-results"),
+}
+
+
+@functools.cache
+def result(which: str) -> CaseResult:
+    datasets, case = CASES[which]
+    got = run_case(datasets, case).result
+    assert got.problems == ()
+    return got
+
+
+@pytest.mark.parametrize("which", sorted(CASES))
+def test_documents_fit_the_schema(which: str) -> None:
+    assert_valid(results_document([result(which)]))
+    assert_valid(case_document(result(which)))
+
+
+@pytest.mark.parametrize("which", sorted(CASES))
+def test_a_case_document_reads_back_into_the_same_model(which: str) -> None:
+    document = json.loads(dumps(case_document(result(which))))
+    assert case_from_document(document) == result(which)
+
+
+def test_reading_back_keeps_empty_and_unbounded_intervals() -> None:
+    original = result("demo")
+    claim = original.claims[0]
+    outcome = claim.outcomes[Scenario.EXTERNAL]
+    edited = dataclasses.replace(
+        outcome,
+        stated=EMPTY,
+        computed=Bounds(-math.inf, math.inf, False, False),
+        distance=math.inf,
+    )
+    claim = dataclasses.replace(claim, outcomes={**claim.outcomes, Scenario.EXTERNAL: edited})
+    changed = dataclasses.replace(original, claims=(claim, *original.claims[1:]))
+    document = json.loads(dumps(case_document(changed)))
+    got = document["claims"][0]["results"]["external"]
+    assert (got["stated_lo"], got["stated_hi"]) == (1.0, 0.0)
+    assert (got["computed_lo"], got["computed_hi"], got["distance"]) == (None, None, None)
+    assert_valid(document)
+    assert case_from_document(document) == changed
+
+
+def _edit(document: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(document)
+    target = out
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return out
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        (["cases", 0, "claims", 0, "results", "internal", "stated_hi"], "inf", "is not of type"),
+        (["cases", 0, "claims", 0, "results", "internal", "verdict"], "true", "is not one of"),
+        (["cases", 0, "claims", 0, "reviewed", "internal"], "ok", "is not one of"),
+        (["schema_version"], "2.0", "does not match"),
+        (["cases", 0, "claims", 0, "results", "sideways"], {}, "is not one of"),
+    ],
+)
+def test_the_schema_refuses_what_the_contract_forbids(
+    path: list[Any], value: Any, words: str
+) -> None:
+    document = json.loads(dumps(results_document([result("demo")])))
+    assert errors(document) == []
+    got = errors(_edit(document, path, value))
+    assert got, f"{path} = {value!r} was accepted"
+    assert any(words in e for e in got), got
+
+
+def test_a_document_without_a_version_is_refused() -> None:
+    document = results_document([result("demo")])
+    del document["schema_version"]
+    assert errors(document)
+    assert SCHEMA_VERSION.startswith("1.")
+
+
+def test_the_schema_ships_with_the_package() -> None:
+    """pyproject's package-data must carry the schema into a wheel."""
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"model/*.json"' in text
+    assert (REPO / "checks" / "model" / "results.schema.json").is_file()
