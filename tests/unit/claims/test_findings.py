@@ -7,36 +7,45 @@ figure with its link.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from pathlib import Path
 
+from checks.claims.verdicts import Verdict
 from checks.gate import render_findings, render_table
-from checks.model import CaseResult
-from checks.output.report import case_page
-from checks.output.results import case_payload
-from checks.pipeline import run_case
+from checks.model import CaseResult, results_document
+from checks.output import report
+from checks.pipeline import CaseRun, run_case
 
 REPO = Path(__file__).resolve().parents[3]
 
 
 @functools.cache
-def real() -> CaseResult:
+def real_run() -> CaseRun:
     return run_case(REPO / "datasets", "kingsoft-cloud-ai-strategy")
+
+
+def real() -> CaseResult:
+    return real_run().result
+
+
+def case_page(result: CaseResult) -> str:
+    return report.case_page(result, real_run().case.source)
 
 
 def test_every_failing_claim_is_a_finding_then_the_misattributed_figures() -> None:
     result = real()
     failing = [
-        r["claim_id"]
-        for r in result.summary.to_dict("records")
-        if "fails" in (r["internal_verdict"], r["external_verdict"])
+        c.claim_id
+        for c in result.claims
+        if any(o.verdict == Verdict.FAILS for o in c.outcomes.values())
     ]
     subjects = [f.subject for f in result.findings]
     assert subjects[: len(failing)] == failing
     assert [f.kind for f in result.findings] == ["fails"] * len(failing) + ["misattributed"]
     for f in result.findings:
-        assert f.quote and f.quote in result.case.source
+        assert f.quote and f.quote in real_run().case.source
         assert f.stated and f.computed and f.by and f.text.startswith(f"「{f.quote}」")
 
 
@@ -63,12 +72,13 @@ def test_the_table_ends_with_the_findings_and_the_report_opens_with_them() -> No
     assert page.index('<section id="findings">') < page.index('<dl class="meta">')
     assert page.index('<section id="findings">') < page.index('id="article"')
     assert f"Findings ({len(result.findings)})" in page
-    payload = json.loads(json.dumps(case_payload(result), ensure_ascii=False))
-    assert [f["text"] for f in payload["findings"]] == [f.text for f in result.findings]
+    payload = json.loads(json.dumps(results_document([result]), ensure_ascii=False))
+    texts = [f["text"] for f in payload["cases"][0]["findings"]]
+    assert texts == [f.text for f in result.findings]
 
 
 def test_a_case_without_findings_says_so() -> None:
     result = real()
-    empty = CaseResult(**{**result.__dict__, "findings": []})
+    empty = dataclasses.replace(result, findings=())
     assert render_findings(empty).endswith(": none")
     assert "No claim fails and no figure is misattributed." in case_page(empty)

@@ -13,7 +13,12 @@ from checks.numbers.interval import Bounds
 
 
 def test_every_verdict_has_a_severity_and_the_worst_comes_first() -> None:
-    assert [v.value for v in Verdict.worst_first()] == ["fails", "unverifiable", "holds"]
+    assert [v.value for v in Verdict.worst_first()] == [
+        "fails",
+        "not_computable",
+        "unverifiable",
+        "holds",
+    ]
     assert len({v.severity for v in Verdict}) == len(Verdict)  # a new member needs its own rank
 
 
@@ -30,6 +35,12 @@ def test_the_schema_lists_exactly_the_enum_words() -> None:
     [
         ([Verdict.UNVERIFIABLE, Verdict.HOLDS], Verdict.UNVERIFIABLE, Verdict.HOLDS),
         ([Verdict.HOLDS, Verdict.FAILS], Verdict.FAILS, Verdict.FAILS),
+        ([Verdict.HOLDS, Verdict.NOT_COMPUTABLE], Verdict.NOT_COMPUTABLE, Verdict.NOT_COMPUTABLE),
+        (
+            [Verdict.UNVERIFIABLE, Verdict.NOT_COMPUTABLE],
+            Verdict.NOT_COMPUTABLE,
+            Verdict.NOT_COMPUTABLE,
+        ),
         ([Verdict.UNVERIFIABLE, Verdict.UNVERIFIABLE], Verdict.UNVERIFIABLE, Verdict.UNVERIFIABLE),
         ([Verdict.HOLDS, None], Verdict.HOLDS, Verdict.HOLDS),
         ([None, None], None, None),
