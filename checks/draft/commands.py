@@ -31,8 +31,7 @@ from checks.draft.labels import KIND_OF_UNIT, Lexicon
 from checks.draft.periods import AsOf, find_periods, parse_as_of
 from checks.inputs.case import CASE_ID, CONCEPT_COLUMNS, REFERENCE_COLUMNS, load_concepts
 from checks.inputs.csv_tables import display_path, read_csv_table
-from checks.model import CaseResult
-from checks.pipeline import run_case
+from checks.pipeline import CaseRun, run_case
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
@@ -176,7 +175,7 @@ def _provenance(article: Article, title: str, urls: Sequence[str]) -> dict[str, 
 
 def evaluate_draft(
     article: Article, draft: Draft, registries: Registries, case_id: str, as_of: str | None
-) -> tuple[CaseResult, Draft]:
+) -> tuple[CaseRun, Draft]:
     """Run the pipeline on a draft in a scratch folder; return the result and the claims kept.
 
     A fact without a suggested concept is evaluated under a stand-in concept of its unit
@@ -217,17 +216,15 @@ def evaluate_draft(
         return result, kept
 
 
-def _with_verdicts(draft: Draft, result: CaseResult) -> None:
+def _with_verdicts(draft: Draft, run: CaseRun) -> None:
     """Fill each drafted claim's reviewed verdicts with the computed ones, marked as such."""
-    if result.summary.empty:
-        return
-    by = {r["claim_id"]: r for r in result.summary.to_dict("records")}
+    by = {c.claim_id: c for c in run.result.claims if c.outcomes}
     for row in draft.claims:
         got = by.get(row["claim_id"])
         if got is None:
             continue
-        row["reviewed_internal"] = str(got["internal_verdict"])
-        row["reviewed_external"] = str(got["external_verdict"])
+        for scenario, outcome in got.outcomes.items():
+            row[f"reviewed_{scenario}"] = outcome.verdict.value
         row["reason"] = (
             f"draft from the pattern {row['reason'].split('the pattern ', 1)[-1].split(';')[0]}; "
             "verdicts are as computed on the draft: work them out, then confirm"
@@ -242,7 +239,7 @@ def write_draft(
     title: str = "",
     urls: Sequence[str] = (),
     as_of: str | None = None,
-) -> tuple[Path, Draft, CaseResult]:
+) -> tuple[Path, Draft, CaseRun]:
     """Create datasets/<case_id>/ from the article, atomically; refuse an existing case."""
     if not CASE_ID.fullmatch(case_id):
         raise refuse(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from checks.claims.verdicts import Scenario
 from checks.draft.commands import (
     Article,
     as_of_date,
@@ -117,10 +119,10 @@ def run_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(
             f"as_of {as_of!r} was inferred from the text's period words: check case.json", file=out
         )
-    internal = (
-        result.summary["internal_verdict"].value_counts().to_dict()
-        if not result.summary.empty
-        else {}
+    internal = dict(
+        Counter(
+            c.outcomes[Scenario.INTERNAL].verdict.value for c in result.result.claims if c.outcomes
+        ).most_common()
     )
     print(f"internal verdicts on the draft: {internal or 'none'}", file=out)
     print(
@@ -204,7 +206,8 @@ def _write_out(out_dir: Path, results: Sequence[ScreenResult]) -> None:
     from checks.output.report import write_case_report, write_index
     from checks.output.results import replace_dir, write_results
 
-    cases = [r.result for r in results if not r.result.problems]
+    cases = [r.result.result for r in results if not r.result.problems]
+    sources = {r.result.result.case_id: r.result.case.source for r in results}
     out_dir.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
@@ -214,7 +217,7 @@ def _write_out(out_dir: Path, results: Sequence[ScreenResult]) -> None:
             {"command": "screen", "texts": [str(r.article.path) for r in results]},
         )
         for case in cases:
-            write_case_report(case, stage / "docs")
+            write_case_report(case, sources[case.case_id], stage / "docs")
         write_index(cases, stage / "docs", None)
         for name in ("results", "docs"):
             replace_dir(stage / name, out_dir / name)

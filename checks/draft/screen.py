@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.claims.verdicts import Scenario, Verdict
 from checks.draft.commands import (
     Article,
     Registries,
@@ -17,8 +18,8 @@ from checks.draft.commands import (
 )
 from checks.draft.drafting import draft_rows
 from checks.inputs.csv_tables import display_path
-from checks.model import CaseResult
 from checks.numbers.formatting import format_interval
+from checks.pipeline import CaseRun
 from checks.problems import ProblemCode
 
 __all__ = ["TEXT_SUFFIXES", "Finding", "ScreenResult", "screen_articles", "screen_paths"]
@@ -74,7 +75,7 @@ class ScreenResult:
     article: Article
     case_id: str
     as_of: str | None
-    result: CaseResult
+    result: CaseRun
     findings: list[Finding]
     decided: int  # claims the text alone decides (internal holds or fails)
 
@@ -100,31 +101,23 @@ def screen_articles(
         result, _ = evaluate_draft(article, draft, registries, case_id, year)
         findings: list[Finding] = []
         decided = 0
-        if not result.evaluation.empty:
-            quotes = {s.claim_id: s.quote for s in result.claims}
-            kinds = {s.claim_id: s.kind for s in result.claims}
-            for row in result.evaluation.to_dict("records"):
-                if row["scenario"] != "internal" or row["verdict"] == "unverifiable":
-                    continue
-                decided += 1
-                if row["verdict"] != "fails":
-                    continue
-                unit = str(row["unit"])
-                findings.append(
-                    Finding(
-                        str(row["claim_id"]),
-                        kinds[str(row["claim_id"])],
-                        quotes[str(row["claim_id"])],
-                        format_interval(
-                            row["stated_lo"],
-                            row["stated_hi"],
-                            bool(row["stated_lo_open"]),
-                            bool(row["stated_hi_open"]),
-                            unit,
-                        ),
-                        format_interval(row["computed_lo"], row["computed_hi"], False, False, unit),
-                        float(row.get("distance") or 0.0),
-                    )
+        for claim in result.result.claims:
+            o = claim.outcome(Scenario.INTERNAL)
+            if o is None or o.verdict == Verdict.UNVERIFIABLE:
+                continue
+            decided += 1
+            if o.verdict != Verdict.FAILS or o.computed is None:
+                continue
+            unit, s, c = claim.unit, o.stated, o.computed
+            findings.append(
+                Finding(
+                    claim.claim_id,
+                    claim.kind,
+                    claim.quote,
+                    format_interval(s.lo, s.hi, s.lo_open, s.hi_open, unit),
+                    format_interval(c.lo, c.hi, False, False, unit),
+                    o.distance,
                 )
+            )
         out.append(ScreenResult(article, case_id, year, result, findings, decided))
     return out

@@ -19,7 +19,7 @@ import pytest
 
 from checks.cli import main
 from checks.draft.quality import fact_spans
-from checks.pipeline import run_case
+from checks.pipeline import CaseRun, run_case
 
 REPO = Path(__file__).resolve().parents[2]
 REAL = REPO / "datasets" / "kingsoft-cloud-ai-strategy"
@@ -100,15 +100,27 @@ def test_draft_then_confirm_reproduces_the_real_case(datasets: Path) -> None:
     mine = run_case(datasets, "kc")
     assert mine.problems == []
     real = run_case(REPO / "datasets", REAL.name)
-    article = {k: r for k, r in real.facts.records.items() if r.origin == "article"}
-    got = {k: r for k, r in mine.facts.records.items() if r.origin == "article"}
+    article = {k: r for k, r in real.checks.records.items() if r.origin == "article"}
+    got = {k: r for k, r in mine.checks.records.items() if r.origin == "article"}
     keys = ("concept", "entity", "period", "unit", "value", "upper", "decimals", "qualifier")
     assert {k: [getattr(r, n) for n in keys] for k, r in got.items()} == {
         k: [getattr(r, n) for n in keys] for k, r in article.items()
     }
     columns = ["token", "start", "covered"]
-    assert mine.facts.coverage[columns].equals(real.facts.coverage[columns])
-    assert mine.summary.drop(columns="line").equals(real.summary.drop(columns="line"))
+    assert mine.checks.coverage[columns].equals(real.checks.coverage[columns])
+
+    def verdicts(run: CaseRun) -> list[tuple[str, str, dict[str, str], dict[str, str]]]:
+        return [
+            (
+                c.claim_id,
+                c.kind,
+                {str(s): v.value for s, v in c.reviewed.items()},
+                {str(s): o.verdict.value for s, o in c.outcomes.items()},
+            )
+            for c in run.result.claims
+        ]
+
+    assert verdicts(mine) == verdicts(real)
 
 
 @needs_real

@@ -11,8 +11,8 @@ from checks.draft.commands import load_registries, read_article, write_draft
 from checks.draft.screen import screen_paths
 from checks.gate import render_table
 from checks.inputs.case import CONCEPT_COLUMNS
-from checks.output.claim_rows import claim_views, claims_table
-from checks.output.results import case_payload
+from checks.model import results_document
+from checks.output.claim_rows import claims_table
 from checks.pipeline import run_case
 from checks.problems import DataError
 
@@ -74,10 +74,10 @@ def test_verdicts_resting_on_drafts_are_marked_everywhere(tmp_path: Path, datase
     write_draft(datasets, "demo", article, as_of="2025-09")
     result = run_case(datasets, "demo", allow_drafts=True)
     assert result.problems == []
-    assert result.drafts == {c.claim_id for c in result.claims}
-    assert "holds (draft)" in render_table(result)
-    assert all(c["rests_on_draft"] for c in case_payload(result)["claims"])
+    assert result.drafts == {c.claim_id for c in result.specs}
+    assert "holds (draft)" in render_table(result.result)
+    assert all(c["rests_on_draft"] for c in results_document([result.result])["cases"][0]["claims"])
     assert "draft: the claim or a fact it uses is not yet confirmed" in claims_table(
-        claim_views(result)
+        result.result.claims
     )
     assert load_registries(datasets).entities.labels == {}
