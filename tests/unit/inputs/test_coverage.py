@@ -125,3 +125,10 @@ def test_check_coverage_reports_every_token_no_span_covers() -> None:
         (2, "uncovered-token"),
         (3, "uncovered-token"),
     ]
+
+
+def test_other_digit_systems_and_unread_numerals_are_not_skipped() -> None:
+    """Bold and Arabic-Indic digits, traditional 億元, and a circled ① all reach coverage."""
+    fc = run(source=SOURCE + "另有𝟕.𝟐𝟗億元，占比٤٤%，见①。\n")
+    uncovered = [p.message for p in fc.problems if p.code == "uncovered-token"]
+    assert [m.split("'")[1] for m in uncovered] == ["𝟕.𝟐𝟗億元", "٤٤%", "①"]
