@@ -29,6 +29,11 @@ FACADES = {"checks.gx.api"}
 
 _WALKED = sorted(m.name for m in pkgutil.walk_packages(checks.__path__, prefix="checks."))
 MODULES = ["checks", *(name for name in _WALKED if name not in ENTRY_POINTS)]
+#: The GX modules import great_expectations, which alone takes seconds: slow.
+PARAMS = [
+    pytest.param(name, marks=pytest.mark.slow) if name.startswith("checks.gx") else name
+    for name in MODULES
+]
 
 
 def _ruff_order(name: str) -> tuple[int, list[int | str]]:
@@ -80,7 +85,7 @@ def test_the_walk_finds_the_package() -> None:
     } <= set(MODULES)
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", PARAMS)
 def test_all_equals_the_public_names_the_module_defines(name: str) -> None:
     module = _module(name)
     exported = getattr(module, "__all__", None)
@@ -100,7 +105,7 @@ def test_all_equals_the_public_names_the_module_defines(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", PARAMS)
 def test_star_import_gives_exactly_all(name: str) -> None:
     namespace: dict[str, object] = {}
     exec(f"from {name} import *", namespace)  # the contract __all__ exists for

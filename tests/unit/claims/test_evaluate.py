@@ -117,6 +117,7 @@ def test_the_real_case_has_groups_of_several_claims() -> None:
     assert kinds["agrees"] > 10 and kinds["growth"] > 5 and kinds["share"] >= 3
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(st.data())
 def test_real_claims_vectorize_like_one_at_a_time(data: st.DataObject) -> None:
@@ -232,6 +233,7 @@ def test_the_pool_covers_every_kind() -> None:
     assert {s.kind for s in POOL} == set(KINDS)
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(st.lists(st.sampled_from(range(len(POOL))), unique=True, min_size=1))
 def test_pool_vectorizes_like_one_at_a_time(picked: list[int]) -> None:
@@ -299,6 +301,7 @@ def _truth(kind: str, basis: str, num: Fraction, div: Fraction, years: int) -> F
     return (root - 1) * 100
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(
     st.sampled_from(["share", "multiple", "growth-magnitude", "growth-signed", "cagr"]),

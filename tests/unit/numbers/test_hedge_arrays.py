@@ -43,6 +43,7 @@ def _scalar(policy: HedgePolicy, r: Row) -> Interval:
     )
 
 
+@pytest.mark.slow
 @given(policy=policies(), drawn=st.lists(rows(), min_size=1, max_size=12), as_float=st.booleans())
 def test_vectorized_equals_scalar(policy: HedgePolicy, drawn: list[Row], as_float: bool) -> None:
     def cell(x: Decimal | None) -> object:

@@ -31,6 +31,7 @@ def _same_rows(result: Interval, parts: list[Interval]) -> None:
         assert result[i].item() == part.item(), (i, result[i], part)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(OPS))
 @given(rows=st.lists(st.tuples(boxed(), boxed()), min_size=1, max_size=6))
 def test_arithmetic_is_sound_and_vectorized(name: str, rows: list[tuple[Boxed, Boxed]]) -> None:
@@ -49,6 +50,7 @@ _POSITIVE = boxed(floats(min_value=1e-300, max_value=1e300))
 _NONZERO = st.one_of(_POSITIVE, _POSITIVE.map(lambda b: Boxed(-b.hi, -b.lo, -b.true)))
 
 
+@pytest.mark.slow
 @given(rows=st.lists(st.tuples(boxed(), _NONZERO), min_size=1, max_size=6))
 def test_division_by_nonzero_divisors_is_sound_and_finite(rows: list[tuple[Boxed, Boxed]]) -> None:
     a, b = rows_interval([r[0] for r in rows]), rows_interval([r[1] for r in rows])
@@ -88,6 +90,7 @@ def test_zero_times_unbounded_is_zero_not_nan() -> None:
     assert got.lo <= 0 and got.hi == math.inf
 
 
+@pytest.mark.slow
 @given(rows=boxed_rows())
 def test_negation_and_abs_are_exact(rows: list[Boxed]) -> None:
     iv = rows_interval(rows)
@@ -113,6 +116,7 @@ def test_pow_int_is_sound(rows: list[Boxed], n: int) -> None:
         assert inside(result, i, r.true**n), (r, n, result[i])
 
 
+@pytest.mark.slow
 @given(rows=boxed_rows(floats(min_value=0.0)), n=st.integers(1, 7))  # built once per test
 def test_root_is_sound(rows: list[Boxed], n: int) -> None:
     result = rows_interval(rows).root(n)
@@ -134,6 +138,7 @@ def test_root_of_exact_powers_is_sound_and_tight(base: int, n: int, scale: int) 
     assert got.hi - got.lo <= 64 * math.ulp(float(root))  # tight: a few ulps each side
 
 
+@pytest.mark.slow
 @given(rows=boxed_rows(floats(min_value=1e-300)), n=st.integers(1, 4))
 def test_root_of_negative_rows_is_empty(rows: list[Boxed], n: int) -> None:
     assert (-rows_interval(rows)).root(n).is_empty.all()

@@ -68,12 +68,14 @@ def _ratio(x: Fraction, y: Fraction) -> Fraction | None:
     return None if y == 0 else x / y
 
 
+@pytest.mark.slow
 # ------------------------------------------------------------------ soundness
 @given(rows=pairs(MONEY, MONEY))
 def test_share_is_sound(rows: list[tuple[Figure, Figure]]) -> None:
     check_rows(M.share, lambda p, w: 100 * p / w, rows)
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, SIGNED))
 def test_magnitude_growth_is_sound(rows: list[tuple[Figure, Figure]]) -> None:
     check_rows(
@@ -83,6 +85,7 @@ def test_magnitude_growth_is_sound(rows: list[tuple[Figure, Figure]]) -> None:
     )
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, st.one_of(SIGNED, NEAR_ZERO)))
 def test_signed_growth_is_sound(rows: list[tuple[Figure, Figure]]) -> None:
     check_rows(
@@ -92,18 +95,21 @@ def test_signed_growth_is_sound(rows: list[tuple[Figure, Figure]]) -> None:
     )
 
 
+@pytest.mark.slow
 @given(rows=pairs(PERCENT, PERCENT))
 def test_pp_and_relative_change_are_sound(rows: list[tuple[Figure, Figure]]) -> None:
     check_rows(M.pp_change, lambda n, o: n - o, rows)
     check_rows(M.relative_change, lambda n, o: None if o == 0 else (n - o) / abs(o) * 100, rows)
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, st.one_of(SIGNED, NEAR_ZERO)))
 def test_multiple_and_product_are_sound(rows: list[tuple[Figure, Figure]]) -> None:
     check_rows(M.multiple, _ratio, rows)
     check_rows(M.product, lambda a, b: a * b, rows)
 
 
+@pytest.mark.slow
 @given(figures=st.lists(SIGNED, min_size=1, max_size=5), copies=st.integers(1, 3))
 def test_total_is_sound(figures: list[Figure], copies: int) -> None:
     columns = [stack([f] * copies) for f in figures]
@@ -120,6 +126,7 @@ def _rate_inside(iv: Interval, i: int, ratio: Fraction, years: int) -> bool:
     return low_ok and high_ok
 
 
+@pytest.mark.slow
 @given(rows=pairs(MONEY, MONEY), years=YEARS, negative=st.booleans())
 def test_cagr_is_sound(rows: list[tuple[Figure, Figure]], years: int, negative: bool) -> None:
     sign = -1 if negative else 1  # both ends losses: the CAGR of the magnitude
@@ -130,6 +137,7 @@ def test_cagr_is_sound(rows: list[tuple[Figure, Figure]], years: int, negative: 
         assert _rate_inside(result, i, e.true / s.true, years), (s, e, result[i])
 
 
+@pytest.mark.slow
 @given(rows=pairs(MONEY, PERCENT), years=YEARS)
 def test_cagr_end_is_sound(rows: list[tuple[Figure, Figure]], years: int) -> None:
     check_rows(lambda s, r: M.cagr_end(s, r, years), lambda s, r: s * (1 + r / 100) ** years, rows)
@@ -152,6 +160,7 @@ def test_elapsed_years_over_arrays_and_unknown_years() -> None:
     assert bool(empty.is_empty)
 
 
+@pytest.mark.slow
 # ------------------------------------------------------------------ inverses
 @given(rows=pairs(MONEY, MONEY), places=st.integers(0, 3))
 def test_share_and_implied_whole_invert(rows: list[tuple[Figure, Figure]], places: int) -> None:
@@ -163,6 +172,7 @@ def test_share_and_implied_whole_invert(rows: list[tuple[Figure, Figure]], place
         assert inside(M.share(part.interval, implied), (), true_share)
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, SIGNED), places=st.integers(0, 3))
 def test_growth_and_implied_base_invert(rows: list[tuple[Figure, Figure]], places: int) -> None:
     for new, old in rows:
@@ -183,6 +193,7 @@ def test_growth_and_implied_base_invert(rows: list[tuple[Figure, Figure]], place
         assert inside(M.growth(new.interval, base, basis=basis), (), g)
 
 
+@pytest.mark.slow
 @given(start=MONEY, rate=PERCENT, years=YEARS)
 def test_cagr_and_cagr_end_invert(start: Figure, rate: Figure, years: int) -> None:
     if rate.true <= -100:
@@ -195,6 +206,7 @@ def test_cagr_and_cagr_end_invert(start: Figure, rate: Figure, years: int) -> No
     assert inside(M.cagr_end(start.interval, back, years), (), end_true)
 
 
+@pytest.mark.slow
 # ------------------------------------------------------------------ invariances
 @given(rows=pairs(MONEY, MONEY))
 def test_share_and_growth_do_not_depend_on_the_unit(rows: list[tuple[Figure, Figure]]) -> None:
@@ -206,6 +218,7 @@ def test_share_and_growth_do_not_depend_on_the_unit(rows: list[tuple[Figure, Fig
                 assert math.isclose(float(p), float(q), rel_tol=1e-12, abs_tol=1e-12)
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, SIGNED), extra=SIGNED)
 def test_wider_operands_give_wider_results(
     rows: list[tuple[Figure, Figure]], extra: Figure
@@ -242,6 +255,7 @@ def test_share_rises_with_the_part(parts: list[int], whole: int) -> None:
     assert (np.diff(result.lo) >= 0).all() and (np.diff(result.hi) >= 0).all()
 
 
+@pytest.mark.slow
 # ------------------------------------------------------------------ losses and zero
 @given(rows=pairs(MONEY, MONEY))
 def test_loss_sign_conventions(rows: list[tuple[Figure, Figure]]) -> None:
@@ -305,6 +319,7 @@ def test_cagr_between_a_profit_and_a_loss_is_not_computable() -> None:
 FALLS = st.tuples(MONEY, st.integers(1, 95))  # a level and the percent it fell by
 
 
+@pytest.mark.slow
 @given(rows=st.lists(FALLS, min_size=1, max_size=5), places=st.integers(0, 2))
 def test_a_fall_is_negative_growth_and_implies_a_higher_base(
     rows: list[tuple[Figure, int]], places: int
@@ -330,6 +345,7 @@ def test_a_fall_is_negative_growth_and_implies_a_higher_base(
             assert float(as_rise.lo + as_rise.hi) < float(base.lo + base.hi)  # midpoints
 
 
+@pytest.mark.slow
 @given(rows=st.lists(FALLS, min_size=1, max_size=5), places=st.integers(0, 2))
 def test_a_narrowing_loss_is_negative_magnitude_growth(
     rows: list[tuple[Figure, int]], places: int
@@ -346,6 +362,7 @@ def test_a_narrowing_loss_is_negative_magnitude_growth(
             assert inside(base, (), old.true * int(sign))
 
 
+@pytest.mark.slow
 @given(rows=pairs(PERCENT, PERCENT))
 def test_a_drop_in_points_is_negative(rows: list[tuple[Figure, Figure]]) -> None:
     """ "下降2个百分点": pp_change is new − old, negative for a drop, and sound."""
@@ -355,6 +372,7 @@ def test_a_drop_in_points_is_negative(rows: list[tuple[Figure, Figure]]) -> None
             assert result.hi[i] <= 0
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, SIGNED))
 def test_change_and_its_base_invert(rows: list[tuple[Figure, Figure]]) -> None:
     """ "减少3亿元": change is new − old (−3亿); the base is the level minus the change."""
@@ -364,6 +382,7 @@ def test_change_and_its_base_invert(rows: list[tuple[Figure, Figure]]) -> None:
         assert inside(M.implied_change_base(new.interval, change), (), old.true)
 
 
+@pytest.mark.slow
 @given(rows=pairs(SIGNED, SIGNED), years=YEARS)
 def test_rates_across_a_sign_change_are_unbounded(
     rows: list[tuple[Figure, Figure]], years: int
