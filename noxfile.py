@@ -49,13 +49,21 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Measure evaluation, GX, loading, hedge, draft and text costs, as ratios to same-run baselines."""
+    """A generated corpus end to end (-- --cases N), then evaluation, GX, loading, hedge, draft, text."""
     _install(session)
-    session.run("python", "benchmarks/bench_scale.py", *session.posargs)
+    session.run("python", "benchmarks/bench_corpus.py", *session.posargs)
+    session.run("python", "benchmarks/bench_scale.py")
     session.run("python", "benchmarks/bench_load.py")
     session.run("python", "benchmarks/bench_hedge.py")
     session.run("python", "benchmarks/bench_draft.py")
     session.run("python", "benchmarks/bench_text.py")
+
+
+@nox.session(python=PYTHON, default=False)
+def corpus(session: nox.Session) -> None:
+    """Validate a generated corpus end to end (-- --cases N, default 200): the CI-size run."""
+    _install(session)
+    session.run("python", "benchmarks/bench_corpus.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,9 +14,11 @@ from checks.problems import DataError, Problem, ProblemCode
 __all__ = [
     "MAX_LINE_BYTES",
     "MAX_ROWS",
+    "MAX_ROWS_VARIABLE",
     "Row",
     "Table",
     "display_path",
+    "max_rows",
     "read_csv_table",
     "read_text",
 ]
@@ -28,10 +31,37 @@ a few thousand), so a far longer file is the wrong file or a runaway export. Sto
 streaming bounds time and memory whatever the file's size: about 0.1 s and 120 MB of rows
 at the limit, where reading a 1,000,000-row file whole would take over 1 GB.
 """
+MAX_ROWS_VARIABLE = "CLAIMCHECK_MAX_ROWS"
+"""An environment variable that sets the row cap for one run (a whole number of rows)."""
 MAX_LINE_BYTES = 1 << 20
 """The longest physical line read (1 MiB); a file with no line breaks is refused, not loaded."""
 
 _LONE_CR = re.compile(r"(?<=\r)(?=[^\n])")  # split after a CR not followed by LF
+
+
+def max_rows() -> int:
+    """Return the row cap: CLAIMCHECK_MAX_ROWS when set to a whole number above 0, else MAX_ROWS.
+
+    A per-file guard, so a corpus of many cases is never limited by it; raise it for a
+    single document with more figures than the default allows. Read from the environment
+    so that worker processes see the same cap as the run that started them.
+    """
+    raw = os.environ.get(MAX_ROWS_VARIABLE, "").strip()
+    if not raw:
+        return MAX_ROWS
+    if not raw.isdigit() or int(raw) < 1:
+        raise DataError(
+            [
+                Problem(
+                    MAX_ROWS_VARIABLE,
+                    None,
+                    None,
+                    ProblemCode.BAD_CONFIG,
+                    f"{MAX_ROWS_VARIABLE}={raw!r} is not a whole number above 0; unset it for the default {MAX_ROWS:,}",
+                )
+            ]
+        )
+    return int(raw)
 
 
 def display_path(path: Path) -> str:
@@ -264,12 +294,13 @@ def read_csv_table(
     row_problems: list[Problem] = []
     end = reader.line_num  # last physical line read so far
     count = 0
+    limit = max_rows()
     try:
         for cells in reader:
             # A quoted cell may hold line breaks: a row is placed at the line it starts on.
             line, end = end + 1, reader.line_num
             count += 1
-            if count > MAX_ROWS:
+            if count > limit:
                 raise DataError(
                     [
                         Problem(
@@ -277,10 +308,10 @@ def read_csv_table(
                             line,
                             None,
                             ProblemCode.TOO_MANY_ROWS,
-                            f"has more than {MAX_ROWS:,} data rows; reading stopped here. A case "
+                            f"has more than {limit:,} data rows; reading stopped here. A case "
                             "holds the figures of one document (hundreds of rows, not hundreds "
-                            "of thousands): check that this is the right file, or split it into "
-                            "several cases",
+                            "of thousands): check that this is the right file, split it into "
+                            f"several cases, or raise the cap with {MAX_ROWS_VARIABLE}",
                         )
                     ]
                 )

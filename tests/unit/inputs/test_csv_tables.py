@@ -292,3 +292,27 @@ def test_malformed_csv_is_a_problem_with_its_line() -> None:
 
 def test_row_reads_absent_column_as_empty() -> None:
     assert Row(2, {"a": "1"})["zzz"] == ""
+
+
+def test_the_row_cap_is_set_by_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CLAIMCHECK_MAX_ROWS sets the per-file cap (worker processes inherit it); a bad value
+    is a configuration error naming the variable."""
+    from checks.inputs.csv_tables import MAX_ROWS, MAX_ROWS_VARIABLE, max_rows
+
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,1\n2,2\n3,3\n", encoding="utf-8")
+    assert max_rows() == MAX_ROWS
+    monkeypatch.setenv(MAX_ROWS_VARIABLE, "3")
+    assert len(read_csv_table(path, required=("a", "b"))) == 3
+    monkeypatch.setenv(MAX_ROWS_VARIABLE, "2")
+    with pytest.raises(DataError) as caught:
+        read_csv_table(path, required=("a", "b"))
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (4, "too-many-rows")
+    assert MAX_ROWS_VARIABLE in problem.message
+    monkeypatch.setenv(MAX_ROWS_VARIABLE, "lots")
+    with pytest.raises(DataError) as caught:
+        max_rows()
+    assert caught.value.problems[0].file == MAX_ROWS_VARIABLE

@@ -1,0 +1,138 @@
+"""Benchmark: validate a synthetic corpus end to end, as the gate runs it.
+
+Generates `--cases` synthetic cases (see `benchmarks/corpus.py`: ~70 facts with valid
+quotes, ~45 claims of every kind, some failing, filings and exclusions) into a temporary
+folder, then runs `python -m checks validate` on it in a fresh process and reports wall
+time, the seconds of each stage (from `--timings`), peak memory of the process tree
+(the gate and its worker processes, sampled from /proc) and claims per second.
+
+Run with `nox -s bench -- --cases 10000` or `python benchmarks/bench_corpus.py --cases 200`.
+Exit status is the gate's (0 expected: every generated verdict is reviewed correctly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out.extend(int(c) for c in (task / "children").read_text().split())
+    except OSError:
+        pass
+    return out
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Sum the resident memory of a process and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _rss_kib(p)
+        todo.extend(_children(p))
+    return total
+
+
+def run_measured(cmd: list[str], cwd: Path) -> tuple[int, float, int, str]:
+    """Run cmd; return its exit code, wall seconds, peak tree RSS (KiB) and stderr."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, tree_rss_kib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return proc.returncode, wall, peak, out + err
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--cases", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=None, help="passed to validate --workers")
+    ap.add_argument("--keep", type=Path, default=None, help="generate into this folder and keep it")
+    ap.add_argument("--docs", action="store_true", help="also build the docs")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        base = args.keep or Path(tmp)
+        datasets = base / "datasets"
+        t0 = time.perf_counter()
+        if not (datasets / "concepts.csv").exists():
+            write_corpus(datasets, args.cases)
+        generated = time.perf_counter() - t0
+        timings = base / "timings.json"
+        cmd = [
+            sys.executable, "-m", "checks", "validate", "--quiet",
+            "--datasets", str(datasets), "--root", str(ROOT), "--out", str(base / "build"),
+            "--timings", str(timings),
+        ]  # fmt: skip
+        if args.workers is not None:
+            cmd += ["--workers", str(args.workers)]
+        if args.docs:
+            cmd.append("--docs")
+        code, wall, peak, output = run_measured(cmd, base)
+        stages = json.loads(timings.read_text()) if timings.exists() else {}
+        claims = sum(1 for _ in datasets.glob("*/claims.csv"))  # cases with claims
+        claim_rows = sum(
+            len(p.read_text(encoding="utf-8").splitlines()) - 1
+            for p in datasets.glob("*/claims.csv")
+        )
+    print(
+        f"corpus benchmark, {datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"  generated {args.cases:,} cases ({claims:,} with claims, {claim_rows:,} claims) in {generated:.1f} s"
+    )
+    print(
+        f"  validate: exit {code}, wall {wall:.1f} s, peak RSS {peak / 1024:.0f} MiB (gate and workers)"
+    )
+    print(
+        f"  throughput: {claim_rows / wall:,.0f} claims/s, {wall / max(args.cases, 1) * 1e3:.1f} ms/case"
+    )
+    for stage, seconds in stages.items():
+        if seconds >= 0.05:
+            print(f"    {seconds:8.2f} s  {stage}")
+    if code != 0:
+        print(output[-3000:])
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

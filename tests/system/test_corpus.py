@@ -1,0 +1,98 @@
+"""A generated corpus runs through the gate as one batch: clean, one broken case, one changed verdict.
+
+The corpus comes from `benchmarks/corpus.py` (the benchmark's generator), so these tests
+also show that every generated case validates: a generator that wrote a wrong review or
+an uncovered number would fail here first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, PARALLEL_FROM, run_gate
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import write_corpus  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # problems name files relative to the working directory
+
+
+def test_generated_corpus_is_clean_and_covers_every_kind(tmp_path: Path) -> None:
+    ids = write_corpus(tmp_path / "datasets", 12)
+    outcome = run_gate(tmp_path / "datasets", workers=1)
+    assert outcome.all_problems == []
+    assert outcome.exit_code == EXIT_OK
+    assert [r.case.case_id for r in outcome.results] == ids
+    kinds = {k for r in outcome.results for k in r.summary["kind"]}
+    from checks.claims.kinds import KINDS
+
+    assert kinds == set(KINDS)
+    verdicts = {v for r in outcome.results for v in r.summary["external_verdict"]}
+    assert verdicts == {"holds", "fails"}  # case 9 (index 9) carries a mis-stated growth rate
+
+
+def test_worker_processes_give_the_same_results_as_one_process(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "datasets", PARALLEL_FROM)
+    one = run_gate(tmp_path / "datasets", workers=1)
+    two = run_gate(tmp_path / "datasets", workers=2)
+    assert [r.case.case_id for r in one.results] == [r.case.case_id for r in two.results]
+    for a, b in zip(one.results, two.results, strict=True):
+        assert a.evaluation.equals(b.evaluation)
+        assert a.summary.equals(b.summary)
+
+
+def _validate(tmp_path: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["validate", "--quiet", "--datasets", "datasets", "--root", str(ROOT), "--out", "build"],
+        out,
+        err,
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_one_broken_case_exits_2_naming_its_file_line_and_column(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "datasets", 3)
+    facts = tmp_path / "datasets" / "synthetic-00001" / "facts.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",CNY,", ",RMB,", 1)  # total_rev, on line 2
+    facts.write_text("".join(lines), encoding="utf-8")
+    code, _, err = _validate(tmp_path)
+    assert code == EXIT_BROKEN
+    assert (
+        "datasets/synthetic-00001/facts.csv:2: column 'unit': unit 'RMB' is not a known unit" in err
+    )
+    assert "synthetic-00000" not in err and "synthetic-00002" not in err
+    assert not (tmp_path / "build" / "results").exists()
+
+
+def test_one_changed_verdict_exits_1_naming_the_claim(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "datasets", 3)
+    claims = tmp_path / "datasets" / "synthetic-00002" / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("age,"))
+    claims.write_text(
+        text.replace(row, row.replace(",holds,holds,", ",holds,fails,")), encoding="utf-8"
+    )
+    code, _, err = _validate(tmp_path)
+    assert code == EXIT_MISMATCH
+    line = text.splitlines().index(row) + 1
+    assert (
+        f"datasets/synthetic-00002/claims.csv:{line}: claim 'age': external verdict is 'holds' "
+        "but the reviewed verdict is 'fails'"
+    ) in err
+    results = json.loads((tmp_path / "build" / "results" / "results.json").read_text())
+    assert results  # written: a mismatch is a finding, not broken data
