@@ -54,6 +54,7 @@ CONCEPTS = (
     ("gross_margin", "percent", "true", "Gross profit as a percent of revenue.", "毛利率"),
     ("net_loss", "money", "false", "Net loss as a positive magnitude.", "亏损"),
     ("cumulative_net_loss", "money", "false", "Sum of annual net losses.", "累计亏损"),
+    ("net_loss_change", "money", "false", "Change of the net loss on the year before.", "扩大"),
     ("debt_ratio", "percent", "true", "Liabilities over assets.", "资产负债率"),
     ("debt_ratio_change", "pp", "false", "Change of the debt ratio.", "百分点"),
     ("founding_year", "year", "true", "Year the entity was founded.", "成立"),
@@ -334,6 +335,8 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
     parts = [_f("loss_y1", "net_loss", "过去各年度亏损分别为", _yi(losses[0]), "Y1")]
     for i, loss in enumerate(losses[1:], 2):
         parts.append(_f(f"loss_y{i}", "net_loss", "、", _yi(loss), f"Y{i}"))
+    widened = _yi(losses[3] - losses[2])
+    parts.append(_f("loss_widened", "net_loss_change", "，末年较上年扩大", widened, "Y4"))
     parts.append(
         _f("loss_total", "cumulative_net_loss", "，累计亏损约", _yi(sum(losses), 1), "Y1-Y4")
     )
@@ -342,6 +345,16 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
     items = "items=loss_y1,loss_y2,loss_y3,loss_y4"
     c.claim("losses_widen", "trend", "", items, "loss_y4", "holds", "holds", "direction=increasing")
     c.claim("losses_total", "total", "loss_total", items, "loss_total", "holds", "holds")
+    c.claim(
+        "loss_widened",
+        "change",
+        "loss_widened",
+        "new=loss_y4;old=loss_y3",
+        "loss_widened",
+        "holds",
+        "holds",
+        "direction=up",
+    )
     start = Decimal(rng.randint(1000, 9000)) * 10**7
     rate = Decimal(rng.randint(80, 350)) / 10
     end = start * (1 + rate / 100) ** 5

@@ -28,7 +28,7 @@ from checks.model import CaseResult
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
-__all__ = ["main"]
+__all__ = ["GX_DOCS_CASES", "main"]
 
 _NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
 
