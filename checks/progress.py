@@ -71,9 +71,11 @@ class Progress:
         self._maybe_print()
 
     def finish(self) -> dict[str, float]:
-        """Close the current stage; return the seconds each stage took, in order."""
-        self.stage("done")
-        return {name: round(seconds, 3) for name, seconds in self.timings}
+        """Close the current stage (silently); return the seconds each stage took, in order."""
+        now = time.monotonic()
+        with self._lock:
+            timings = [*self.timings, (self._stage, now - self._stage_start)]
+        return {name: round(seconds, 3) for name, seconds in timings}
 
     def _text(self, now: float) -> str:
         if self._count is None:

@@ -485,11 +485,24 @@ def test_case_selects_one_case_and_the_default_is_all(project: Project, tmp_path
     run_info = json.loads((tmp_path / "one" / "results" / "run.json").read_text())
     assert run_info["cases"] == [DEMO]
     assert "== demo-copy" not in one.out
-    # without --case both run, and demo-copy has no committed claims suite yet
+    # without --case both run; demo-copy has no committed claims suite, which only docs need
     both = cli("validate", "--datasets", datasets, "--root", project.root, "--out", tmp_path / "b")
-    assert both.code == 2
-    assert "expectations/claims-demo-copy.json: does not exist" in both.err
-    assert not (tmp_path / "b" / "results").exists()
+    assert both.code == 0, both.err
+    data = json.loads((tmp_path / "b" / "results" / "results.json").read_text("utf-8"))
+    assert [c["case"] for c in data["cases"]] == [DEMO, "demo-copy"]
+    docs = cli(
+        "validate",
+        "--docs",
+        "--datasets",
+        datasets,
+        "--root",
+        project.root,
+        "--out",
+        tmp_path / "d",
+    )
+    assert docs.code == 2
+    assert "expectations/claims-demo-copy.json: does not exist" in docs.err
+    assert not (tmp_path / "d" / "results").exists()
 
 
 def test_an_unknown_case_exits_2_listing_the_known_ones(tmp_path: Path) -> None:

@@ -107,3 +107,19 @@ def test_progress_goes_to_stderr_by_default(capsys: pytest.CaptureFixture[str]) 
     captured = capsys.readouterr()
     assert captured.out == ""
     assert re.fullmatch(r"\[\s*\d+\.\ds\] running GX suites: demo \.\.\.\n", captured.err)
+
+
+def test_a_counting_stage_shows_cases_done_and_an_estimate() -> None:
+    stream = FakeStream()
+    with Progress(stream=stream, delay=0.0) as progress:  # type: ignore[arg-type]
+        progress.every = 0.0
+        progress.stage("reading cases")
+        progress.count(1, 4)
+        progress.count(4, 4)
+        timings = progress.finish()
+    stages = stream.stages()
+    assert stages[0] == "reading cases"
+    assert re.fullmatch(r"reading cases: 1/4, about \d+s left", stages[1]), stages
+    assert stages[-1] == "reading cases: 4/4"
+    assert list(timings) == ["starting", "reading cases"]
+    assert all(seconds >= 0 for seconds in timings.values())
