@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from checks.claims.batch import CompiledClaims, compile_claims
 from checks.claims.claims_csv import read_claims
-from checks.claims.evaluate import FactIntervals, evaluate, fact_intervals
+from checks.claims.evaluate import FactIntervals, complete, evaluate_corpus, fact_intervals
 from checks.claims.findings import case_findings
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
@@ -22,7 +25,7 @@ from checks.model import CaseResult, build_result
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
 from checks.problems import Problem, ProblemCode
 
-__all__ = ["CONFIG_KEYS", "CaseRun", "run_case"]
+__all__ = ["CONFIG_KEYS", "CaseRun", "PreparedCase", "finish_cases", "prepare_case", "run_case"]
 
 CONFIG_KEYS = ("as_of", "hedge_policy")
 
@@ -154,8 +157,27 @@ def _rests_on_drafts(specs: list[ClaimSpec], drafts: DraftRows) -> frozenset[str
     )
 
 
-def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> CaseRun:
-    """Run one case; file-level breakage raises DataError, row-level problems are collected.
+@dataclass(frozen=True)
+class PreparedCase:
+    """One case read, checked and compiled: everything but the corpus-wide evaluation.
+
+    Built per case (in a worker process for a large corpus); `finish_cases` evaluates the
+    compiled claims of many cases at once and builds each case's results model.
+    """
+
+    case: Case
+    policy: HedgePolicy
+    as_of: int | None
+    checks: FactCheck
+    specs: list[ClaimSpec]
+    problems: list[Problem]
+    drafts: frozenset[str]
+    fx: FactIntervals | None
+    compiled: CompiledClaims | None  # None when the case is not evaluated (problems, no claims)
+
+
+def prepare_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> PreparedCase:
+    """Load, check and compile one case; file-level breakage raises DataError.
 
     A row marked `status=draft` is a problem (the gate refuses it) unless `allow_drafts`;
     then the case is evaluated and the claims resting on drafts are named in the result.
@@ -185,12 +207,59 @@ def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> Cas
                 )
             )
     fx: FactIntervals | None = fact_intervals(fc.records, policy) if fc.records else None
-    evaluation, findings = pd.DataFrame(), []
+    compiled = None
     if specs and not problems and fx is not None:
-        evaluation = evaluate(specs, fx, as_of or 0)
-        findings = case_findings(case, specs, evaluation, fx)
+        compiled = compile_claims(case_id, specs, fx, as_of or 0)
     drafts_of = _rests_on_drafts(specs, drafts)
-    result = build_result(
-        case, policy, as_of, fc, specs, evaluation, problems, fx, drafts_of, findings
-    )
-    return CaseRun(case, policy, as_of, fc, specs, evaluation, problems, drafts_of, result)
+    return PreparedCase(case, policy, as_of, fc, specs, problems, drafts_of, fx, compiled)
+
+
+def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
+    """Evaluate the compiled claims of every case at once, then build each case's results.
+
+    Evaluation is one pass over the corpus (`evaluate_corpus`); each case then takes its
+    slice (the frame is in case order), explanations where a claim of it fails
+    (`complete`), its findings, and its results model.
+    """
+    ready = [p for p in prepared if p.compiled is not None]
+    frame = evaluate_corpus([p.compiled for p in ready if p.compiled is not None])
+    frame = frame.drop(columns=["case_id"])
+    bounds = np.cumsum([0, *(2 * len(p.specs) for p in ready)])
+    slices = {
+        id(p): (int(a), int(b)) for p, a, b in zip(ready, bounds[:-1], bounds[1:], strict=True)
+    }
+    runs = []
+    for p in prepared:
+        evaluation, findings = pd.DataFrame(), []
+        if id(p) in slices and p.fx is not None:
+            start, end = slices[id(p)]
+            part = frame.iloc[start:end].reset_index(drop=True)
+            evaluation = complete(part, p.specs, p.fx, p.as_of or 0)
+            findings = case_findings(p.case, p.specs, evaluation, p.fx)
+        result = build_result(
+            p.case, p.policy, p.as_of, p.checks, p.specs, evaluation, p.problems, p.fx,
+            p.drafts, findings,
+        )  # fmt: skip
+        runs.append(
+            CaseRun(
+                p.case,
+                p.policy,
+                p.as_of,
+                p.checks,
+                p.specs,
+                evaluation,
+                p.problems,
+                p.drafts,
+                result,
+            )
+        )
+    return runs
+
+
+def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> CaseRun:
+    """Run one case; file-level breakage raises DataError, row-level problems are collected.
+
+    A row marked `status=draft` is a problem (the gate refuses it) unless `allow_drafts`;
+    then the case is evaluated and the claims resting on drafts are named in the result.
+    """
+    return finish_cases([prepare_case(datasets, case_id, allow_drafts=allow_drafts)])[0]

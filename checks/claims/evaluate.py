@@ -32,7 +32,7 @@ from checks.claims.batch import (
     fact_intervals,
 )
 from checks.claims.computable import NOT_COMPUTABLE, not_computable_reasons, vacuous_rows
-from checks.claims.explain import explain
+from checks.claims.explain import EXPLAIN_COLUMNS, explain
 from checks.claims.kinds import KINDS, Operands
 from checks.claims.specs import ClaimSpec
 from checks.claims.verdicts import Grade, Verdict
@@ -42,6 +42,7 @@ __all__ = [
     "COLUMNS",
     "SCENARIOS",
     "FactIntervals",
+    "complete",
     "evaluate",
     "evaluate_corpus",
     "fact_intervals",
@@ -226,6 +227,28 @@ def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def complete(
+    frame: pd.DataFrame, specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int
+) -> pd.DataFrame:
+    """Add a case's explanation and not_computable columns to its slice of the corpus frame.
+
+    Failing rows carry the value that would have been consistent and the likely misreading
+    (`checks.claims.explain`); not computable rows name the operand to blame. A case with
+    neither (most cases) gets the columns empty without running either search.
+    """
+    verdicts = frame["verdict"].to_numpy()
+    if ((verdicts == "fails") | (verdicts == NOT_COMPUTABLE)).any():
+        frame = explain(frame, specs, fx, as_of)
+        frame["not_computable"] = not_computable_reasons(frame, specs, fx)
+        return frame
+    n = len(frame)
+    columns: dict[str, Any] = {
+        name: np.full(n, np.nan) if name.endswith(("_lo", "_hi")) else np.full(n, "", dtype=object)
+        for name in EXPLAIN_COLUMNS
+    }
+    return frame.assign(**columns, not_computable=np.full(n, "", dtype=object))
+
+
 def evaluate(specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int) -> pd.DataFrame:
     """Evaluate one case's claims in both scenarios; one row per (claim, scenario).
 
@@ -236,6 +259,4 @@ def evaluate(specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int) -> pd.Da
     if not specs:
         return pd.DataFrame()
     frame = evaluate_corpus([compile_claims("", specs, fx, as_of)])
-    frame = explain(frame.drop(columns=["case_id"]), specs, fx, as_of)
-    frame["not_computable"] = not_computable_reasons(frame, specs, fx)
-    return frame
+    return complete(frame.drop(columns=["case_id"]), specs, fx, as_of)

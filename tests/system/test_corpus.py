@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from checks.claims.verdicts import Scenario
 from checks.cli import main
 from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, PARALLEL_FROM, run_gate
 
@@ -35,12 +36,14 @@ def test_generated_corpus_is_clean_and_covers_every_kind(tmp_path: Path) -> None
     outcome = run_gate(tmp_path / "datasets", workers=1)
     assert outcome.all_problems == []
     assert outcome.exit_code == EXIT_OK
-    assert [r.case.case_id for r in outcome.results] == ids
-    kinds = {k for r in outcome.results for k in r.summary["kind"]}
+    assert [r.case_id for r in outcome.results] == ids
+    kinds = {c.kind for r in outcome.results for c in r.claims}
     from checks.claims.kinds import KINDS
 
     assert kinds == set(KINDS)
-    verdicts = {v for r in outcome.results for v in r.summary["external_verdict"]}
+    verdicts = {
+        c.outcomes[Scenario.EXTERNAL].verdict.value for r in outcome.results for c in r.claims
+    }
     assert verdicts == {"holds", "fails"}  # case 9 (index 9) carries a mis-stated growth rate
 
 
@@ -48,10 +51,10 @@ def test_worker_processes_give_the_same_results_as_one_process(tmp_path: Path) -
     write_corpus(tmp_path / "datasets", PARALLEL_FROM)
     one = run_gate(tmp_path / "datasets", workers=1)
     two = run_gate(tmp_path / "datasets", workers=2)
-    assert [r.case.case_id for r in one.results] == [r.case.case_id for r in two.results]
-    for a, b in zip(one.results, two.results, strict=True):
+    assert [r.case_id for r in one.results] == [r.case_id for r in two.results]
+    assert one.results == two.results
+    for a, b in zip(one.runs, two.runs, strict=True):
         assert a.evaluation.equals(b.evaluation)
-        assert a.summary.equals(b.summary)
 
 
 def _validate(tmp_path: Path) -> tuple[int, str, str]:

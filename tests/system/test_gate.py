@@ -126,11 +126,15 @@ def test_all_problems_are_sorted_across_cases(clean_run: CaseRun) -> None:
 
 def test_run_gate_runs_every_case_when_none_is_named() -> None:
     stages: list[str] = []
-    outcome = run_gate(SYNTHETIC, progress=stages.append)
+    counts: list[tuple[int, int]] = []
+    outcome = run_gate(
+        SYNTHETIC, progress=stages.append, counter=lambda d, t: counts.append((d, t))
+    )
     assert [r.case_id for r in outcome.results] == [DEMO]
     assert outcome.problems == []
     assert outcome.exit_code == EXIT_OK
-    assert stages == [f"case 1/1: {DEMO}"]
+    assert stages == ["reading and checking 1 case(s)", "evaluating 7 claim(s)"]
+    assert counts == [(1, 1)]
 
 
 def test_run_gate_runs_only_the_named_cases(tmp_path: Path) -> None:
