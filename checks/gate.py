@@ -29,6 +29,7 @@ __all__ = [
     "EXIT_MISMATCH",
     "EXIT_OK",
     "PARALLEL_FROM",
+    "CaseRunner",
     "GateOutcome",
     "exit_code",
     "mismatch_lines",
@@ -70,6 +71,9 @@ def exit_code(results: Sequence[CaseResult], problems: Sequence[Problem] = ()) -
         return EXIT_MISMATCH
     return EXIT_OK
 
+
+CaseRunner = Callable[[Sequence[tuple[Path, str, bool]]], list[CaseRun | list[Problem]]]
+"""Prepare and evaluate jobs (datasets, case id, allow drafts) on another engine, in order."""
 
 PARALLEL_FROM = 16
 """The fewest cases read in worker processes; fewer are read in this process.
@@ -114,12 +118,14 @@ def run_gate(
     allow_drafts: bool = False,
     workers: int | None = None,
     counter: Callable[[int, int], None] | None = None,
+    runner: CaseRunner | None = None,
 ) -> GateOutcome:
     """Run the named cases (all cases when none are named), collecting every problem.
 
     Cases are read and checked one at a time (in `workers` processes, default one per CPU,
     for a corpus of PARALLEL_FROM cases or more), then every case's claims are evaluated
-    together. `counter(done, total)` is told as cases are read.
+    together. `counter(done, total)` is told as cases are read. A `runner` (the Spark
+    engine) takes the jobs instead and returns each case's run or its problems, in order.
     """
     outcome = GateOutcome()
     try:
@@ -140,6 +146,13 @@ def run_gate(
     if progress:
         progress(f"reading and checking {len(selected)} case(s)")
     jobs = [(datasets, case_id, allow_drafts) for case_id in selected]
+    if runner is not None:  # another engine prepares and evaluates the cases itself
+        for ran in runner(jobs):
+            if isinstance(ran, list):
+                outcome.problems.extend(ran)
+            else:
+                outcome.runs.append(ran)
+        return outcome
     prepared: list[PreparedCase] = []
     for got in _prepared(jobs, workers or os.cpu_count() or 1, counter):
         if isinstance(got, list):
