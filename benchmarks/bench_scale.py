@@ -25,6 +25,7 @@ from checks.claims.batch import CompiledClaims, compile_claims
 from checks.claims.evaluate import evaluate, evaluate_corpus, fact_intervals
 from checks.claims.operands import Ref
 from checks.claims.specs import ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.facts import FactRecord
 from checks.numbers.hedge import DEFAULT_POLICY
 
@@ -62,7 +63,8 @@ def synthetic(n: int, seed: int = 7) -> tuple[dict[str, FactRecord], list[ClaimS
             s = x
             ops = {"reference": [Ref(y)]}
         params = {"basis": "magnitude"} if kind == "growth" else {}
-        specs.append(ClaimSpec(f"c{i}", kind, s, ops, params, "q", "holds", "holds", "r", i + 2))
+        reviewed = dict.fromkeys(Scenario, Verdict.HOLDS)
+        specs.append(ClaimSpec(f"c{i}", kind, s, ops, params, "q", reviewed, "r", i + 2))
     return records, specs
 
 

@@ -42,6 +42,8 @@ from checks.problems import Problem
 __all__ = ["build_result", "source_digest"]
 
 _NOT_EVALUATED_UNIT = "count"
+_VERDICT = {v.value: v for v in Verdict}  # a dict lookup costs less than Verdict(word)
+_GRADE = {g.value: g for g in Grade}
 
 
 def source_digest(source: str) -> str:
@@ -80,7 +82,28 @@ def _implied_unit(spec: ClaimSpec, role: str, records: Mapping[str, FactRecord])
     return next((u for u in units if u), _NOT_EVALUATED_UNIT)
 
 
-def _optional(row: Mapping[str, Any], key: str, prefix: str) -> Bounds | None:
+class _Row:
+    """One row of the evaluation frame, read from its columns as Python lists.
+
+    Reading columns once (`Series.tolist`) and rows by position costs a fraction of
+    `DataFrame.to_dict("records")`, which builds a dict per row: this conversion runs once
+    per claim and scenario, so at corpus scale it must stay cheap next to the evaluation.
+    """
+
+    __slots__ = ("cols", "i")
+
+    def __init__(self, cols: Mapping[str, list[Any]], i: int) -> None:
+        self.cols, self.i = cols, i
+
+    def __getitem__(self, key: str) -> Any:
+        return self.cols[key][self.i]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        col = self.cols.get(key)
+        return default if col is None else col[self.i]
+
+
+def _optional(row: _Row, key: str, prefix: str) -> Bounds | None:
     """Read `<prefix>_lo/_hi` when the row names `key` (a role or a name) and both are numbers."""
     if not row.get(key):
         return None
@@ -91,9 +114,9 @@ def _optional(row: Mapping[str, Any], key: str, prefix: str) -> Bounds | None:
 
 
 def _outcome(
-    spec: ClaimSpec, scenario: Scenario, row: Mapping[str, Any], records: Mapping[str, FactRecord]
+    spec: ClaimSpec, scenario: Scenario, row: _Row, records: Mapping[str, FactRecord]
 ) -> Outcome:
-    verdict = Verdict(str(row["verdict"]))
+    verdict = _VERDICT[row["verdict"]]
     role = str(row.get("implied_role") or "")
     implied = _optional(row, "implied_role", "implied")
     return Outcome(
@@ -107,7 +130,7 @@ def _outcome(
         if verdict == Verdict.UNVERIFIABLE
         else _bounds(row["computed_lo"], row["computed_hi"]),
         distance=float(row["distance"]),
-        grade=Grade(str(row["grade"])) if row.get("grade") else None,
+        grade=_GRADE[row["grade"]] if row.get("grade") else None,
         missing=tuple(filter(None, str(row.get("missing") or "").split(","))),
         implied_role=role or None,
         implied=implied,
@@ -126,10 +149,11 @@ def _outcome(
 def _claims(
     specs: Sequence[ClaimSpec], evaluation: pd.DataFrame, fc: FactCheck, drafts: frozenset[str]
 ) -> tuple[ClaimResult, ...]:
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    rows: dict[tuple[str, str], _Row] = {}
     if not evaluation.empty:
-        for row in evaluation.to_dict("records"):
-            rows[(str(row["claim_id"]), str(row["scenario"]))] = {str(k): v for k, v in row.items()}
+        cols = {str(c): evaluation[c].tolist() for c in evaluation.columns}
+        for i, key in enumerate(zip(cols["claim_id"], cols["scenario"], strict=True)):
+            rows[(str(key[0]), str(key[1]))] = _Row(cols, i)
     out = []
     for spec in specs:
         got = {
