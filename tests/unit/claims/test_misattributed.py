@@ -76,7 +76,7 @@ def test_significant_digits() -> None:
 
 
 def test_the_real_case_has_one_misattributed_figure() -> None:
-    result = run_case(REPO / "datasets", "kingsoft-cloud-ai-strategy")
+    result = run_case(REPO / "datasets", "kingsoft-cloud-ai-strategy").result
     got = [f for f in result.findings if f.kind == "misattributed"]
     assert [(f.subject, f.filed.split()[0]) for f in got] == [
         ("xiaomi_cap_previous", "kc_xiaomi_rev_fy2023")

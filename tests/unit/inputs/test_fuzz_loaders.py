@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 from schemakit import assert_valid
 
+from checks.claims.verdicts import Verdict
 from checks.inputs.case import FACT_COLUMNS
 from checks.inputs.csv_tables import Table, read_csv_table
 from checks.model import case_document, case_from_document, results_document
@@ -189,11 +190,7 @@ def workdir() -> Iterator[Path]:
 def render_everything(run: CaseRun) -> None:
     """Render every output of an evaluated case; its documents fit the schema and read back."""
     result = run.result
-    assert {o.verdict.value for c in result.claims for o in c.outcomes.values()} <= {
-        "holds",
-        "fails",
-        "unverifiable",
-    }
+    assert {o.verdict for c in result.claims for o in c.outcomes.values()} <= set(Verdict)
     assert_valid(results_document([result]))
     document = case_document(result)
     assert_valid(document)
