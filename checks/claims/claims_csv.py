@@ -7,12 +7,11 @@ params, units) and every problem is kept with its line and column; a row becomes
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 
 from checks.claims.kinds import KINDS, Kind
 from checks.claims.operands import Expr, ExprError, Op, parse_expr, refs
+from checks.claims.params import read_params, split_pairs
 from checks.claims.specs import ClaimSpec, UnitError, unit_of
 from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.coverage import count_verbatim
@@ -21,22 +20,6 @@ from checks.inputs.facts import FACT_ID, FactRecord
 from checks.problems import Problem, ProblemCode
 
 __all__ = ["read_claims"]
-
-_MAX_PARAM = (
-    Decimal(10) ** 9
-)  # thresholds and year counts; far larger is a typo, and overflows floats
-
-
-def _split_pairs(text: str) -> list[tuple[str, str]] | None:
-    pairs = []
-    for part in text.split(";"):
-        if not part.strip():
-            continue
-        if "=" not in part:
-            return None
-        key, _, value = part.partition("=")
-        pairs.append((key.strip(), value.strip()))
-    return pairs
 
 
 class _ClaimReader:
@@ -205,7 +188,7 @@ class _ClaimReader:
         return stated
 
     def read_operands(self, row: Row, kind: Kind) -> dict[str, list[Expr]] | None:
-        pairs = _split_pairs(row["operands"])
+        pairs = split_pairs(row["operands"])
         if pairs is None:
             self.problem(
                 row,
@@ -258,88 +241,10 @@ class _ClaimReader:
         return out if ok else None
 
     def read_params(self, row: Row, kind: Kind) -> dict[str, str] | None:
-        pairs = _split_pairs(row["params"])
-        allowed = {p.name: p for p in kind.params}
-        if pairs is None:
-            self.problem(
-                row,
-                "params",
-                ProblemCode.BAD_PARAMS,
-                f"params {row['params']!r} must be key=value pairs separated by ';'",
-            )
-            return None
-        out = {p.name: p.default for p in kind.params if p.default is not None}
-        ok = True
-        seen: set[str] = set()
-        for key, value in pairs:
-            param = allowed.get(key)
-            if key in seen:
-                self.problem(
-                    row, "params", ProblemCode.DUPLICATE_PARAM, f"param {key!r} is given twice"
-                )
-                ok = False
-                continue
-            seen.add(key)
-            if param is None:
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.UNKNOWN_PARAM,
-                    f"param {key!r} is not known for kind {kind.name!r}; known: {', '.join(allowed) or 'none'}",
-                )
-                ok = False
-            elif param.choices and value not in param.choices:
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.BAD_PARAM,
-                    f"param {key}={value!r} is not one of {', '.join(param.choices)}",
-                )
-                ok = False
-            elif param.number and not _is_number(value):
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.BAD_PARAM,
-                    f"param {key}={value!r} is not a non-negative number",
-                )
-                ok = False
-            elif param.integer and Decimal(value) != Decimal(value).to_integral_value():
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.BAD_PARAM,
-                    f"param {key}={value!r} is not a whole number",
-                )
-                ok = False
-            elif param.number and Decimal(value) > _MAX_PARAM:
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.BAD_PARAM,
-                    f"param {key}={value!r} is too large; numbers up to {_MAX_PARAM:,} are accepted",
-                )
-                ok = False
-            elif param.minimum is not None and Decimal(value) < Decimal(param.minimum):
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.BAD_PARAM,
-                    f"param {key}={value!r} is below its minimum {param.minimum}",
-                )
-                ok = False
-            else:
-                out[key] = value
-        for param in kind.params:
-            if param.name not in out and ok:
-                self.problem(
-                    row,
-                    "params",
-                    ProblemCode.MISSING_PARAM,
-                    f"kind {kind.name!r} needs param {param.name!r} ({param.help or ', '.join(param.choices)})",
-                )
-                ok = False
-        return {k: v for k, v in out.items() if v is not None} if ok else None
+        params, problems = read_params(row["params"], kind)
+        for code, message in problems:
+            self.problem(row, "params", code, message)
+        return params
 
     def check_units(
         self, row: Row, kind: Kind, stated: str | None, operands: dict[str, list[Expr]]
@@ -408,15 +313,6 @@ class _ClaimReader:
                 ProblemCode.UNIT_MISMATCH,
                 f"stated {stated!r} is in {stated_unit!r} but the operands give {expected!r}",
             )
-
-
-def _is_number(text: str) -> bool:
-    if not re.fullmatch(r"\d+(\.\d+)?", text):
-        return False
-    try:
-        return Decimal(text).is_finite()
-    except InvalidOperation:
-        return False
 
 
 def read_claims(
