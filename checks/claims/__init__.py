@@ -1,7 +1,7 @@
 """Claims: the kinds of stated relationships, their operands, and vectorized evaluation.
 
 Owns the kind registry (`kinds`), operand expressions (`operands`), the claim spec and its
-unit algebra (`specs`), reading claims.csv into specs (`claims_csv`), the words results are
+unit algebra (`specs`), reading claims.csv into specs (`claims_csv`, its params cell in `params`), the words results are
 made of (`verdicts`: scenario, verdict and grade enums) and evaluating every claim of a
 table, internally and against filings, with interval arithmetic (`evaluate`).
 Takes fact records and claims.csv; gives per claim and scenario the stated and computed
