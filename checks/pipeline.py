@@ -14,6 +14,7 @@ import pandas as pd
 from checks.claims.batch import CompiledClaims, compile_claims
 from checks.claims.claims_csv import read_claims
 from checks.claims.evaluate import FactIntervals, complete, evaluate_corpus, fact_intervals
+from checks.claims.filings import mark_no_filing
 from checks.claims.findings import case_findings
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
@@ -235,6 +236,8 @@ def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
             start, end = slices[id(p)]
             part = frame.iloc[start:end].reset_index(drop=True)
             evaluation = complete(part, p.specs, p.fx, p.as_of or 0)
+            # no filed figure for any operand: the external row says so (checks.claims.filings)
+            evaluation = mark_no_filing(evaluation, p.specs, p.fx)
             findings = case_findings(p.case, p.specs, evaluation, p.fx)
         result = build_result(
             p.case, p.policy, p.as_of, p.checks, p.specs, evaluation, p.problems, p.fx,

@@ -21,11 +21,20 @@ from great_expectations.checkpoint.checkpoint import CheckpointResult
 from great_expectations.core import ExpectationSuiteValidationResult, ExpectationValidationResult
 from great_expectations.core.batch_definition import BatchDefinition
 from great_expectations.data_context.data_context.file_data_context import FileDataContext
+from great_expectations.expectations.core.expect_column_pair_values_to_be_equal import (
+    ExpectColumnPairValuesToBeEqual,
+)
+from great_expectations.expectations.core.expect_column_values_to_be_between import (
+    ExpectColumnValuesToBeBetween,
+)
 from great_expectations.expectations.core.expect_column_values_to_be_in_set import (
     ExpectColumnValuesToBeInSet,
 )
 from great_expectations.expectations.core.expect_column_values_to_be_unique import (
     ExpectColumnValuesToBeUnique,
+)
+from great_expectations.expectations.core.expect_column_values_to_match_regex import (
+    ExpectColumnValuesToMatchRegex,
 )
 from great_expectations.expectations.core.expect_column_values_to_not_be_null import (
     ExpectColumnValuesToNotBeNull,
@@ -39,8 +48,11 @@ __all__ = [
     "Checkpoint",
     "CheckpointResult",
     "Column",
+    "ExpectColumnPairValuesToBeEqual",
+    "ExpectColumnValuesToBeBetween",
     "ExpectColumnValuesToBeInSet",
     "ExpectColumnValuesToBeUnique",
+    "ExpectColumnValuesToMatchRegex",
     "ExpectColumnValuesToNotBeNull",
     "Expectation",
     "ExpectationConfiguration",

@@ -46,10 +46,14 @@ __all__ = [
     "SuiteDeclarationError",
     "SuiteLoadError",
     "build_suite",
+    "check_name",
     "load_suite",
+    "must_be_between",
     "must_be_in_set",
     "must_be_true",
     "must_be_unique",
+    "must_equal_column",
+    "must_match_regex",
     "must_not_be_null",
     "save_suite",
 ]
@@ -75,6 +79,9 @@ class CheckKind(StrEnum):
     IN_SET = "in_set"
     NOT_NULL = "not_null"
     UNIQUE = "unique"
+    BETWEEN = "between"
+    MATCH_REGEX = "match_regex"
+    EQUAL_COLUMN = "equal_column"
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ class _KindSpec:
     expectation: type[gxa.Expectation]
     required: frozenset[str]
     optional: frozenset[str] = frozenset()
+    column_arg: str = "column"
 
 
 # The registry: which GX class each kind builds, and which GX keyword arguments it takes.
@@ -89,16 +97,24 @@ _KINDS: Mapping[CheckKind, _KindSpec] = {
     CheckKind.IN_SET: _KindSpec(gxa.ExpectColumnValuesToBeInSet, frozenset({"value_set"})),
     CheckKind.NOT_NULL: _KindSpec(gxa.ExpectColumnValuesToNotBeNull, frozenset()),
     CheckKind.UNIQUE: _KindSpec(gxa.ExpectColumnValuesToBeUnique, frozenset()),
+    CheckKind.BETWEEN: _KindSpec(
+        gxa.ExpectColumnValuesToBeBetween,
+        frozenset(),
+        frozenset({"min_value", "max_value", "strict_min", "strict_max"}),
+    ),
+    CheckKind.MATCH_REGEX: _KindSpec(gxa.ExpectColumnValuesToMatchRegex, frozenset({"regex"})),
+    CheckKind.EQUAL_COLUMN: _KindSpec(
+        gxa.ExpectColumnPairValuesToBeEqual, frozenset({"column_B"}), column_arg="column_A"
+    ),
 }
 
 
 @dataclass(frozen=True)
 class ColumnCheck:
-    """One named assertion about one column of a table.
+    """One named assertion about one column of a table (two for ``EQUAL_COLUMN``).
 
-    ``params`` holds the GX keyword arguments of the kind (``value_set``). Prefer the
-    ``must_*`` factories, which name them for you. Only the kinds some suite declares are
-    registered; a new kind is a new `CheckKind` with its GX class in `_KINDS`.
+    ``params`` holds the GX keyword arguments of the kind (``value_set``, ``min_value``,
+    ``column_B``...). Prefer the ``must_*`` factories, which name them for you.
     """
 
     name: str
@@ -118,13 +134,14 @@ class ColumnCheck:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """Return every column the check reads."""
-        return (self.column,)
+        """Return every column the check reads, in declaration order."""
+        other = self.params.get("column_B")
+        return (self.column,) if other is None else (self.column, str(other))
 
     def to_expectation(self) -> gxa.Expectation:
         """Build the built-in GX expectation, every argument explicit."""
         spec = _KINDS[self.kind]
-        kwargs: dict[str, Any] = {"column": self.column, **self.params}
+        kwargs: dict[str, Any] = {spec.column_arg: self.column, **self.params}
         return spec.expectation(
             **kwargs,
             description=self.description,
@@ -169,6 +186,17 @@ def _description_problems(description: str) -> list[str]:
     return problems
 
 
+def check_name(expectation: gxa.Expectation) -> str:
+    """Return the check name stored in an expectation's meta, or a readable fallback."""
+    meta = expectation.meta or {}
+    name = meta.get(NAME_META_KEY)
+    if isinstance(name, str) and name:
+        return name
+    column = getattr(expectation, "column", None) or getattr(expectation, "column_A", None)
+    suffix = f".{column}" if column else ""
+    return f"{expectation.expectation_type}{suffix}"
+
+
 def must_be_true(name: str, column: str, description: str, *, notes: str = "") -> ColumnCheck:
     """Declare that every value of a boolean column is True (and none is missing)."""
     return must_be_in_set(name, column, [True], description, notes=notes)
@@ -205,6 +233,43 @@ def must_be_unique(
 ) -> ColumnCheck:
     """Declare that no two rows share a value of ``column``."""
     return ColumnCheck(name, CheckKind.UNIQUE, column, description, notes, {}, allow_null)
+
+
+def must_be_between(
+    name: str,
+    column: str,
+    description: str,
+    *,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    notes: str = "",
+    allow_null: bool = False,
+) -> ColumnCheck:
+    """Declare that every value of ``column`` lies in [min_value, max_value] (either end open)."""
+    if min_value is None and max_value is None:
+        raise SuiteDeclarationError(f"check {name!r}: give min_value, max_value or both")
+    params = {
+        key: value
+        for key, value in (("min_value", min_value), ("max_value", max_value))
+        if value is not None
+    }
+    return ColumnCheck(name, CheckKind.BETWEEN, column, description, notes, params, allow_null)
+
+
+def must_match_regex(
+    name: str, column: str, regex: str, description: str, *, notes: str = ""
+) -> ColumnCheck:
+    """Declare that every value of ``column`` matches ``regex`` (re.search semantics)."""
+    return ColumnCheck(name, CheckKind.MATCH_REGEX, column, description, notes, {"regex": regex})
+
+
+def must_equal_column(
+    name: str, column: str, other_column: str, description: str, *, notes: str = ""
+) -> ColumnCheck:
+    """Declare that ``column`` equals ``other_column`` row by row (e.g. verdict vs reviewed)."""
+    return ColumnCheck(
+        name, CheckKind.EQUAL_COLUMN, column, description, notes, {"column_B": other_column}
+    )
 
 
 def build_suite(

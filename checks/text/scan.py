@@ -16,8 +16,8 @@ range. Whole words state figures too: 翻番 idioms, 过半, 一半.
 
 Other kinds are found so that coverage sees them, and are not figures: `date` (6月17日,
 2024年末, 二季度), `code` (X9a, 1H25, 00700.HK, 股票代码600519), `label` (第九代, 二三线,
-四大, 80后) and `unread`: numerals of a system the parser does not read (①, Ⅳ, ½, 壹佰,
-a footnote's superscript ¹), reported rather than skipped.
+四大, 80后) and `unread`: numerals of a system the parser does not read (①, Ⅳ, ½, 壹佰),
+reported rather than skipped.
 
 What it trades away, for a short and predictable rule set (heuristics, said as such):
 
@@ -174,8 +174,7 @@ _CN_END = (
 _DOUBLING = "(?P<doubling>翻了?一?(?:番|倍)|翻了?[两二三四]番)"
 _WHOLE = rf"(?P<whole>{'|'.join(MAJORITY_WORDS)}|{'|'.join(HALF_WORDS)})"
 _UNREAD = (
-    "(?P<unread>[\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u00bc-\u00be"
-    "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089]+"
+    "(?P<unread>[\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u00bc-\u00be]+"
     "|[壹贰叁肆伍陆柒捌玖拾佰仟]{2,}[万亿元圆]*|[壹贰叁肆伍陆柒捌玖拾佰仟][万亿元圆]+)"
 )
 _FIRST = "".join(
@@ -187,10 +186,7 @@ _FIRST = "".join(
 )
 # A token starts with one of these characters: the lookahead lets every other position of
 # the text fail at once instead of trying each alternative (most characters start nothing).
-_START = (
-    rf"(?=[0-9A-Za-z{re.escape(_FIRST)}\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u00bc-\u00be"
-    rf"\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089])"
-)
+_START = rf"(?=[0-9A-Za-z{re.escape(_FIRST)}\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u00bc-\u00be])"
 _TOKEN_RE = re.compile(
     rf"{_START}(?:{_CODE}|{_GENERATION}|{_UNREAD}|{_DOUBLING}|{_HEAD}(?:{_WHOLE}|(?:(?P<ordinal>第){_SP})?"
     rf"(?:百分之(?P<pct>{_CN}+(?:点[零〇一二三四五六七八九]+)?|{_NUM})"

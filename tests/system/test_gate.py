@@ -195,7 +195,7 @@ def table_rows(text: str) -> list[str]:
 def test_render_table_puts_mismatches_first_then_failures_then_the_rest(tmp_path: Path) -> None:
     datasets = copy_synthetic(tmp_path)
     # gross_margin_up (line 5) holds; recording it as failing makes it a mismatch.
-    edit_claim(datasets, "gross_margin_up", ",holds,holds,", ",fails,holds,")
+    edit_claim(datasets, "gross_margin_up", ",holds,unverifiable,", ",fails,unverifiable,")
     result = run_case(datasets, DEMO).result
     assert [m.claim.claim_id for m in result.mismatches] == ["gross_margin_up"]
     text = render_table(result)

@@ -29,6 +29,7 @@ MARGIN_UP = claim(
     "new=margin_h1;old=margin_h1_2024",
     params="direction=up",
     quote="毛利率35.2%，较上年的33.0%上升",
+    reviewed_external="unverifiable",  # no operand has a filed figure: "no filing"
 )
 AGREES_REV = claim(
     "agrees_rev_h1",

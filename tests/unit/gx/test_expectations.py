@@ -12,16 +12,19 @@ import pytest
 from checks.gx import api as gxa
 from checks.gx.context import CONFIG_FILE, GX_DIR, open_context
 from checks.gx.expectations import (
-    NAME_META_KEY,
     CheckKind,
     ColumnCheck,
     SuiteDeclarationError,
     SuiteLoadError,
     build_suite,
+    check_name,
     load_suite,
+    must_be_between,
     must_be_in_set,
     must_be_true,
     must_be_unique,
+    must_equal_column,
+    must_match_regex,
     must_not_be_null,
     save_suite,
 )
@@ -37,6 +40,11 @@ CHECKS = [
     ),
     must_be_in_set("unit_known", "unit", ["CNY", "pct", "pp"], "Every unit is a known unit."),
     must_be_unique("fact_id_unique", "fact_id", "No two facts share an id."),
+    must_be_between("decimals_sane", "decimals", "Stated precision is sane.", min_value=-12),
+    must_match_regex(
+        "period_form", "period", r"^\d{4}(Q[1-4]|H[12])?$", "Periods are well formed."
+    ),
+    must_equal_column("verdict_reviewed", "verdict", "reviewed_verdict", "Verdicts match review."),
 ]
 
 
@@ -62,6 +70,17 @@ def project(tmp_path: Path) -> Path:
             {"column": "unit", "value_set": ["CNY", "pct", "pp"]},
         ),
         (CHECKS[2], gxa.ExpectColumnValuesToBeUnique, {"column": "fact_id"}),
+        (CHECKS[3], gxa.ExpectColumnValuesToBeBetween, {"column": "decimals", "min_value": -12}),
+        (
+            CHECKS[4],
+            gxa.ExpectColumnValuesToMatchRegex,
+            {"column": "period", "regex": r"^\d{4}(Q[1-4]|H[12])?$"},
+        ),
+        (
+            CHECKS[5],
+            gxa.ExpectColumnPairValuesToBeEqual,
+            {"column_A": "verdict", "column_B": "reviewed_verdict"},
+        ),
         (
             must_not_be_null("has_value", "value", "Every fact has a value."),
             gxa.ExpectColumnValuesToNotBeNull,
@@ -80,6 +99,7 @@ def test_each_kind_builds_a_builtin_expectation_with_explicit_arguments(
     assert configuration.description == check.description
     assert configuration.meta == {"name": check.name}
     assert configuration.notes == (check.notes or None)
+    assert check_name(expectation) == check.name
 
 
 def test_every_kind_has_a_factory_covered_above() -> None:
@@ -113,6 +133,10 @@ def test_every_kind_has_a_factory_covered_above() -> None:
             lambda: ColumnCheck("n", CheckKind.NOT_NULL, "c", "Fine.", allow_null=True),
             "check 'n': a not_null check cannot allow nulls",
         ),
+        (
+            lambda: must_be_between("n", "c", "Fine."),
+            "check 'n': give min_value, max_value or both",
+        ),
     ],
 )
 def test_bad_declarations_fail_where_they_are_built(make: Any, message: str) -> None:
@@ -135,12 +159,13 @@ def test_build_suite_adds_one_not_null_check_per_column_read() -> None:
             *CHECKS[:2],
             must_be_in_set("unit_again", "unit", ["CNY"], "Unit again."),
             must_not_be_null("period_present", "period", "Every fact has a period."),
-            must_be_in_set("period_form", "period", ["2025H1"], "Period form."),
+            must_match_regex("period_form", "period", "^[0-9]", "Period form."),
             must_be_unique("maybe_unique", "alias", "Aliases are unique.", allow_null=True),
+            CHECKS[5],
         ],
     )
 
-    names = [e.meta[NAME_META_KEY] for e in suite.expectations]
+    names = [check_name(e) for e in suite.expectations]
     assert names == [
         "quote_found",
         "unit_known",
@@ -148,8 +173,11 @@ def test_build_suite_adds_one_not_null_check_per_column_read() -> None:
         "period_present",
         "period_form",
         "maybe_unique",
+        "verdict_reviewed",
         "not_null.quote_found",
         "not_null.unit",
+        "not_null.verdict",
+        "not_null.reviewed_verdict",
     ]
 
 
@@ -226,8 +254,7 @@ def test_loading_an_unknown_suite_names_the_known_ones(project: Path) -> None:
 def test_saving_keeps_ids_of_unchanged_checks_and_renews_changed_ones(project: Path) -> None:
     context = open_context(project, project / "build")
     first = {
-        e.meta[NAME_META_KEY]: e.id
-        for e in save_suite(context, build_suite("f", CHECKS)).expectations
+        check_name(e): e.id for e in save_suite(context, build_suite("f", CHECKS)).expectations
     }
     changed = [
         must_be_true("quote_found", "quote_found", "Reworded description."),
@@ -235,8 +262,7 @@ def test_saving_keeps_ids_of_unchanged_checks_and_renews_changed_ones(project: P
     ]
 
     second = {
-        e.meta[NAME_META_KEY]: e.id
-        for e in save_suite(context, build_suite("f", changed)).expectations
+        check_name(e): e.id for e in save_suite(context, build_suite("f", changed)).expectations
     }
 
     assert second.keys() == first.keys()

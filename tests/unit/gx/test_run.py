@@ -14,9 +14,10 @@ from checks.gx import api as gxa
 from checks.gx.context import CONFIG_FILE, GX_DIR, open_context, validations_dir
 from checks.gx.expectations import (
     build_suite,
-    must_be_in_set,
+    must_be_between,
     must_be_true,
     must_be_unique,
+    must_equal_column,
     save_suite,
 )
 from checks.gx.run import ExpectationOutcome, GxRunError, SuiteResult, run_suite
@@ -38,10 +39,15 @@ def context(tmp_path_factory: pytest.TempPathFactory) -> Any:
             [
                 must_be_true("quote_found", "quote_found", "Every quote is in the source."),
                 must_be_unique("fact_id_unique", "fact_id", "Fact ids are unique."),
-                must_be_in_set(
-                    "share_range", "share", [1.0, 2.0, 4.0, 5.0, 6.0, 10.0], "Shares are known."
-                ),
+                must_be_between("share_range", "share", "Shares are percentages.", min_value=0),
             ],
+        ),
+    )
+    save_suite(
+        ctx,
+        build_suite(
+            "claims",
+            [must_equal_column("verdict_reviewed", "verdict", "reviewed", "Verdicts match.")],
         ),
     )
     return ctx
@@ -123,6 +129,22 @@ def test_failing_ids_are_capped_but_counted(context: Any) -> None:
     assert outcome.failing_count == 50
 
 
+def test_pair_check_reports_rows_where_columns_differ(context: Any) -> None:
+    table = pd.DataFrame(
+        {
+            "claim_id": ["C1", "C2", "C3"],
+            "verdict": ["holds", "fails", "holds"],
+            "reviewed": ["holds", "holds", "holds"],
+        }
+    )
+
+    outcome = by_name(run_suite(context, "claims", table, "claim_id"))["verdict_reviewed"]
+
+    assert not outcome.success
+    assert outcome.columns == ("verdict", "reviewed")
+    assert outcome.failing_ids == ("C2",)
+
+
 @pytest.mark.parametrize(
     ("table", "problem"),
     [
@@ -152,9 +174,8 @@ def test_an_expectation_gx_cannot_evaluate_is_an_error_not_a_verdict(context: An
         run_suite(context, "facts", facts().drop(columns="share"), "fact_id")
 
     assert caught.value.problems == (
-        "share_range (expect_column_values_to_be_in_set, {'column': 'share', "
-        "'value_set': [1.0, 2.0, 4.0, 5.0, 6.0, 10.0]}): Error: The column \"share\" in "
-        "BatchData does not exist.",
+        "share_range (expect_column_values_to_be_between, {'column': 'share', "
+        "'min_value': 0.0}): Error: The column \"share\" in BatchData does not exist.",
         "not_null.share (expect_column_values_to_not_be_null, {'column': 'share'}): "
         'Error: The column "share" in BatchData does not exist.',
     )
