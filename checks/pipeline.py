@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -50,8 +50,12 @@ class CaseRun:
     result: CaseResult
 
 
-def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
-    """Validate case.json: the hedge policy overrides and the as_of date of the source."""
+def _config(case: Case, today: date) -> tuple[HedgePolicy, int | None, list[Problem]]:
+    """Validate case.json: the hedge policy overrides and the as_of date of the source.
+
+    An as_of after `today` is a data error, not a changed verdict: a source cannot describe
+    a date that has not come (elapsed_years claims would silently move with it).
+    """
     shown = display_path(case.root / "case.json")
     problems: list[Problem] = []
     for key in sorted(set(case.config) - set(CONFIG_KEYS)):
@@ -87,7 +91,7 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
     as_of: int | None = None
     raw = case.config.get("as_of")
     if raw is not None:
-        m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", str(raw))
+        m = re.fullmatch(r"([0-9]{4})(-[0-9]{2})?(-[0-9]{2})?", str(raw))
         if m is None or not _is_date(str(raw)):
             problems.append(
                 Problem(
@@ -98,9 +102,33 @@ def _config(case: Case) -> tuple[HedgePolicy, int | None, list[Problem]]:
                     f"as_of {raw!r} must be a date like '2025-09' or '2025-09-24' (the date the source describes)",
                 )
             )
+        elif not _MIN_AS_OF <= _first_day(str(raw)) <= today:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "as_of",
+                    ProblemCode.BAD_CONFIG,
+                    f"as_of {raw!r} lies in the future; as_of is the date the source describes "
+                    "(when it was written, or the latest event it reports), which cannot be later "
+                    "than today"
+                    if _first_day(str(raw)) > today
+                    else f"as_of {raw!r} is before {_MIN_AS_OF.year}; give the date the source "
+                    "describes, e.g. '2025-09'",
+                )
+            )
         else:
             as_of = int(m.group(1))
     return policy, as_of, problems
+
+
+_MIN_AS_OF = date(1900, 1, 1)
+
+
+def _first_day(text: str) -> date:
+    """Return the first day that YYYY, YYYY-MM or YYYY-MM-DD names (a valid date)."""
+    year, month, day = [*map(int, text.split("-")), 1, 1][:3]
+    return date(year, month, day)
 
 
 def _is_date(text: str) -> bool:
@@ -177,14 +205,17 @@ class PreparedCase:
     compiled: CompiledClaims | None  # None when the case is not evaluated (problems, no claims)
 
 
-def prepare_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> PreparedCase:
+def prepare_case(
+    datasets: Path, case_id: str, *, allow_drafts: bool = False, today: date | None = None
+) -> PreparedCase:
     """Load, check and compile one case; file-level breakage raises DataError.
 
     A row marked `status=draft` is a problem (the gate refuses it) unless `allow_drafts`;
     then the case is evaluated and the claims resting on drafts are named in the result.
+    `today` (default: the UTC date) bounds case.json's as_of; it never enters a result.
     """
     case = load_case(datasets, case_id)
-    policy, as_of, problems = _config(case)
+    policy, as_of, problems = _config(case, today or datetime.now(UTC).date())
     drafts = draft_rows([(case.facts, "fact_id"), (case.excluded, ""), (case.claims, "claim_id")])
     problems.extend(drafts.bad_status)
     if not allow_drafts:
@@ -197,7 +228,11 @@ def prepare_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) ->
         specs, claim_problems = read_claims(case.claims, fc.records, all_ids, case.source)
         problems.extend(claim_problems)
         problems.extend(_unchecked_counterparts(case, fc, specs, claim_problems))
-        if as_of is None and any(s.kind == "elapsed_years" for s in specs):
+        if (
+            as_of is None
+            and "as_of" not in case.config
+            and any(s.kind == "elapsed_years" for s in specs)
+        ):  # a bad as_of has its own problem
             problems.append(
                 Problem(
                     display_path(case.root / "case.json"),
@@ -259,10 +294,14 @@ def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
     return runs
 
 
-def run_case(datasets: Path, case_id: str, *, allow_drafts: bool = False) -> CaseRun:
+def run_case(
+    datasets: Path, case_id: str, *, allow_drafts: bool = False, today: date | None = None
+) -> CaseRun:
     """Run one case; file-level breakage raises DataError, row-level problems are collected.
 
     A row marked `status=draft` is a problem (the gate refuses it) unless `allow_drafts`;
     then the case is evaluated and the claims resting on drafts are named in the result.
+    `today` (default: the UTC date) bounds case.json's as_of.
     """
-    return finish_cases([prepare_case(datasets, case_id, allow_drafts=allow_drafts)])[0]
+    prepared = prepare_case(datasets, case_id, allow_drafts=allow_drafts, today=today)
+    return finish_cases([prepared])[0]

@@ -54,7 +54,16 @@ class ProblemCode(StrEnum):
     TOO_MANY_ROWS = "too-many-rows", "a CSV file has more data rows than the limit (100,000)"
     CELL_COUNT = "cell-count", "a CSV row has more or fewer cells than the header"
     NO_ROWS = "no-rows", "a CSV file that must hold rows holds none"
-    BAD_JSON = "bad-json", "a JSON file is not valid JSON, or not an object"
+    BAD_JSON = (
+        "bad-json",
+        "a JSON file is not valid JSON, not an object, or ambiguous (a key twice, NaN, too deep)",
+    )
+    SYMLINK = "symlink", "a case folder or file is a symbolic link (it could point anywhere)"
+    CONTROL_CHARACTER = (
+        "control-character",
+        "a cell, provenance text or source.txt holds a control character (NUL, C1, bidi)",
+    )
+    BAD_PROVENANCE = "bad-provenance", "a provenance.json value has the wrong type or form"
     # cases and their configuration (checks.inputs.case, checks.pipeline, checks.gate)
     NO_CASES = "no-cases", "the datasets folder holds no case folder"
     BAD_CASE_ID = "bad-case-id", "a case id is not lowercase letters, digits and hyphens"
@@ -91,6 +100,8 @@ class ProblemCode(StrEnum):
         "a quote is not found exactly once, verbatim, in source.txt",
     )
     STATED_IN_QUOTE = "stated-in-quote", "a fact's stated text does not occur inside its quote"
+    UPPER_VALID = "upper-valid", "a fact's upper is neither empty nor a number above its value"
+    SCALE_VALID = "scale-valid", "a fact's scale is not a whole number from 0 to 12"
     PARSES_BACK = "parses-back", "a fact's stated text does not parse back to its row"
     SOURCE_KIND_KNOWN = "source-kind-known", "a reference figure's source_kind is not known"
     HAS_URL = "has-url", "a reference figure has no http(s) source_url"
@@ -107,7 +118,7 @@ class ProblemCode(StrEnum):
     BAD_ID = "bad-id", "a claim_id is not 1-80 of a-z, 0-9 and _"
     DUPLICATE_ID = "duplicate-id", "a claim_id is used more than once"
     UNKNOWN_KIND = "unknown-kind", "a claim's kind is not a registered kind"
-    BAD_VERDICT = "bad-verdict", "a reviewed verdict is not holds, fails or unverifiable"
+    BAD_VERDICT = "bad-verdict", "a reviewed verdict is not one of VERDICTS"
     NO_REASON = "no-reason", "a claim gives no reason for its reviewed verdicts"
     QUOTE_NOT_FOUND = "quote-not-found", "a claim's quote is not found in source.txt"
     QUOTE_AMBIGUOUS = "quote-ambiguous", "a claim's quote is found more than once in source.txt"
@@ -149,6 +160,10 @@ class ProblemCode(StrEnum):
         "suite-missing",
         "a suite file in expectations/ does not exist; run the suites session",
     )
+    BAD_SUITE = (
+        "bad-suite",
+        "a suite file is not an object of expectations with unique UUID ids",
+    )
     SUITE_STALE = "suite-stale", "a suite file differs from what the code and claims.csv generate"
     GX_CONFIG = "gx-config", "the GX project configuration (gx/) is broken"
     GX_ERROR = "gx-error", "GX could not run a suite over a case"
@@ -167,7 +182,7 @@ class ProblemCode(StrEnum):
     # articles to draft or screen (checks.draft)
     BINARY_FILE = "binary-file", "an article file holds NUL bytes: it is not text"
     EMPTY_TEXT = "empty-text", "an article file holds no text"
-    TOO_LARGE = "too-large", "an article file is larger than any article (5 MiB)"
+    TOO_LARGE = "too-large", "an article (5 MiB) or case JSON file (1 MiB) is larger than the limit"
     NO_TEXT_FILES = "no-text-files", "a folder to screen holds no .txt, .md or .text file"
     CASE_EXISTS = "case-exists", "draft never overwrites an existing case folder"
     BAD_AS_OF = "bad-as-of", "--as-of is not YYYY or YYYY-MM"

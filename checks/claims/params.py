@@ -123,7 +123,7 @@ def read_params(
 
 def is_number(text: str) -> bool:
     """Tell whether `text` is a plain non-negative decimal number (12 or 1.25)."""
-    if not re.fullmatch(r"\d+(\.\d+)?", text):
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
         return False
     try:
         return Decimal(text).is_finite()

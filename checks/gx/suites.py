@@ -71,8 +71,13 @@ _FACTS = (
     _true("quote_found_once", "Every quote appears verbatim, exactly once, in the source text."),
     _true("stated_in_quote", "Every stated figure occurs inside its quote."),
     _true(
+        "upper_valid", "Every upper is empty (one figure) or a number above the value (a range)."
+    ),
+    _true("scale_valid", "Every scale is the power of ten of a scale word (8 for 亿, 0 for none)."),
+    _true(
         "parses_back",
-        "Every stated figure parses back to its stored value, upper, unit, decimals and qualifier.",
+        "Every stated figure parses back to its stored value, upper, unit, scale, decimals and "
+        "qualifier.",
     ),
 )
 _REFERENCE = (

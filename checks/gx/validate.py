@@ -8,6 +8,7 @@ problem (or the reverse) means the suite and the code drifted, and is reported a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from checks.gx.expectations import save_suite
 from checks.gx.run import EngineFrames, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.inputs.facts import FactCheck
+from checks.inputs.json_files import JsonProblem, loads_strict
 from checks.model import CaseResult, SuiteFailure, SuiteOutcome
 from checks.problems import Problem, ProblemCode
 
@@ -96,6 +98,81 @@ def _canonical(data: dict[str, Any]) -> str:
     return json.dumps(clean, sort_keys=True)
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _json_message(exc: ValueError) -> str:
+    """Word a JSON refusal with its column (the line goes to the problem's place)."""
+    if isinstance(exc, JsonProblem):
+        return exc.message + (f" (column {exc.column})" if exc.column is not None else "")
+    return f"is not valid JSON ({exc})"
+
+
+def _line_of(text: str, needle: str, nth: int = 0) -> int | None:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.find(needle, at + 1)
+        if at == -1:
+            return None
+    return text.count("\n", 0, at) + 1
+
+
+def _shape_problems(stored: Any, text: str, shown: str, fix: str) -> list[Problem]:
+    """Check a suite file's shape before GX reads it: an object whose expectations are objects
+    with unique UUID ids (GX fails on a list, a bad id or a repeated one with a traceback)."""
+    if not isinstance(stored, dict):
+        return [
+            Problem(
+                shown,
+                1,
+                None,
+                ProblemCode.BAD_SUITE,
+                f"must hold a JSON object (a GX suite), not {type(stored).__name__}; {fix}",
+            )
+        ]
+    expectations = stored.get("expectations")
+    if not isinstance(expectations, list) or not all(isinstance(e, dict) for e in expectations):
+        return [
+            Problem(
+                shown,
+                _line_of(text, '"expectations"'),
+                None,
+                ProblemCode.BAD_SUITE,
+                f"'expectations' must be a list of objects; {fix}",
+            )
+        ]
+    problems = []
+    seen: dict[str, int] = {}
+    for number, expectation in enumerate(expectations, 1):
+        eid = expectation.get("id")
+        if eid is None:
+            continue
+        if not isinstance(eid, str) or not _UUID.fullmatch(eid):
+            shown_id = repr(eid)[:60]
+            problems.append(
+                Problem(
+                    shown,
+                    _line_of(text, json.dumps(eid)) if isinstance(eid, str) else None,
+                    None,
+                    ProblemCode.BAD_SUITE,
+                    f"expectation {number} has the id {shown_id}, which is not a UUID like 'c0ffee00-0000-4000-8000-000000000000'; {fix}",
+                )
+            )
+        elif eid in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    _line_of(text, json.dumps(eid), 1),
+                    None,
+                    ProblemCode.BAD_SUITE,
+                    f"expectations {seen[eid]} and {number} have the same id {eid!r}; ids must be unique: {fix}",
+                )
+            )
+        else:
+            seen[eid] = number
+    return problems
+
+
 def stale_suites(
     context: gxa.FileDataContext,
     results: Sequence[CaseResult],
@@ -123,13 +200,24 @@ def stale_suites(
             )
             continue
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:
+            text = path.read_text(encoding="utf-8")
+            stored = loads_strict(text)
+        except UnicodeDecodeError as exc:
             problems.append(
                 Problem(
-                    shown, None, None, ProblemCode.BAD_JSON, f"is not valid JSON ({exc}); {fix}"
+                    shown, None, None, ProblemCode.NOT_UTF8, f"is not UTF-8 ({exc.reason}); {fix}"
                 )
             )
+            continue
+        except ValueError as exc:
+            line = getattr(exc, "line", None)
+            problems.append(
+                Problem(shown, line, None, ProblemCode.BAD_JSON, f"{_json_message(exc)}; {fix}")
+            )
+            continue
+        shape = _shape_problems(stored, text, shown, fix)
+        if shape:
+            problems.extend(shape)
             continue
         if _canonical(stored) != _canonical(suite.to_json_dict()):
             problems.append(

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.inputs.csv_tables import Table, display_path, read_csv_table, read_text
+from checks.inputs.csv_tables import (
+    CONTROL,
+    Table,
+    control_problem,
+    display_path,
+    read_csv_table,
+    read_text,
+)
 from checks.inputs.drafts import fill_derived
+from checks.inputs.json_files import read_json
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
@@ -20,6 +27,7 @@ __all__ = [
     "EXCLUDED_COLUMNS",
     "FACT_COLUMNS",
     "FACT_REQUIRED",
+    "PROVENANCE_KEYS",
     "REFERENCE_COLUMNS",
     "Case",
     "case_ids",
@@ -66,7 +74,11 @@ class Case:
 
 
 def case_ids(datasets: Path) -> list[str]:
-    """List the case folders under `datasets`, sorted: every sub-folder holding a source.txt."""
+    """List the case folders under `datasets`, sorted: every sub-folder not hidden.
+
+    A folder without source.txt is listed too, so that loading it reports the missing file
+    (a renamed source.txt once made its case vanish from the gate with exit 0).
+    """
     if not datasets.is_dir():
         raise DataError(
             [
@@ -79,7 +91,7 @@ def case_ids(datasets: Path) -> list[str]:
                 )
             ]
         )
-    return sorted(p.name for p in datasets.iterdir() if (p / "source.txt").is_file())
+    return sorted(p.name for p in datasets.iterdir() if not p.name.startswith(".") and p.is_dir())
 
 
 def _read_json(path: Path, *, required: bool) -> tuple[dict[str, Any], list[Problem]]:
@@ -90,21 +102,9 @@ def _read_json(path: Path, *, required: bool) -> tuple[dict[str, Any], list[Prob
         what = "does not exist; record the source's title, URLs and sha256 there"
         return {}, [Problem(shown, None, None, ProblemCode.MISSING_FILE, what)]
     try:
-        text = read_text(path)  # a directory or a wrong encoding is a problem to collect
+        data = read_json(path)  # a directory, a wrong encoding or bad JSON is a problem to collect
     except DataError as exc:
         return {}, list(exc.problems)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return {}, [
-            Problem(
-                shown,
-                exc.lineno,
-                None,
-                ProblemCode.BAD_JSON,
-                f"is not valid JSON: {exc.msg} (column {exc.colno})",
-            )
-        ]
     if not isinstance(data, dict):
         return {}, [
             Problem(
@@ -118,6 +118,63 @@ def _read_json(path: Path, *, required: bool) -> tuple[dict[str, Any], list[Prob
     return data, []
 
 
+PROVENANCE_KEYS = ("title", "language", "urls", "retrieved", "note", "sha256")
+
+
+def _check_provenance(data: dict[str, Any], shown: str) -> list[Problem]:
+    """Check provenance.json's keys and their types: text, a list of http(s) URLs, a SHA-256."""
+    out = [
+        Problem(
+            shown,
+            None,
+            key,
+            ProblemCode.UNKNOWN_KEY,
+            f"unknown key {key[:40]!r}; known keys: {', '.join(PROVENANCE_KEYS)}",
+        )
+        for key in sorted(set(data) - set(PROVENANCE_KEYS))
+    ]
+    for key in ("title", "language", "retrieved", "note"):
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            out.append(
+                Problem(
+                    shown,
+                    None,
+                    key,
+                    ProblemCode.BAD_PROVENANCE,
+                    f"{key} must be text, not {type(value).__name__}",
+                )
+            )
+        elif (bad := control_problem(value)) is not None:
+            out.append(Problem(shown, None, key, ProblemCode.CONTROL_CHARACTER, f"{key} {bad}"))
+    urls = data.get("urls", [])
+    if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+        # only the type: an address that is not http(s) is shown as inert text, not a link
+        out.append(
+            Problem(
+                shown,
+                None,
+                "urls",
+                ProblemCode.BAD_PROVENANCE,
+                'urls must be a list of addresses (text), e.g. ["https://example.com/article"]',
+            )
+        )
+    elif any((bad := control_problem(u)) is not None for u in urls):
+        out.append(Problem(shown, None, "urls", ProblemCode.CONTROL_CHARACTER, f"an url {bad}"))
+    sha = data.get("sha256")
+    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        out.append(
+            Problem(
+                shown,
+                None,
+                "sha256",
+                ProblemCode.BAD_PROVENANCE,
+                "sha256 must be 64 lowercase hex digits (the output of sha256sum source.txt)",
+            )
+        )
+    return out
+
+
 def load_concepts(path: Path) -> Table:
     """Read the shared concept registry (datasets/concepts.csv)."""
     return read_csv_table(path, required=CONCEPT_COLUMNS)
@@ -129,6 +186,20 @@ def load_case(datasets: Path, case_id: str) -> Case:
     Row-level problems (a bad unit, a quote not in the source) are not judged here: the fact
     and claim checks judge them, so that the same findings feed the GX suites and the gate.
     """
+    if not CASE_ID.fullmatch(case_id) and datasets.is_dir() and case_id in case_ids(datasets):
+        raise DataError(
+            [
+                Problem(
+                    display_path(datasets / case_id),
+                    None,
+                    None,
+                    ProblemCode.BAD_CASE_ID,
+                    f"folder name {case_id!r} is not a valid case id; rename it with lowercase "
+                    "letters, digits and hyphens (e.g. 'kingsoft-cloud-ai-strategy'), or move "
+                    "it out of the datasets folder",
+                )
+            ]
+        )
     if not CASE_ID.fullmatch(case_id):
         raise DataError(
             [
@@ -143,6 +214,19 @@ def load_case(datasets: Path, case_id: str) -> Case:
             ]
         )
     root = datasets / case_id
+    if root.is_symlink():
+        raise DataError(
+            [
+                Problem(
+                    display_path(root),
+                    None,
+                    None,
+                    ProblemCode.SYMLINK,
+                    "is a symbolic link; a case folder must be a real folder inside the "
+                    "datasets folder (copy it in): a link may point anywhere on the machine",
+                )
+            ]
+        )
     if not root.is_dir():
         known = (", ".join(case_ids(datasets)) if datasets.is_dir() else "") or "none"
         raise DataError(
@@ -189,7 +273,22 @@ def load_case(datasets: Path, case_id: str) -> Case:
         except DataError as exc:
             problems.extend(exc.problems)
     provenance, bad_provenance = _read_json(root / "provenance.json", required=True)
+    bad_provenance += _check_provenance(provenance, display_path(root / "provenance.json"))
     problems.extend(bad_provenance)
+    if "source" in loaded and (found := CONTROL.search(loaded["source"])) is not None:
+        text = loaded["source"]
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        problems.append(
+            Problem(
+                display_path(root / "source.txt"),
+                line,
+                None,
+                ProblemCode.CONTROL_CHARACTER,
+                f"character {column} "
+                + str(control_problem(found.group())).replace(" at character 1", ""),
+            )
+        )
     config, bad = _read_json(root / "case.json", required=False)
     problems.extend(bad)
     if "source" in loaded and not bad_provenance:

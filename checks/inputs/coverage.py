@@ -7,6 +7,7 @@ article states cannot be left out of the checks unnoticed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 import pandas as pd
@@ -32,6 +33,16 @@ def count_verbatim(text: str, part: str) -> int:
     return count
 
 
+def _line_starts(text: str) -> list[int]:
+    """Return the offset where each line of `text` starts (line 1 at offset 0)."""
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
 def check_coverage(
     case: Case, spans: list[tuple[int, int, str]], problems: list[Problem]
 ) -> pd.DataFrame:
@@ -39,13 +50,27 @@ def check_coverage(
 
     `spans` are (start, end, label) source offsets of the stated figures and exclusions; a
     token that no span overlaps is a problem (a figure nobody recorded), and so is a source
-    with no number at all.
+    with no number at all. A token's cover lists the spans in the order given.
+
+    Linear in the text: tokens come sorted by start and the spans are sorted once, so one
+    sweep keeps only the spans that can still overlap the next token, and a token's line is
+    found by bisecting the line starts. (Counting line breaks from the start of the text
+    for every token, and testing every span against every token, was quadratic: a 4.5 MB
+    source did not finish in a minute. `benchmarks/bench_coverage.py` measures it.)
     """
     rows: list[dict[str, Any]] = []
     source_file = f"{case.facts.file.rsplit('/', 1)[0]}/source.txt"
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    line_starts = _line_starts(case.source)
+    active: list[int] = []  # spans that start before the current token ends
+    nxt = 0
     for tok in number_tokens(case.source):
-        cover = [label for start, end, label in spans if start < tok.end and tok.start < end]
-        line = case.source.count("\n", 0, tok.start) + 1
+        while nxt < len(order) and spans[order[nxt]][0] < tok.end:
+            active.append(order[nxt])
+            nxt += 1
+        active = [i for i in active if spans[i][1] > tok.start]  # later tokens start later
+        cover = [spans[i][2] for i in sorted(active)]
+        line = bisect_right(line_starts, tok.start)
         rows.append(
             {
                 "token": tok.text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +13,13 @@ from pathlib import Path
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
+    "CONTROL",
     "MAX_LINE_BYTES",
     "MAX_ROWS",
     "MAX_ROWS_VARIABLE",
     "Row",
     "Table",
+    "control_problem",
     "display_path",
     "max_rows",
     "read_csv_table",
@@ -65,11 +68,35 @@ def max_rows() -> int:
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies below it, else as given."""
+    """Show a path relative to the working directory when it lies below it, else as given.
+
+    The last part is never resolved: a symbolic link is shown where it is, not where it
+    points (which may be anywhere on the machine, and is nobody's business in a message).
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        where = path.parent.resolve() / path.name
+        return where.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+#: Characters refused in every cell and source text: C0 and C1 controls (tab, line feed and
+#: carriage return excepted), DEL, and the bidirectional overrides and isolates that make
+#: text display in another order than it reads (a "Trojan Source" quote).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_problem(text: str) -> str | None:
+    """Describe the first control character of `text`, or None when it has none."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "") or {"\x00": "NUL"}.get(char, "a control character")
+    return (
+        f"holds the control character U+{ord(char):04X} ({name}) at character "
+        f"{found.start() + 1}; remove it: it is invisible, and never part of a figure or a quote"
+    )
 
 
 @dataclass(frozen=True)
@@ -121,6 +148,19 @@ def read_text(path: Path) -> str:
 
 
 def _check_is_file(path: Path, shown: str) -> None:
+    if path.is_symlink():
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    ProblemCode.SYMLINK,
+                    "is a symbolic link; case files must be regular files inside the datasets "
+                    "folder (copy the file in): a link may point anywhere on the machine",
+                )
+            ]
+        )
     if not path.is_file():
         what = "is a directory, not a file" if path.is_dir() else "does not exist"
         raise DataError(
@@ -208,6 +248,11 @@ def _lines(path: Path, shown: str) -> Iterator[str]:
             line += 1
 
 
+def _cut(text: str, limit: int = 40) -> str:
+    """Show a header cell in a message, cut short: a wrong file's first line can be anything."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
 def read_csv_table(
     path: Path,
     *,
@@ -263,7 +308,7 @@ def read_csv_table(
                     1,
                     name,
                     ProblemCode.DUPLICATE_COLUMN,
-                    f"column {name!r} appears twice in the header",
+                    f"column {_cut(name)} appears twice in the header",
                 )
             )
         seen.add(name)
@@ -274,7 +319,7 @@ def read_csv_table(
                     1,
                     name,
                     ProblemCode.UNKNOWN_COLUMN,
-                    f"unknown column {name!r}; the columns are: {', '.join(known)}",
+                    f"unknown column {_cut(name)}; the columns are: {', '.join(known)}",
                 )
             )
     for name in required:
@@ -333,7 +378,14 @@ def read_csv_table(
                     )
                 )
                 continue
-            rows.append(Row(line, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+            row = Row(line, {h: c.strip() for h, c in zip(header, cells, strict=True)})
+            for name, value in row.cells.items():
+                bad = control_problem(value)
+                if bad is not None:
+                    row_problems.append(
+                        Problem(shown, line, name, ProblemCode.CONTROL_CHARACTER, bad)
+                    )
+            rows.append(row)
     except csv.Error as exc:
         raise DataError(
             [Problem(shown, reader.line_num, None, ProblemCode.BAD_CSV, f"is not valid CSV: {exc}")]

@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 import pandas as pd
 
 from checks.inputs.case import Case
+from checks.inputs.cells import (
+    MAX_DIGITS,
+    MAX_EXPONENT,
+    decimal_cell,
+    decimals_cell,
+    not_a_number,
+    scale_cell,
+    upper_cell,
+)
 from checks.inputs.concepts import UNIT_KINDS, check_concepts
 from checks.inputs.coverage import check_coverage, count_verbatim
 from checks.inputs.csv_tables import Row, Table
@@ -44,7 +53,7 @@ _QUALIFIERS = tuple(q.value for q in Qualifier)
 FACT_CHECKS = (
     "id_valid", "id_unique", "concept_known", "unit_known", "unit_fits_concept", "value_valid",
     "sign_ok", "decimals_valid", "precision_ok", "qualifier_known", "quote_found_once", "stated_in_quote",
-    "parses_back",
+    "upper_valid", "scale_valid", "parses_back",
 )  # fmt: skip
 REFERENCE_CHECKS = (
     "id_valid", "id_unique", "key_unique", "concept_known", "unit_known", "unit_fits_concept",
@@ -124,26 +133,6 @@ class _RowChecker:
         return ok
 
 
-_MAX_DIGITS = 28  # the default decimal context's precision: exact arithmetic stays exact below it
-_MAX_EXPONENT = 21
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _int(text: str) -> int | None:
-    """Read a decimals entry: a whole number from -20 to 20 (10^20 CNY is past any figure)."""
-    if not re.fullmatch(r"-?\d{1,2}", text):
-        return None
-    number = int(text)
-    return number if -20 <= number <= 20 else None
-
-
 def _concepts(case: Case) -> dict[str, Row]:
     return {r["concept"]: r for r in case.concepts}
 
@@ -187,18 +176,18 @@ def _common(
         "unit",
         f"unit {unit!r} does not fit concept {row['concept']!r} ({concept['unit_kind'] if concept else '?'}); use one of {', '.join(allowed) or 'nothing: fix unit_kind in concepts.csv'}",
     )
-    value = _decimal(row["value"])
+    value = decimal_cell(row["value"])
     too_big = value is not None and (
-        (value != 0 and value.adjusted() >= _MAX_EXPONENT)
-        or len(value.as_tuple().digits) > _MAX_DIGITS
+        (value != 0 and value.adjusted() >= MAX_EXPONENT)
+        or len(value.as_tuple().digits) > MAX_DIGITS
     )
     c.check(
         ProblemCode.VALUE_VALID,
         value is not None and not too_big,
         "value",
-        f"value {row['value']!r} is out of range: at most {_MAX_DIGITS} significant digits and below 10^{_MAX_EXPONENT} (10^20 CNY is past any reported figure)"
+        f"value {row['value']!r} is out of range: at most {MAX_DIGITS} significant digits and below 10^{MAX_EXPONENT} (10^20 CNY is past any reported figure)"
         if too_big
-        else f"value {row['value']!r} is not a finite decimal number (write 729000000 or 44.8, no NaN, inf or thousands separators)",
+        else not_a_number("value", row["value"]),
     )
     if too_big:
         value = None
@@ -209,7 +198,7 @@ def _common(
         "value",
         f"value {row['value']!r} is negative but concept {row['concept']!r} cannot be; store losses as a positive net_loss",
     )
-    decimals = _int(row["decimals"])
+    decimals = decimals_cell(row["decimals"])
     c.check(
         ProblemCode.DECIMALS_VALID,
         decimals is not None,
@@ -267,8 +256,9 @@ def check_facts(case: Case) -> FactCheck:
         if n == 1 and in_quote:
             start = source.index(quote) + quote.index(stated)
             spans.append((start, start + len(stated), row["fact_id"]))
-        upper = _decimal(row["upper"]) if row["upper"] else None
-        ok, why = _parses_back(row, value, upper, decimals)
+        upper = _check_upper(c, value)
+        scale = _check_scale(c)
+        ok, why = _parses_back(row, value, upper, decimals, scale)
         c.check(ProblemCode.PARSES_BACK, ok, "stated", why)
         fact_rows.append(c.flags)
         if all(c.flags[k] for k in FACT_CHECKS) and value is not None and decimals is not None:
@@ -361,14 +351,29 @@ def _record(
     )
 
 
+def _check_upper(c: _RowChecker, value: Decimal | None) -> Decimal | None:
+    upper, message = upper_cell(c.row["upper"], c.row["value"], value)
+    c.check(ProblemCode.UPPER_VALID, not message, "upper", message)
+    return upper
+
+
+def _check_scale(c: _RowChecker) -> int | None:
+    scale, message = scale_cell(c.row["scale"])
+    c.check(ProblemCode.SCALE_VALID, not message, "scale", message)
+    return scale
+
+
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
 def _parses_back(
-    row: Row, value: Decimal | None, upper: Decimal | None, decimals: int | None
+    row: Row, value: Decimal | None, upper: Decimal | None, decimals: int | None, scale: int | None
 ) -> tuple[bool, str]:
-    """Check that the stated text parses to the stored value, upper, unit, decimals and qualifier."""
+    """Check that the stated text parses to the stored value, upper, unit, scale, decimals, qualifier.
+
+    A cell that failed its own check is left out of the comparison (its problem says why).
+    """
     try:
         q = parse_quantity(row["stated"])
     except ParseError as exc:
@@ -377,6 +382,7 @@ def _parses_back(
         "value": value,
         "upper": upper,
         "unit": row["unit"],
+        "scale": scale,
         "decimals": decimals,
         "qualifier": row["qualifier"],
     }
@@ -384,10 +390,15 @@ def _parses_back(
         "value": q.value,
         "upper": q.upper,
         "unit": q.unit.value,
+        "scale": q.scale,
         "decimals": q.decimals,
         "qualifier": q.qualifier.value,
     }
-    diffs = [f"{k} {want[k]!s} (stored) vs {got[k]!s} (parsed)" for k in want if want[k] != got[k]]
+    diffs = [
+        f"{k} {want[k]!s} (stored) vs {got[k]!s} (parsed)"
+        for k in want
+        if want[k] != got[k] and not (k in ("scale", "upper") and want[k] is None and row[k])
+    ]
     if diffs:
         return (
             False,

@@ -160,8 +160,80 @@ def both(*mutations: Callable[[Path, Path], None]) -> Callable[[Path, Path], Non
     return mutate
 
 
+def write(name: str, text: str) -> Callable[[Path, Path], None]:
+    """A mutation that replaces one file of the case with `text`."""
+    return lambda case, root: (case / name).write_text(text, encoding="utf-8")
+
+
+def rename_source(case: Path, root: Path) -> None:
+    (case / "source.txt").rename(case / "source.txt.bak")
+
+
+def folder_without_source(case: Path, root: Path) -> None:
+    (case.parent / "second-case").mkdir()
+    shutil.copy(case / "facts.csv", case.parent / "second-case" / "facts.csv")
+
+
+SECRET = "root:x:0:0:a line from outside the repository"
+
+
+def facts_symlink_outside(case: Path, root: Path) -> None:
+    outside = root / "outside.csv"
+    outside.write_text(SECRET + "\n1,2\n", encoding="utf-8")
+    (case / "facts.csv").unlink()
+    (case / "facts.csv").symlink_to(outside)
+
+
+def case_folder_symlink(case: Path, root: Path) -> None:
+    moved = root / "elsewhere"
+    case.rename(moved)
+    case.symlink_to(moved, target_is_directory=True)
+
+
+def long_sum(case: Path, root: Path) -> None:
+    cell(
+        "claims.csv",
+        1,
+        "operands",
+        "part=" + "+".join(["xl_pubcloud_h1"] * 1500) + ";whole=xl_rev_h1",
+    )(case, root)
+
+
+def deep_parentheses(case: Path, root: Path) -> None:
+    cell(
+        "claims.csv",
+        1,
+        "operands",
+        "part=" + "(" * 600 + "xl_pubcloud_h1" + ")" * 600 + ";whole=xl_rev_h1",
+    )(case, root)
+
+
 def broken_suite(case: Path, root: Path) -> None:
     (root / "expectations" / "claims.json").write_text('{"name": "claims",\n  "expectations": [,\n')
+
+
+def suite_as_list(case: Path, root: Path) -> None:
+    (root / "expectations" / "claims.json").write_text("[1, 2]\n")
+
+
+def suite_ids(change: Callable[[list[dict[str, object]]], None]) -> Callable[[Path, Path], None]:
+    """Rewrite the claims suite's expectations (as a hand edit or a bad merge would)."""
+
+    def mutate(case: Path, root: Path) -> None:
+        path = root / "expectations" / "claims.json"
+        data = json.loads(path.read_text())
+        change(data["expectations"])
+        path.write_text(json.dumps(data, indent=2) + "\n")
+
+    return mutate
+
+
+def repeat_id(expectations: list[dict[str, object]]) -> None:
+    expectations[1]["id"] = expectations[0]["id"]
+
+
+def bad_id(expectations: list[dict[str, object]]) -> None:
+    expectations[2]["id"] = "not-a-uuid"
 
 
 def no_change(case: Path, root: Path) -> None:
@@ -214,12 +286,37 @@ CATALOGUE = (
     Bad("operands in percent and money", cell("claims.csv", 1, "operands", "part=xl_pubcloud_h1;whole=xl_rev_growth_h1"), (f"{CLAIMS}:3: column 'operands': kind 'share' needs its operands in one unit, got part=CNY, whole=pct",)),
     Bad("claim refers to itself", cell("claims.csv", 1, "operands", "part=xl_pubcloud_share_h1;whole=xl_rev_h1"), (f"{CLAIMS}:3: column 'operands': claim uses its own stated fact 'xl_pubcloud_share_h1' as an operand",)),
     Bad("unknown hedge word", cell("facts.csv", 2, "qualifier", "roughly"), (f"{FACTS}:4: column 'qualifier': qualifier 'roughly' is not known; use one of none, about, more_than, nearly, under, at_least, doubled",)),
-    Bad("malformed suite JSON", broken_suite, ("expectations/claims.json: is not valid JSON (Expecting value: line 2 column 20 (char 38)); regenerate it with `nox -s suites`",)),
+    Bad("malformed suite JSON", broken_suite, ("expectations/claims.json:2: is not valid JSON: Expecting value (column 20); regenerate it with `nox -s suites`",)),
     Bad("reference value with digits beyond its decimals", cell("reference.csv", 0, "value", "1251234567"), (f"{CASE}/reference.csv:2: column 'value': value '1251234567' has digits finer than decimals '-6' allows; round the value or raise decimals",)),
+    Bad("suite file that is a list", suite_as_list, ("expectations/claims.json:1: must hold a JSON object (a GX suite), not list; regenerate it with `nox -s suites`",)),
+    Bad("suite with a repeated expectation id", suite_ids(repeat_id), ("expectations/claims.json:", "expectations 1 and 2 have the same id"),),
+    Bad("suite with a malformed expectation id", suite_ids(bad_id), ("expectations/claims.json:", "expectation 3 has the id 'not-a-uuid', which is not a UUID like 'c0ffee00-0000-4000-8000-000000000000'; regenerate it with `nox -s suites`"),),
     Bad("GX config missing from --root", no_gx_config, ("root/gx/great_expectations.yml: GX config not found; open_context needs the project root that holds gx/great_expectations.yml",)),
     Bad("GX config that is not YAML", gx_config_not_yaml, ("root/gx: Your configuration file is not a valid yml file", 'great_expectations.yml", line 3, column 1')),
     Bad("division by an operand around zero", zero_whole("holds"), (f"{CLAIMS}:3: claim 'pubcloud_share_h1': internal verdict is 'not_computable' but the reviewed verdict is 'holds'; not computable (internal): whole 'xl_rev_h1-xl_rev_h1' is [-1000, 1000]万元, which contains 0; a share claim divides by it, so the result is unbounded and would meet any stated figure",), code=1, same_results=False),
     Bad("division by zero reviewed as not computable", both(zero_whole("not_computable"), resuite), (), code=0, same_results=False),
+    Bad("scale that is not a number", cell("facts.csv", 0, "scale", "lots"), (f"{FACTS}:2: column 'scale': scale 'lots' is not a whole number from 0 to 12: write the power of ten of the scale word in stated (8 for 亿, 4 for 万, 1 for 成, 0 for none)",)),
+    Bad("scale that contradicts the stated text", cell("facts.csv", 0, "scale", "4"), (f"{FACTS}:2: column 'stated': stated '12.5亿元' parses differently from the stored row: scale 4 (stored) vs 8 (parsed)",)),
+    Bad("upper on a single figure that is not a number", cell("facts.csv", 1, "upper", "n/a"), (f"{FACTS}:3: column 'upper': upper 'n/a' is not a finite decimal number (write 729000000 or 44.8, no NaN, inf or thousands separators); leave upper empty for a single figure",)),
+    Bad("Arabic-Indic digits in a value", cell("facts.csv", 0, "value", "١٢٥٠٠٠٠٠٠٠"), (f"{FACTS}:2: column 'value': value '١٢٥٠٠٠٠٠٠٠' has the digit '١' (U+0661 ARABIC-INDIC DIGIT ONE); write numbers with ASCII digits 0-9, e.g. 729000000 or 44.8",)),
+    Bad("mathematical bold digits in a value", cell("facts.csv", 1, "value", "𝟐𝟎"), (f"{FACTS}:3: column 'value': value '𝟐𝟎' has the digit '𝟐' (U+1D7D0 MATHEMATICAL BOLD DIGIT TWO); write numbers with ASCII digits 0-9, e.g. 729000000 or 44.8",)),
+    Bad("underscores in a value", cell("facts.csv", 0, "value", "1_250_000_000"), (f"{FACTS}:2: column 'value': value '1_250_000_000' has an underscore; write the digits without separators, e.g. 729000000",)),
+    Bad("Arabic-Indic digit in decimals", cell("facts.csv", 0, "decimals", "-٧"), (f"{FACTS}:2: column 'decimals': decimals '-٧' is not a whole number from -20 to 20",)),
+    Bad("NUL byte in a note", cell("facts.csv", 0, "note", "see\x00page 2"), (f"{FACTS}:2: column 'note': holds the control character U+0000 (NUL) at character 4; remove it: it is invisible, and never part of a figure or a quote",)),
+    Bad("right-to-left override in a reason", cell("claims.csv", 0, "reason", "filed \u202eslaf"), (f"{CLAIMS}:2: column 'reason': holds the control character U+202E (RIGHT-TO-LEFT OVERRIDE) at character 7;",)),
+    Bad("duplicate keys in case.json", write("case.json", '{"as_of": "2025-12",\n "as_of": "2024-01"}'), (f"{CASE}/case.json:2: key 'as_of' appears twice in one object; JSON readers keep only one of them (silently), so keep one (column 2)",)),
+    Bad("deeply nested case.json", write("case.json", '{"hedge_policy": ' + "[" * 100_000 + "]" * 100_000 + "}"), (f"{CASE}/case.json:1: nests objects and arrays more than 32 deep; this file needs a few levels (column 49)",)),
+    Bad("huge integer in case.json", write("case.json", '{"as_of": 1' + "0" * 5000 + "}"), (f"{CASE}/case.json:1: integer 10000000000000000000… has 5,001 digits; at most 30 are accepted (column 11)",)),
+    Bad("NaN in case.json", write("case.json", '{"hedge_policy": {"about_rel": NaN}}'), (f"{CASE}/case.json:1: NaN is not a JSON number; write a finite number or a string (column 32)",)),
+    Bad("provenance.json holds a list", write("provenance.json", "[1, 2]"), (f"{CASE}/provenance.json:1: must hold a JSON object, not list",)),
+    Bad("as_of in the far future", write("case.json", '{"as_of": "2999-01"}'), (f"{CASE}/case.json: column 'as_of': as_of '2999-01' lies in the future; as_of is the date the source describes (when it was written, or the latest event it reports), which cannot be later than today",)),
+    Bad("source.txt renamed", rename_source, (f"{CASE}/source.txt: does not exist; create it (see datasets/FORMAT.md)",)),
+    Bad("a case folder without source.txt", folder_without_source, ("second-case/source.txt: does not exist; create it (see datasets/FORMAT.md)",), case_args=()),
+    Bad("facts.csv is a symlink to outside the repository", facts_symlink_outside, (f"{FACTS}: is a symbolic link; case files must be regular files inside the datasets folder (copy the file in): a link may point anywhere on the machine",)),
+    Bad("case folder is a symlink", case_folder_symlink, (f"{CASE}: is a symbolic link; a case folder must be a real folder inside the datasets folder (copy it in): a link may point anywhere on the machine",)),
+    Bad("Arabic-Indic digit in a claim param", cell("claims.csv", 2, "params", "relation=gt;min_ratio=٢"), (f"{CLAIMS}:4: column 'params': param min_ratio='٢' is not a non-negative number",)),
+    Bad("operand summing 1,500 ids", long_sum, (f"{CLAIMS}:3: column 'operands': role 'part': 'xl_pubcloud_h1+xl_pubcloud_h1+xl_pubcloud_h1+xl_pubcloud_h1+'… (22,499 characters) has 1,500 fact ids and numbers; an operand may hold at most 100: list a long sum as items of a `total` claim instead",)),
+    Bad("operand nesting 600 parentheses", deep_parentheses, (f"{CLAIMS}:3: column 'operands': role 'part': '(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((('… (1,214 characters) nests parentheses 600 deep; at most 20 are allowed",)),
     Bad("case id with path characters", no_change, ("--case: case id '../x' is not valid; use lowercase letters, digits and hyphens (e.g. 'kingsoft-cloud-ai-strategy'), no path characters",), case_args=("--case", "../x")),
 )  # fmt: skip
 
@@ -284,6 +381,7 @@ def test_catalogue(bad: Bad, copy: Project, good: Project) -> None:
     bad.mutate(copy.datasets / CASE, copy.root)
     code, out, err = run(copy.datasets, copy.root, copy.out, *bad.case_args)
     assert "Traceback" not in err + out
+    assert SECRET not in err + out  # nothing is echoed from a file outside the datasets
     assert code == bad.code, err
     for text in bad.expected:
         assert text in err, f"{text!r} not in:\n{err}"
@@ -306,12 +404,23 @@ def test_every_catalogue_message_names_a_place() -> None:
         "case id with path characters",
         "GX config missing from --root",
         "GX config that is not YAML",
+        "provenance.json holds a list",
+        "as_of in the far future",
+        "source.txt renamed",
+        "a case folder without source.txt",
+        "facts.csv is a symlink to outside the repository",
+        "case folder is a symlink",
+        "suite file that is a list",
+        "suite with a repeated expectation id",
+        "suite with a malformed expectation id",
     )
     for bad in CATALOGUE:
         if bad.code != 2:
             continue
         where = bad.expected[0]
-        assert where.startswith((CASE, "expectations/", "--case", "root/gx")), bad.name
+        assert where.startswith((CASE, "expectations/", "--case", "root/gx", "second-case")), (
+            bad.name
+        )
         if bad.name in whole_file:
             continue
         assert re.match(r"[^:]+:\d+: ", where) or "line " in where, bad.name  # a line

@@ -443,7 +443,7 @@ def test_a_stale_or_missing_suite_exits_2_and_says_how_to_regenerate(
         "validate", "--docs", "--datasets", SYNTHETIC, "--root", root, "--out", previous_build
     )
     assert run.code == 2, run.out
-    message = next(m for m in run.err.splitlines() if m.startswith(f"expectations/{file}: "))
+    message = next(m for m in run.err.splitlines() if m.startswith(f"expectations/{file}:"))
     assert words in message
     assert message.endswith(SUITES_FIX)
     assert "nox -s suites" in message

@@ -7,6 +7,7 @@ counterpart, two gross margins); each test changes only the file or row it is ab
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -245,13 +246,22 @@ def test_elapsed_years_without_as_of_is_a_problem(tmp_path: Path) -> None:
 def test_elapsed_years_counts_from_as_of(tmp_path: Path) -> None:
     datasets = synthetic_copy(tmp_path)
     (datasets / "demo-cloud-results" / "case.json").write_text('{"as_of": "2031-06"}\n')
-    result = run_case(datasets, "demo-cloud-results")
+    result = run_case(datasets, "demo-cloud-results", today=date(2031, 12, 31))
     assert result.problems == []
     [claim] = [c for c in result.result.claims if c.claim_id == "years_since_founding"]
     internal = claim.outcomes[Scenario.INTERNAL]
     # founded 2015, "ten years" said in 2031: 15-17 years elapsed, so the claim now fails
     assert (internal.verdict, internal.differs) == (Verdict.FAILS, True)
     assert {m.claim.claim_id for m in result.result.mismatches} == {"years_since_founding"}
+
+
+def test_an_as_of_after_today_is_a_data_error_not_a_changed_verdict(tmp_path: Path) -> None:
+    datasets = synthetic_copy(tmp_path)
+    (datasets / "demo-cloud-results" / "case.json").write_text('{"as_of": "2031-06"}\n')
+    result = run_case(datasets, "demo-cloud-results", today=date(2031, 5, 31))
+    assert [(p.column, p.code) for p in result.problems] == [("as_of", "bad-config")]
+    assert result.problems[0].message.startswith("as_of '2031-06' lies in the future;")
+    assert result.evaluation.empty  # no verdict is computed from a broken configuration
 
 
 def test_the_counterpart_map_is_built_once_per_case(monkeypatch: pytest.MonkeyPatch) -> None:

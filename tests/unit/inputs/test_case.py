@@ -99,7 +99,8 @@ def test_bad_case_id(case_id: str) -> None:
 def test_unknown_case_lists_known_cases() -> None:
     write_case(DATASETS, "beta")
     write_case(DATASETS, "alpha")
-    (DATASETS / "not-a-case").mkdir()  # no source.txt: not listed
+    (DATASETS / "no-source").mkdir()  # listed: loading it reports the missing source.txt
+    (DATASETS / ".hidden").mkdir()  # not listed
     with pytest.raises(DataError) as exc:
         load_case(DATASETS, "gamma")
     assert problems_of(exc) == [
@@ -108,10 +109,19 @@ def test_unknown_case_lists_known_cases() -> None:
             None,
             None,
             "unknown-case",
-            "no such case folder; known cases: alpha, beta",
+            "no such case folder; known cases: alpha, beta, no-source",
         )
     ]
-    assert case_ids(DATASETS) == ["alpha", "beta"]
+    with pytest.raises(DataError) as exc:
+        load_case(DATASETS, "no-source")
+    assert Problem(
+        "datasets/no-source/source.txt",
+        None,
+        None,
+        "missing-file",
+        "does not exist; create it (see datasets/FORMAT.md)",
+    ) in problems_of(exc)
+    assert case_ids(DATASETS) == ["alpha", "beta", "no-source"]  # .hidden is not listed
 
 
 def test_unknown_case_when_there_are_none() -> None:

@@ -7,12 +7,15 @@ exclusion. Known fail: a sentence with an unrecorded figure, and a source with n
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from casekit import CASE_ID, FACTS, SOURCE, write_case
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from checks.inputs.case import load_case
+from checks.inputs.case import Case, load_case
 from checks.inputs.coverage import check_coverage, count_verbatim
 from checks.inputs.facts import FactCheck, check_facts
 from checks.problems import Problem
@@ -132,3 +135,50 @@ def test_other_digit_systems_and_unread_numerals_are_not_skipped() -> None:
     fc = run(source=SOURCE + "另有𝟕.𝟐𝟗億元，占比٤٤%，见①。\n")
     uncovered = [p.message for p in fc.problems if p.code == "uncovered-token"]
     assert [m.split("'")[1] for m in uncovered] == ["𝟕.𝟐𝟗億元", "٤٤%", "①"]
+
+
+def _naive(source: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, int, str]]:
+    """The definition, quadratic: every span tested against every token, lines counted anew."""
+    from checks.text.scan import number_tokens
+
+    return [
+        (
+            tok.text,
+            source.count("\n", 0, tok.start) + 1,
+            "; ".join(label for start, end, label in spans if start < tok.end and tok.start < end),
+        )
+        for tok in number_tokens(source)
+    ]
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            [
+                "12.5亿元",
+                "20%",
+                "\n",
+                "第3代",
+                "下一代",
+                "一个",
+                "约4亿元",
+                "x",
+                "，",
+                "2021年至2024年",
+            ]
+        ),
+        max_size=40,
+    ),
+    raw_spans=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 12)), max_size=12),
+)
+def test_the_sweep_gives_what_the_definition_gives(
+    pieces: list[str], raw_spans: list[tuple[int, int]]
+) -> None:
+    """Overlapping, nested, empty and out-of-order spans: same cover, same labels, same lines."""
+    source = "".join(pieces)
+    spans = [(s, s + w, f"s{i}") for i, (s, w) in enumerate(raw_spans)]
+    case = SimpleNamespace(source=source, facts=SimpleNamespace(file=f"d/{CASE_ID}/facts.csv"))
+    frame = check_coverage(cast(Case, case), spans, [])
+    got = list(zip(frame["token"], frame["line"], frame["covered_by"], strict=True))
+    assert got == _naive(source, spans)
