@@ -156,25 +156,35 @@ def test_deep_and_long_operands_give_a_result_or_a_data_error(workdir: Path, par
     assert result.problems or not result.evaluation.empty
 
 
+class GxEnv:
+    """A GX context over a copy of the suites, and the demo case's run (short repr: hypothesis
+    prints a failing example's arguments, and the run's own repr is tens of kilobytes)."""
+
+    def __init__(self, context: Any, results: list[Any], path: Path) -> None:
+        self.context, self.results, self.path = context, results, path
+
+    def __repr__(self) -> str:
+        return f"GxEnv({self.path})"
+
+
 @pytest.fixture(scope="module")
-def gx_root(workdir: Path) -> Iterator[tuple[Any, list[Any], Path]]:
+def gx_root(workdir: Path) -> Iterator[GxEnv]:
     from checks.gx.context import open_context
 
     root = workdir / "root"
     shutil.copytree(REPO / "gx", root / "gx")
     shutil.copytree(REPO / "expectations", root / "expectations")
-    results = [run_case(fresh(workdir), CASE)]
-    yield open_context(root, workdir / "stage"), results, root / "expectations" / "claims.json"
+    results = [run_case(fresh(workdir), CASE).result]
+    yield GxEnv(
+        open_context(root, workdir / "stage"), results, root / "expectations" / "claims.json"
+    )
 
 
 @SLOW
 @given(data=json_texts())
-def test_suite_files_give_problems_not_errors(
-    gx_root: tuple[Any, list[Any], Path], data: bytes
-) -> None:
+def test_suite_files_give_problems_not_errors(gx_root: GxEnv, data: bytes) -> None:
     from checks.gx.validate import stale_suites
 
-    context, results, path = gx_root
-    path.write_bytes(data)
-    problems = stale_suites(context, results)
+    gx_root.path.write_bytes(data)
+    problems = stale_suites(gx_root.context, gx_root.results)
     assert any(p.file == "expectations/claims.json" for p in problems)
