@@ -5,7 +5,8 @@ Each case is a made-up company's results article: ~70 figures embedded in Chines
 hedged with 约 where a writer would round), ~45 claims covering every claim kind, reference
 figures as a filing would give them, and exclusions for the numbers that are not figures.
 Every figure is a rounding of an exact value drawn first, so a claim holds by construction
-unless the generator mis-states it on purpose (about one case in ten carries a wrong growth
+unless the generator mis-states it on purpose (claims on figures no filing gives are
+`unverifiable` externally) (about one case in ten carries a wrong growth
 rate, reviewed as `fails`); operands given only by a filing make claims `unverifiable`
 internally. `parse_quantity` fills each fact's value, unit, decimals and qualifier from its
 stated text, so every row parses back; the test of this module checks that a generated
@@ -310,7 +311,7 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
         _f("age", "company_age", "，至今", _AGES[age]),
         _t("。"),
     )
-    c.claim("age", "elapsed_years", "age", "start=founding", "age", "holds", "holds")
+    c.claim("age", "elapsed_years", "age", "start=founding", "age", "holds", "unverifiable")
     new = Decimal(rng.randint(400, 800)) / 10
     pp = Decimal(rng.randint(15, 60)) / 10
     c.sentence(
@@ -326,7 +327,7 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
         "new=debt_new;old=debt_old",
         "debt_pp",
         "holds",
-        "holds",
+        "unverifiable",
         "direction=up;min_pp=1",
     )
     losses = [Decimal(rng.randint(50_000, 200_000)) * 10**4]
@@ -343,8 +344,17 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
     parts.append(_t("。"))
     c.sentence(*parts)
     items = "items=loss_y1,loss_y2,loss_y3,loss_y4"
-    c.claim("losses_widen", "trend", "", items, "loss_y4", "holds", "holds", "direction=increasing")
-    c.claim("losses_total", "total", "loss_total", items, "loss_total", "holds", "holds")
+    c.claim(
+        "losses_widen",
+        "trend",
+        "",
+        items,
+        "loss_y4",
+        "holds",
+        "unverifiable",
+        "direction=increasing",
+    )
+    c.claim("losses_total", "total", "loss_total", items, "loss_total", "holds", "unverifiable")
     c.claim(
         "loss_widened",
         "change",
@@ -352,7 +362,7 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
         "new=loss_y4;old=loss_y3",
         "loss_widened",
         "holds",
-        "holds",
+        "unverifiable",
         "direction=up",
     )
     start = Decimal(rng.randint(1000, 9000)) * 10**7
@@ -375,7 +385,7 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
         "start=market_now;end=market_later",
         "market_cagr",
         "holds",
-        "holds",
+        "unverifiable",
         "years=5",
     )
     price = Decimal(rng.randint(200, 2000)) / 100
@@ -391,7 +401,9 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
         ),
         _t("。"),
     )
-    c.claim("proceeds", "product", "proceeds", "a=price;b=shares", "proceeds", "holds", "holds")
+    c.claim(
+        "proceeds", "product", "proceeds", "a=price;b=shares", "proceeds", "holds", "unverifiable"
+    )
     cap = Decimal(rng.randint(20, 60)) * 10**8
     used = cap * Decimal(rng.randint(30, 90)) / 100
     c.sentence(
@@ -406,7 +418,7 @@ def _company(c: _Case, rng: random.Random, total: Decimal) -> None:
         "value=rp_rev;cap=rp_cap",
         "rp_cap",
         "holds",
-        "holds",
+        "unverifiable",
         "mode=at_most",
     )
 

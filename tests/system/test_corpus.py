@@ -44,7 +44,11 @@ def test_generated_corpus_is_clean_and_covers_every_kind(tmp_path: Path) -> None
     verdicts = {
         c.outcomes[Scenario.EXTERNAL].verdict.value for r in outcome.results for c in r.claims
     }
-    assert verdicts == {"holds", "fails"}  # case 9 (index 9) carries a mis-stated growth rate
+    assert {
+        "holds",
+        "fails",
+        "unverifiable",
+    } == verdicts  # case 9 (index 9) carries a mis-stated growth rate
 
 
 def test_worker_processes_give_the_same_results_as_one_process(tmp_path: Path) -> None:
@@ -88,13 +92,14 @@ def test_one_changed_verdict_exits_1_naming_the_claim(tmp_path: Path) -> None:
     text = claims.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("age,"))
     claims.write_text(
-        text.replace(row, row.replace(",holds,holds,", ",holds,fails,")), encoding="utf-8"
+        text.replace(row, row.replace(",holds,unverifiable,", ",fails,unverifiable,")),
+        encoding="utf-8",
     )
     code, _, err = _validate(tmp_path)
     assert code == EXIT_MISMATCH
     line = text.splitlines().index(row) + 1
     assert (
-        f"datasets/synthetic-00002/claims.csv:{line}: claim 'age': external verdict is 'holds' "
+        f"datasets/synthetic-00002/claims.csv:{line}: claim 'age': internal verdict is 'holds' "
         "but the reviewed verdict is 'fails'"
     ) in err
     results = json.loads((tmp_path / "build" / "results" / "results.json").read_text())
