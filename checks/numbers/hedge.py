@@ -28,6 +28,7 @@ from checks.numbers.quantity import Qualifier, Quantity
 
 __all__ = [
     "DEFAULT_POLICY",
+    "SCALING_QUALIFIERS",
     "DoubledReading",
     "ExactBounds",
     "HedgePolicy",
@@ -265,6 +266,10 @@ class HedgePolicy:
         return ExactBounds(v, v + u, False, True)
 
 
+SCALING_QUALIFIERS = frozenset({Qualifier.SEVERAL, Qualifier.MAJORITY, Qualifier.DOUBLED})
+"""Hedges whose interval is a multiple of the value (几十 is 2-10 tens): 0 would be empty."""
+
+
 def _qualifier_problem(qualifier: object) -> str:
     """Describe an unknown qualifier (shared by both paths)."""
     return f"qualifier {qualifier!r} is not valid; use one of {', '.join(sorted(_QUALIFIERS))}"
@@ -283,6 +288,13 @@ def _figure_problem(
                 f"{what} {x} has digits beyond decimals={decimals} (its last stated digit is "
                 f"10^{-decimals}); fix decimals or the value"
             )
+    if qualifier is Qualifier.DOUBLED and value <= 0:
+        return f"qualifier 'doubled' needs a ratio above 0 (翻倍 is a ratio of 2), not {value}"
+    if qualifier in SCALING_QUALIFIERS and value == 0:
+        return (
+            f"qualifier {qualifier.value!r} scales the stated value, so a value of 0 leaves no "
+            "possible figure; state the figure it qualifies"
+        )
     if upper is not None and upper < value:
         return f"upper {upper} is below value {value}; a range is written low–high"
     if upper is not None and qualifier not in (Qualifier.NONE, Qualifier.ABOUT):

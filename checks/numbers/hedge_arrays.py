@@ -30,6 +30,7 @@ _QUALS = [q.value for q in Qualifier]
 _INT_ROOM = 2.0**59  # |k|·10**(P+1) below this keeps every bound (≤ 10×, 数十) inside int64
 _POW10 = np.array([10.0**i for i in range(23)])
 _SHOWN = 20  # problems listed in one error
+_SCALING_CODES = [_QUALS.index(q) for q in ("several", "majority", "doubled")]
 _RANGE_CODES = [_QUALS.index("none"), _QUALS.index("about")]  # the hedges defined on a range
 
 _Ends = tuple[IntArray, IntArray, BoolArray, BoolArray]
@@ -215,6 +216,8 @@ def policy_intervals(
         & ~v_missing
         & (code >= 0)
         & (np.abs(k) < room)
+        & ~((code == _QUALS.index(Qualifier.DOUBLED.value)) & (k <= 0))  # refused by the spec,
+        & ~(np.isin(code, _SCALING_CODES) & (k == 0))  # which words why
         & (u_missing | (ok2 & (np.abs(k2) < room) & (k2 >= k) & np.isin(code, _RANGE_CODES)))
     )
     lo1, hi1, lo_o1, hi_o1 = _single(policy, np.where(fast, k, 0), code, scale)

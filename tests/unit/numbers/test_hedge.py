@@ -8,12 +8,13 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import policies, round_figure
 
 from checks.numbers.hedge import (
     DEFAULT_POLICY,
+    SCALING_QUALIFIERS,
     DoubledReading,
     ExactBounds,
     HedgePolicy,
@@ -151,6 +152,7 @@ def test_hedge_semantics(policy: HedgePolicy, k: int, d: int, qual: Qualifier) -
 def test_negative_figures_mirror_the_magnitude(
     policy: HedgePolicy, k: int, d: int, qual: Qualifier
 ) -> None:
+    assume(qual is not Qualifier.DOUBLED)  # 翻倍 is a ratio above zero; -2 is refused
     v = Decimal(k).scaleb(-d)
     assert policy.exact_bounds(-v, d, qual, None) == policy.exact_bounds(v, d, qual, None).negated()
 
@@ -165,6 +167,8 @@ def test_negative_figures_mirror_the_magnitude(
 def test_rescaling_the_unit_rescales_the_interval(
     policy: HedgePolicy, k: int, d: int, qual: Qualifier, power: int
 ) -> None:
+    assume(qual is not Qualifier.DOUBLED or k > 0)  # 翻倍 states a positive ratio
+    assume(qual not in SCALING_QUALIFIERS or k != 0)  # 0 scaled is no figure: refused
     """7.29亿元 and 729000000元 are one figure: same interval, scaled by 10**8."""
     v = Decimal(k).scaleb(-d)
     small = policy.exact_bounds(v, d, qual, None)
@@ -177,11 +181,17 @@ def test_rescaling_the_unit_rescales_the_interval(
 def test_float_interval_is_the_tightest_outward_rounding(
     policy: HedgePolicy, k: int, d: int, qual: Qualifier
 ) -> None:
+    assume(qual is not Qualifier.DOUBLED or k > 0)  # 翻倍 states a positive ratio
+    assume(qual not in SCALING_QUALIFIERS or k != 0)  # 0 scaled is no figure: refused
     v = Decimal(k).scaleb(-d)
     exact = policy.exact_bounds(v, d, qual, None)
     got = policy.interval(_q(str(v), d, qual)).item()
     assert Fraction(got.lo) <= Fraction(exact.lo) < Fraction(float(np.nextafter(got.lo, math.inf)))
-    assert Fraction(float(np.nextafter(got.hi, -math.inf))) < Fraction(exact.hi) <= Fraction(got.hi)
+    if exact.hi.is_infinite():  # "at least doubled" has no upper end
+        assert got.hi == math.inf
+    else:
+        hi = Fraction(exact.hi)
+        assert Fraction(float(np.nextafter(got.hi, -math.inf))) < hi <= Fraction(got.hi)
     assert (got.lo_open, got.hi_open) == (exact.lo_open, exact.hi_open)
 
 
@@ -311,3 +321,29 @@ def test_the_constructor_checks_too() -> None:
         HedgePolicy(name="x", about_rel=Decimal("2"))
     loose: dict[str, object] = {"name": "x", "about_rel": 0.05}  # a float, as JSON gives it
     assert HedgePolicy(**loose).about_rel == Decimal("0.05")  # type: ignore[arg-type, unused-ignore]
+
+
+@pytest.mark.parametrize("value", ["0", "-2"])
+def test_a_doubled_figure_must_state_a_positive_ratio(value: str) -> None:
+    with pytest.raises(ValueError) as err:
+        DEFAULT_POLICY.exact_bounds(Decimal(value), 0, Qualifier.DOUBLED, None)
+    assert str(err.value) == (
+        f"hedge: qualifier 'doubled' needs a ratio above 0 (翻倍 is a ratio of 2), not {value}"
+    )
+    with pytest.raises(ValueError, match="needs a ratio above 0"):
+        DEFAULT_POLICY.intervals([value], [0], ["doubled"])
+    assert DEFAULT_POLICY.exact_bounds(Decimal(2), 0, Qualifier.DOUBLED, None).lo == 2
+
+
+@pytest.mark.parametrize("qualifier", [Qualifier.SEVERAL, Qualifier.MAJORITY])
+def test_a_scaling_hedge_on_zero_is_refused(qualifier: Qualifier) -> None:
+    message = (
+        f"qualifier {qualifier.value!r} scales the stated value, so a value of 0 leaves no "
+        "possible figure; state the figure it qualifies"
+    )
+    with pytest.raises(ValueError) as err:
+        DEFAULT_POLICY.exact_bounds(Decimal(0), 0, qualifier, None)
+    assert str(err.value) == f"hedge: {message}"
+    with pytest.raises(ValueError, match="leaves no possible figure"):
+        DEFAULT_POLICY.intervals(["0"], [0], [qualifier.value])
+    assert DEFAULT_POLICY.exact_bounds(Decimal(10), 0, qualifier, None).lo >= 10

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import policies
 
-from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
+from checks.numbers.hedge import DEFAULT_POLICY, SCALING_QUALIFIERS, HedgePolicy
 from checks.numbers.interval import Interval
 from checks.numbers.quantity import Qualifier, Quantity, Unit
 
@@ -31,6 +31,10 @@ def rows(draw: st.DrawFn) -> Row:
     d = draw(st.one_of(st.integers(-11, 4), st.sampled_from([-23, 25])))  # |d| > 22: slow path
     k = draw(st.one_of(st.integers(-(10**9), 10**9), st.integers(10**14, 10**15)))  # huge: slow
     qual = draw(st.sampled_from(list(Qualifier)))
+    if qual is Qualifier.DOUBLED:  # 翻倍 states a positive ratio; 0 or less is refused
+        k = abs(k) or 1
+    elif qual in SCALING_QUALIFIERS:  # a scaled 0 is no figure; refused
+        k = k or 1
     upper = None
     if qual in (Qualifier.NONE, Qualifier.ABOUT) and draw(st.booleans()):
         upper = Decimal(k + draw(st.integers(0, 10**6))).scaleb(-d)
