@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import shutil
+import secrets
+import signal
 import sys
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
+import threading
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,6 +35,7 @@ from checks.progress import Progress
 __all__ = ["GX_DOCS_CASES", "main"]
 
 _NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
+_EXPECTATIONS = "expectations"
 
 _EPILOG = """\
 exit codes:
@@ -42,6 +46,7 @@ exit codes:
 
 examples:
   python -m checks validate                         validate every case, write build/results
+  python -m checks validate --frozen                as CI runs it: refuse stale generated suites
   python -m checks validate --case kingsoft-cloud-ai-strategy --docs
   python -m checks docs                             build the HTML docs in build/docs
   python -m checks docs --from build/results        rebuild the reports from results alone
@@ -114,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="evaluate rows still marked status=draft (refused otherwise, exit 2); every "
         "verdict that rests on a draft is marked as such in the table, results and report",
+    )
+    common.add_argument(
+        "--frozen",
+        action="store_true",
+        help="treat the generated suites in expectations/ like a lock file: refuse (exit 2) "
+        "when one is stale or missing instead of regenerating it (what CI runs)",
     )
     v = sub.add_parser(
         "validate",
@@ -245,6 +256,8 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
     progress.stage("loading Great Expectations")
     try:
         return _validate(args, outcome, out, err, progress)
+    except DataError as exc:  # e.g. an --out folder that holds other files
+        return _refuse(exc.problems, err)
     except _gx_errors() as exc:
         return _refuse([_config_problem(args, exc)], err)
 
@@ -294,56 +307,25 @@ def _config_problem(args: argparse.Namespace, exc: Exception) -> Problem:
 def _validate(
     args: argparse.Namespace, outcome: GateOutcome, out: TextIO, err: TextIO, progress: Progress
 ) -> int:
-    """Run the GX suites, then write results (and docs) to a staging folder and swap it in."""
-    from checks.gx import validate as gx_validate
-    from checks.gx.context import open_context
+    """Run the GX suites, write results (and docs) to a staging folder, publish them together.
+
+    One run at a time per output folder (a second waits); GX works on a private copy of
+    the project's config and suites inside the staging folder, so the run writes nothing
+    into gx/ or expectations/ except generated suites that were stale (never with --frozen).
+    """
+    from checks.output.publish import OutputFolder
 
     docs = args.command == "docs" or args.docs
-    args.out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=args.out))
-    try:
-        context = open_context(args.root, stage)
-        gx_docs = _gx_docs_cases(args, outcome.results) if docs else set()
-        problems = gx_validate.stale_suites(context, outcome.results, gx_docs)
-        if problems:  # a broken or stale suite would fail below with a GX traceback
-            return _refuse(problems, err)
-        progress.stage(f"running GX suites over {len(outcome.runs)} case(s)")
-        by_case, drift = gx_validate.run_corpus_table_suites(
-            context, [(run.checks, run.result) for run in outcome.runs]
-        )
-        problems.extend(drift)
-        results = [
-            dataclasses.replace(
-                run.result,
-                suites=tuple(
-                    gx_validate.suite_outcome(s) for s in by_case.get(run.result.case_id, [])
-                ),
-            )
-            for run in outcome.runs
-        ]
-        if problems:
-            return _refuse(problems, err)
-        if not args.quiet:
-            for result in results:
-                print(render_table(result), file=out)
-                print(file=out)
-        for run, result in zip(outcome.runs, results, strict=True):
-            where = run.case.claims.file if run.case.claims else result.case_id
-            for line in mismatch_lines(result, where):
-                print(line, file=err)
-        progress.stage("writing results")
-        from checks.output.results import replace_dir, write_results
-
-        write_results(results, stage / "results", _run_info(args))
-        if docs:
-            progress.stage("building docs")
-            sources = {run.result.case_id: run.case.source for run in outcome.runs}
-            _build_docs(context, results, sources, stage, gx_docs)
-        for name in ("results", "docs", "gx"):
-            if (stage / name).exists():
-                replace_dir(stage / name, args.out / name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with OutputFolder(args.out, notify=lambda text: print(text, file=err)) as folder:
+        stage = folder.stage()
+        try:
+            staged = _stage(args, outcome, out, err, progress, stage, docs)
+            if isinstance(staged, int):
+                return staged
+            progress.stage("publishing")
+            folder.publish(stage, secrets.token_hex(8))
+        finally:
+            folder.discard(stage)
     print(_summary_line(outcome), file=out)
     print(
         f"results: {args.out / 'results'}"
@@ -352,7 +334,69 @@ def _validate(
     )
     if args.command == "docs":
         return EXIT_OK
-    return exit_code(results, outcome.problems)
+    return exit_code(staged, outcome.problems)
+
+
+def _stage(
+    args: argparse.Namespace,
+    outcome: GateOutcome,
+    out: TextIO,
+    err: TextIO,
+    progress: Progress,
+    stage: Path,
+    docs: bool,
+) -> int | list[CaseResult]:
+    """Build the run's outputs in ``stage``; return its results, or the exit code of a refusal."""
+    from checks.gx import validate as gx_validate
+    from checks.gx.context import open_run_context
+
+    context = open_run_context(args.root, stage)
+    gx_docs = _gx_docs_cases(args, outcome.results) if docs else set()
+    problems = gx_validate.stale_suites(context, outcome.results, gx_docs)
+    regenerable = {"suite-missing", "suite-stale", "bad-json"}
+    if problems and not args.frozen and all(p.code in regenerable for p in problems):
+        progress.stage("regenerating generated suites")
+        target = (args.root / _EXPECTATIONS).absolute()
+        names = {Path(p.file).stem for p in problems}
+        for path in gx_validate.write_suites(context, outcome.results, target, names):
+            print(
+                f"wrote {_EXPECTATIONS}/{path.name}: generated suite regenerated (it was stale or missing)",
+                file=err,
+            )
+        problems = gx_validate.stale_suites(context, outcome.results, gx_docs)
+    if problems:  # a broken or stale suite would fail below with a GX traceback
+        return _refuse(problems, err)
+    progress.stage(f"running GX suites over {len(outcome.runs)} case(s)")
+    by_case, drift = gx_validate.run_corpus_table_suites(
+        context, [(run.checks, run.result) for run in outcome.runs]
+    )
+    problems.extend(drift)
+    results = [
+        dataclasses.replace(
+            run.result,
+            suites=tuple(gx_validate.suite_outcome(s) for s in by_case.get(run.result.case_id, [])),
+        )
+        for run in outcome.runs
+    ]
+    if problems:
+        return _refuse(problems, err)
+    if not args.quiet:
+        for result in results:
+            print(render_table(result), file=out)
+            print(file=out)
+    for run, result in zip(outcome.runs, results, strict=True):
+        where = run.case.claims.file if run.case.claims else result.case_id
+        for line in mismatch_lines(result, where):
+            print(line, file=err)
+    progress.stage("writing results")
+    from checks.output.results import write_results
+
+    write_results(results, stage / "results", _run_info(args))
+    if docs:
+        progress.stage("building docs")
+        sources = {run.result.case_id: run.case.source for run in outcome.runs}
+        _build_docs(context, results, sources, stage, gx_docs)
+    return results
 
 
 def _run_info(args: argparse.Namespace) -> dict[str, Any]:
@@ -407,18 +451,57 @@ def _write_suites(
     if outcome.all_problems:
         _print_problems(outcome.all_problems, err)
         return EXIT_BROKEN
+    if args.frozen:
+        _print_problems(
+            [
+                Problem(
+                    "--frozen",
+                    None,
+                    None,
+                    ProblemCode.BAD_ARGS,
+                    "suites writes expectations/; drop --frozen",
+                )
+            ],
+            err,
+        )
+        return EXIT_BROKEN
     progress.stage("loading Great Expectations")
-    from checks.gx.context import open_context
-    from checks.gx.validate import write_suites
+    from checks.gx.context import open_run_context
+    from checks.gx.validate import declared_suites, write_suites
 
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for path in write_suites(open_context(args.root, Path(tmp)), outcome.results):
+            target = (args.root / _EXPECTATIONS).resolve()
+            written = write_suites(open_run_context(args.root, Path(tmp)), outcome.results, target)
+            for path in written:
                 print(f"wrote {path}", file=out)
     except _gx_errors() as exc:
         _print_problems([_config_problem(args, exc)], err)
         return EXIT_BROKEN
+    unchanged = len(declared_suites(outcome.results)) - len(written)
+    print(f"{unchanged} suite(s) already up to date in {target}", file=out)
     return EXIT_OK
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a run stops through its cleanup code."""
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into _Terminated for the block (main thread only; others keep theirs)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(
@@ -433,13 +516,14 @@ def main(
             return run_draft(args, out, err)
         if args.command == "screen":
             return run_screen(args, out, err)
-        return _run(args, out, err)
+        with _terminate_cleanly():
+            return _run(args, out, err)
     except DataError as exc:
         _print_problems(exc.problems, err)
         return EXIT_BROKEN
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("interrupted; previous results left as they were", file=err)
-        return 130
+        return 143 if isinstance(exc, _Terminated) else 130
     except Exception as exc:  # a bug met on this data: still a message and exit 2, not a traceback
         where = display_path(args.datasets)
         text = f"{type(exc).__name__}: {exc}".strip()

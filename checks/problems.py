@@ -179,6 +179,12 @@ class ProblemCode(StrEnum):
     BAD_RESULTS = "bad-results", "a results file does not fit checks/model/results.schema.json"
     # the run itself (checks.cli)
     IO_ERROR = "io-error", "an output folder cannot be written or read"
+    OUT_NOT_OURS = (
+        "out-not-ours",
+        "the --out folder holds files this tool did not write (a run would replace its gx/)",
+    )
+    BAD_OUT = "bad-out", "the --out path is a file, not a folder"
+    BAD_ARGS = "bad-args", "command-line options that do not go together"
     # articles to draft or screen (checks.draft)
     BINARY_FILE = "binary-file", "an article file holds NUL bytes: it is not text"
     EMPTY_TEXT = "empty-text", "an article file holds no text"

@@ -200,7 +200,8 @@ def write_case(
     """Write a case folder under `datasets` (and datasets/concepts.csv); return the folder.
 
     provenance.json gets the right sha256 of source.txt unless `provenance` is given; claims.csv
-    and case.json are written only when `claims` and `config` are given.
+    holds just its header when `claims` is not given (the case is checked for its facts
+    alone), and case.json is written only when `config` is given.
     """
     root = datasets / case_id
     root.mkdir(parents=True, exist_ok=True)
@@ -222,8 +223,7 @@ def write_case(
     write_csv(root / "facts.csv", (*FACT_COLUMNS, "note"), facts)
     write_csv(root / "reference.csv", (*REFERENCE_COLUMNS, "note"), reference)
     write_csv(root / "excluded.csv", EXCLUDED_COLUMNS, excluded)
-    if claims is not None:
-        write_csv(root / "claims.csv", (*CLAIM_COLUMNS, "note"), claims)
+    write_csv(root / "claims.csv", (*CLAIM_COLUMNS, "note"), claims or [])
     if config is not None:
         (root / "case.json").write_text(json.dumps(config) + "\n", encoding="utf-8")
     return root

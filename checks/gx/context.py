@@ -7,10 +7,20 @@ off, and validation results and Data Docs go under the build folder the caller c
 validation definitions live in memory because they are derived from a suite name on every
 run. The single pandas datasource is declared in the YAML, not added at run time, because
 adding one would make GX rewrite the committed config.
+
+Runs use ``open_run_context``, a private copy of that config and of the suites under the
+run's own folder, because GX writes to its expectations store while validating:
+``context.validation_definitions.add_or_update`` saves the definition's suite through the
+store, which opens ``<suite>.json`` for writing. Pointed at the committed ``expectations/``,
+every run rewrote every suite it ran; a second run (or a second context in one process)
+reading that file in the window between truncate and write found it empty and failed with
+``ResourceFreshnessAggregateError: ExpectationSuite 'facts' not found``; a killed run could
+leave it empty; and a read-only checkout could not be validated at all.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +41,7 @@ __all__ = [
     "docs_dir",
     "expectations_dir",
     "open_context",
+    "open_run_context",
     "validations_dir",
 ]
 
@@ -84,6 +95,40 @@ def open_context(project_root: Path, build_dir: Path) -> FileDataContext:
     )
     _check_config(context, root, config_path)
     return context
+
+
+def open_run_context(project_root: Path, run_dir: Path) -> FileDataContext:
+    """Open a private copy of the project's context under ``run_dir``; GX writes nothing else.
+
+    Copies ``gx/great_expectations.yml`` and every ``expectations/*.json`` into
+    ``run_dir/context`` and opens that, with run output (validation results, Data Docs)
+    under ``run_dir``. The project's files are only read. Errors name the project's files,
+    not the copies.
+    """
+    root = project_root.absolute()
+    config_path = root / GX_DIR / CONFIG_FILE
+    if not config_path.is_file():
+        raise GxConfigError(
+            f"{config_path}: GX config not found; open_context needs the project root that "
+            f"holds {GX_DIR}/{CONFIG_FILE} (the repository root)"
+        )
+    copy = run_dir.absolute() / "context"
+    (copy / GX_DIR).mkdir(parents=True)
+    (copy / EXPECTATIONS_DIR).mkdir()
+    shutil.copyfile(config_path, copy / GX_DIR / CONFIG_FILE)
+    source = root / EXPECTATIONS_DIR
+    if source.is_dir():
+        for suite in sorted(source.glob("*.json")):
+            if suite.is_file():
+                shutil.copyfile(suite, copy / EXPECTATIONS_DIR / suite.name)
+    try:
+        return open_context(copy, run_dir)
+    except Exception as exc:
+        text = str(exc).replace(str(copy / GX_DIR), str(root / GX_DIR))
+        text = text.replace(str(copy / EXPECTATIONS_DIR), str(root / EXPECTATIONS_DIR))
+        if text == str(exc):
+            raise
+        raise GxConfigError(text) from exc
 
 
 def expectations_dir(context: FileDataContext) -> Path:

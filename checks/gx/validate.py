@@ -8,7 +8,9 @@ problem (or the reverse) means the suite and the code drifted, and is reported a
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from checks.model import CaseResult, SuiteFailure, SuiteOutcome
 from checks.problems import Problem, ProblemCode
 
 __all__ = [
+    "SUITES_FIX",
     "claims_table",
     "declared_suites",
     "run_claim_suite",
@@ -37,6 +40,11 @@ __all__ = [
     "suite_outcome",
     "write_suites",
 ]
+
+SUITES_FIX = (
+    "regenerate it with `nox -s suites` or a `python -m checks validate` without --frozen, "
+    "and commit it"
+)
 
 
 def claims_table(result: CaseResult) -> pd.DataFrame:
@@ -193,7 +201,7 @@ def stale_suites(
     for suite in declared_suites(results, None if docs_cases is None else wanted):
         path = folder / f"{suite.name}.json"
         shown = f"expectations/{path.name}"
-        fix = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
+        fix = SUITES_FIX
         if not path.is_file():
             problems.append(
                 Problem(shown, None, None, ProblemCode.SUITE_MISSING, f"does not exist; {fix}")
@@ -232,14 +240,58 @@ def stale_suites(
     return problems
 
 
-def write_suites(context: gxa.FileDataContext, results: Sequence[CaseResult]) -> list[Path]:
-    """Save every declared suite to expectations/ (ids of unchanged expectations are kept)."""
+def write_suites(
+    context: gxa.FileDataContext,
+    results: Sequence[CaseResult],
+    target: Path,
+    names: Collection[str] | None = None,
+) -> list[Path]:
+    """Regenerate declared suites into ``target``; return the files whose bytes changed.
+
+    Each suite (all declared, or those in ``names``) is saved through ``context``'s own
+    store (a run's private copy: ids of unchanged expectations are kept), and a file that
+    differs from ``target``'s is written beside it and renamed over it, so a reader or a
+    killed run never sees a partly written suite. Unchanged files are not touched.
+    """
     folder = expectations_dir(context)
     written = []
     for suite in declared_suites(results):
+        if names is not None and suite.name not in names:
+            continue
+        scratch = folder / f"{suite.name}.json"
+        if scratch.is_file() and not _is_json(scratch):
+            scratch.unlink()  # malformed: nothing to keep ids from
         save_suite(context, suite)
-        written.append(folder / f"{suite.name}.json")
+        data = scratch.read_bytes()
+        dest = target / scratch.name
+        if dest.is_file() and dest.read_bytes() == data:
+            continue
+        _replace_file(dest, data)
+        written.append(dest)
     return written
+
+
+def _is_json(path: Path) -> bool:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _replace_file(dest: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``dest``, then rename it over ``dest``."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def run_table_suites(

@@ -180,6 +180,28 @@ def load_concepts(path: Path) -> Table:
     return read_csv_table(path, required=CONCEPT_COLUMNS)
 
 
+def _read_claims(path: Path) -> Table:
+    """Read claims.csv, which every case needs; a header alone means "no claims, facts only"."""
+    if not path.exists() and not path.is_symlink():
+        header = ",".join(CLAIM_COLUMNS)
+        raise DataError(
+            [
+                Problem(
+                    display_path(path),
+                    None,
+                    None,
+                    ProblemCode.MISSING_FILE,
+                    "does not exist; write the relationships the source states (README, "
+                    "section Claims), or, to check only the facts for now, a file holding just "
+                    f"the header line: {header}",
+                )
+            ]
+        )
+    return read_csv_table(
+        path, required=CLAIM_COLUMNS, optional=("note", "status"), allow_empty=True
+    )
+
+
 def load_case(datasets: Path, case_id: str) -> Case:
     """Read one case folder; raise DataError listing every file-level problem found.
 
@@ -252,8 +274,16 @@ def load_case(datasets: Path, case_id: str) -> Case:
                 optional=(*(c for c in FACT_COLUMNS if c not in FACT_REQUIRED), "note", "status"),
             )
         ),
-        "reference": lambda: read_csv_table(
-            root / "reference.csv", required=REFERENCE_COLUMNS, optional=("note",), allow_empty=True
+        # reference.csv is optional: an article about figures nobody filed has none
+        "reference": lambda: (
+            read_csv_table(
+                root / "reference.csv",
+                required=REFERENCE_COLUMNS,
+                optional=("note",),
+                allow_empty=True,
+            )
+            if (root / "reference.csv").exists()
+            else Table(display_path(root / "reference.csv"), [*REFERENCE_COLUMNS], [])
         ),
         "excluded": lambda: read_csv_table(
             root / "excluded.csv",
@@ -261,11 +291,7 @@ def load_case(datasets: Path, case_id: str) -> Case:
             optional=("status",),
             allow_empty=True,
         ),
-        "claims": lambda: (
-            read_csv_table(root / "claims.csv", required=CLAIM_COLUMNS, optional=("note", "status"))
-            if (root / "claims.csv").exists()
-            else None
-        ),
+        "claims": lambda: _read_claims(root / "claims.csv"),
     }
     for name, reader in readers.items():
         try:

@@ -71,6 +71,7 @@ def check_coverage(
         active = [i for i in active if spans[i][1] > tok.start]  # later tokens start later
         cover = [spans[i][2] for i in sorted(active)]
         line = bisect_right(line_starts, tok.start)
+        column = tok.start - line_starts[line - 1] + 1
         rows.append(
             {
                 "token": tok.text,
@@ -87,7 +88,7 @@ def check_coverage(
                     line,
                     None,
                     ProblemCode.UNCOVERED_TOKEN,
-                    f"number {tok.text!r} is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
+                    f"column {column} (character {tok.start} of the text): number {tok.text!r} is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
                 )
             )
     if not rows:

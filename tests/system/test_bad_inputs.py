@@ -286,7 +286,7 @@ CATALOGUE = (
     Bad("operands in percent and money", cell("claims.csv", 1, "operands", "part=xl_pubcloud_h1;whole=xl_rev_growth_h1"), (f"{CLAIMS}:3: column 'operands': kind 'share' needs its operands in one unit, got part=CNY, whole=pct",)),
     Bad("claim refers to itself", cell("claims.csv", 1, "operands", "part=xl_pubcloud_share_h1;whole=xl_rev_h1"), (f"{CLAIMS}:3: column 'operands': claim uses its own stated fact 'xl_pubcloud_share_h1' as an operand",)),
     Bad("unknown hedge word", cell("facts.csv", 2, "qualifier", "roughly"), (f"{FACTS}:4: column 'qualifier': qualifier 'roughly' is not known; use one of none, about, more_than, nearly, under, at_least, doubled",)),
-    Bad("malformed suite JSON", broken_suite, ("expectations/claims.json:2: is not valid JSON: Expecting value (column 20); regenerate it with `nox -s suites`",)),
+    Bad("malformed suite JSON", broken_suite, ("expectations/claims.json:2: is not valid JSON: Expecting value (column 20); regenerate it with `nox -s suites`",), case_args=("--case", CASE, "--frozen")),
     Bad("reference value with digits beyond its decimals", cell("reference.csv", 0, "value", "1251234567"), (f"{CASE}/reference.csv:2: column 'value': value '1251234567' has digits finer than decimals '-6' allows; round the value or raise decimals",)),
     Bad("suite file that is a list", suite_as_list, ("expectations/claims.json:1: must hold a JSON object (a GX suite), not list; regenerate it with `nox -s suites`",)),
     Bad("suite with a repeated expectation id", suite_ids(repeat_id), ("expectations/claims.json:", "expectations 1 and 2 have the same id"),),

@@ -28,9 +28,11 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from repocases import CASES
 
 import checks.cli
 from checks.cli import main
+from checks.gx.suites import TABLE_SUITES
 from checks.progress import Progress
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,7 +42,10 @@ REAL = "kingsoft-cloud-ai-strategy"
 DEMO = "demo-cloud-results"
 PROGRESS = re.compile(r"^\[\s*\d+\.\ds\] .+ \.\.\.$", re.MULTILINE)
 NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
-SUITES_FIX = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
+SUITES_FIX = (
+    "regenerate it with `nox -s suites` or a `python -m checks validate` without --frozen, "
+    "and commit it"
+)
 
 
 @dataclass(frozen=True)
@@ -262,20 +267,17 @@ def test_the_synthetic_case_exits_0(good_build: Build) -> None:
 
 
 def test_suites_command_writes_suites_that_pass_the_staleness_check(project: Project) -> None:
-    wrote = [line.removeprefix("wrote ") for line in project.suites.out.splitlines()]
-    names = [Path(p).name for p in wrote]
-    assert names == [
-        "facts.json",
-        "reference_facts.json",
-        "exclusions.json",
-        "coverage.json",
-        "claims.json",
-        f"claims-{DEMO}.json",
-    ]
-    assert all(Path(p).parent == (project.root / "expectations").resolve() for p in wrote)
+    *wrote, last = project.suites.out.splitlines()
+    assert [Path(line.removeprefix("wrote ")).name for line in wrote] == [f"claims-{DEMO}.json"]
+    assert all(
+        Path(line.removeprefix("wrote ")).parent == (project.root / "expectations").resolve()
+        for line in wrote
+    )
+    assert last == f"5 suite(s) already up to date in {(project.root / 'expectations').resolve()}"
     # the synthetic case now validates against them (test_the_synthetic_case_exits_0), and the
-    # table suites written are the committed ones, unchanged
-    for name in names[:-1]:
+    # table suites are the committed ones, untouched
+    for suite in TABLE_SUITES:
+        name = f"{suite.name}.json"
         assert (project.root / "expectations" / name).read_bytes() == (
             REPO / "expectations" / name
         ).read_bytes(), name
@@ -308,7 +310,18 @@ def broken_figure(tmp_path_factory: pytest.TempPathFactory) -> Broken:
     case = tmp / "datasets" / REAL
     edit_line(case / "reference.csv", "kc_apr2025_price,", ",5.83,", ",6.10,")
     line = line_of(case / "claims.csv", "agrees_kc_apr_price,")
-    run = cli("validate", "--datasets", "datasets", "--root", REPO, "--out", "build", cwd=tmp)
+    run = cli(
+        "validate",
+        "--case",
+        REAL,
+        "--datasets",
+        "datasets",
+        "--root",
+        REPO,
+        "--out",
+        "build",
+        cwd=tmp,
+    )
     return Broken(run, tmp / "build", line)
 
 
@@ -325,8 +338,8 @@ def test_a_changed_figure_exits_1_naming_the_claim_and_its_line(broken_figure: B
 
 def test_exit_1_still_writes_results_with_the_failure(broken_figure: Broken) -> None:
     results = broken_figure.out / "results"
-    suite = ET.fromstring((results / "junit.xml").read_bytes()).find("testsuite")
-    assert suite is not None
+    suites = ET.fromstring((results / "junit.xml").read_bytes()).findall("testsuite")
+    [suite] = [s for s in suites if s.get("name") == REAL]
     failing = [
         (c.get("classname"), c.get("name"))
         for c in suite.iter("testcase")
@@ -334,7 +347,8 @@ def test_exit_1_still_writes_results_with_the_failure(broken_figure: Broken) -> 
     ]
     assert failing == [(f"{REAL}.external", "agrees_kc_apr_price")]
     data = json.loads((results / "results.json").read_text(encoding="utf-8"))
-    [claim] = [c for c in data["cases"][0]["claims"] if c["claim_id"] == "agrees_kc_apr_price"]
+    [case] = [c for c in data["cases"] if c["case"] == REAL]
+    [claim] = [c for c in case["claims"] if c["claim_id"] == "agrees_kc_apr_price"]
     assert claim["results"]["external"]["verdict"] == "fails"
     assert claim["reviewed"]["external"] == "holds"
 
@@ -424,23 +438,23 @@ def test_a_corrupt_file_exits_2_naming_file_and_row_and_writes_nothing(
         ("exclusions.json", "truncate", "is not valid JSON"),
     ],
 )
-def test_a_stale_or_missing_suite_exits_2_and_says_how_to_regenerate(
+def test_frozen_refuses_a_stale_or_missing_suite_with_exit_2_and_says_how_to_regenerate(
     project: Project, previous_build: Path, tmp_path: Path, file: str, edit: str, words: str
 ) -> None:
     root = tmp_path / "project"
     shutil.copytree(project.root, root)
-    path = root / "expectations" / file
-    if edit == "delete":
-        path.unlink()
-    elif edit == "truncate":
-        path.write_text(path.read_text(encoding="utf-8")[:40], encoding="utf-8")
-    else:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["expectations"][0]["description"] += " (edited by hand)"
-        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    spoil_suite(root / "expectations" / file, edit)
     before = snapshot(previous_build)
     run = cli(
-        "validate", "--docs", "--datasets", SYNTHETIC, "--root", root, "--out", previous_build
+        "validate",
+        "--frozen",
+        "--docs",
+        "--datasets",
+        SYNTHETIC,
+        "--root",
+        root,
+        "--out",
+        previous_build,
     )
     assert run.code == 2, run.out
     message = next(m for m in run.err.splitlines() if m.startswith(f"expectations/{file}:"))
@@ -449,6 +463,44 @@ def test_a_stale_or_missing_suite_exits_2_and_says_how_to_regenerate(
     assert "nox -s suites" in message
     assert NOTHING_WRITTEN in run.err
     assert_untouched(previous_build, before)  # no staging folder left behind either
+
+
+def spoil_suite(path: Path, edit: str) -> None:
+    if edit == "delete":
+        path.unlink()
+    elif edit == "truncate":
+        path.write_text(path.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    else:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["expectations"][0]["description"] += " (edited by hand)"
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "edit"),
+    [
+        (f"claims-{DEMO}.json", "description"),
+        ("coverage.json", "delete"),
+        ("exclusions.json", "truncate"),
+    ],
+)
+def test_validate_regenerates_a_stale_or_missing_suite_like_a_lock_file(
+    project: Project, tmp_path: Path, file: str, edit: str
+) -> None:
+    """Without --frozen the gate rewrites what is generated, names it, and validates."""
+    root = tmp_path / "project"
+    shutil.copytree(project.root, root)
+    spoil_suite(root / "expectations" / file, edit)
+    others = {p.name: p.read_bytes() for p in (root / "expectations").iterdir() if p.name != file}
+    common = ("--datasets", SYNTHETIC, "--root", root, "--out", tmp_path / "build", "--quiet")
+    run = cli("validate", *common)
+    assert run.code == 0, run.err
+    assert f"wrote expectations/{file}: generated suite regenerated" in run.err
+    after = {p.name: p.read_bytes() for p in (root / "expectations").iterdir() if p.name != file}
+    assert after == others  # nothing else touched, no temporary file left
+    again = cli("validate", "--frozen", *common)
+    assert again.code == 0, again.err
+    assert "wrote" not in again.err
 
 
 def test_a_missing_gx_config_exits_2_naming_it(previous_build: Path, tmp_path: Path) -> None:
@@ -494,6 +546,7 @@ def test_case_selects_one_case_and_the_default_is_all(project: Project, tmp_path
     docs = cli(
         "validate",
         "--docs",
+        "--frozen",
         "--datasets",
         datasets,
         "--root",
@@ -509,7 +562,8 @@ def test_case_selects_one_case_and_the_default_is_all(project: Project, tmp_path
 def test_an_unknown_case_exits_2_listing_the_known_ones(tmp_path: Path) -> None:
     run = cli("validate", "--case", "kingsoft", "--out", tmp_path / "build")
     assert run.code == 2
-    assert f"datasets/kingsoft: no such case folder; known cases: {REAL}" in run.err
+    known = ", ".join(CASES)
+    assert f"datasets/kingsoft: no such case folder; known cases: {known}" in run.err
     assert NOTHING_WRITTEN in run.err
     assert not (tmp_path / "build").exists()
 
@@ -586,7 +640,7 @@ def test_python_m_checks_validate(subprocesses: Subprocesses, real_run: tuple[Ru
     in_process, _ = real_run
     assert run.code == in_process.code, run.err
     assert "Traceback" not in run.err
-    assert run.out.startswith(f"== {REAL} (")
+    assert run.out.startswith(f"== {CASES[0]} (")  # cases in id order
     assert run.out.splitlines()[-2] == in_process.out.splitlines()[-2]  # the summary line
     assert not PROGRESS.search(run.out)
     # stderr holds nothing but progress and mismatch lines

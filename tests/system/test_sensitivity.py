@@ -34,12 +34,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from repocases import CASES, DATASETS
 from strategies import round_figure
 
 from checks.claims.evaluate import evaluate, fact_intervals
@@ -49,10 +49,23 @@ from checks.inputs.facts import FactRecord, counterparts
 from checks.numbers.hedge import HedgePolicy
 from checks.pipeline import run_case
 
-REPO = Path(__file__).resolve().parents[2]
-CASE = "kingsoft-cloud-ai-strategy"
-with (REPO / "datasets" / CASE / "claims.csv").open(encoding="utf-8", newline="") as _f:
-    CLAIM_IDS = [row["claim_id"] for row in csv.DictReader(_f)]
+
+class Cid(str):
+    """A claim id that knows its case: the tests run over every claim of every case."""
+
+    case: str
+
+
+def _cid(case: str, claim_id: str) -> Cid:
+    cid = Cid(claim_id)
+    cid.case = case
+    return cid
+
+
+CLAIM_IDS: list[Cid] = []
+for _case in CASES:
+    with (DATASETS / _case / "claims.csv").open(encoding="utf-8", newline="") as _f:
+        CLAIM_IDS.extend(_cid(_case, row["claim_id"]) for row in csv.DictReader(_f))
 
 DOWN = st.integers(20, 60).map(lambda k: Fraction(k, 100))  # x0.2 .. x0.6
 UP = st.integers(160, 500).map(lambda k: Fraction(k, 100))  # x1.6 .. x5
@@ -73,9 +86,26 @@ class Real:
     bounds: dict[str, tuple[Fraction, Fraction]]  # exact float ends of each fact's interval
 
 
-@functools.cache
+_CURRENT = [CASES[0] if CASES else ""]
+
+
+@pytest.fixture(autouse=True)
+def _case_of_the_claim(request: pytest.FixtureRequest) -> None:
+    """Point real() at the case of the test's claim (`cid`), for the helpers that call it."""
+    callspec = getattr(request.node, "callspec", None)
+    cid = callspec.params.get("cid") if callspec is not None else None
+    if isinstance(cid, Cid):
+        _CURRENT[0] = cid.case
+
+
 def real() -> Real:
-    result = run_case(REPO / "datasets", CASE)
+    """The case of the claim under test."""
+    return real_of(_CURRENT[0])
+
+
+@functools.cache
+def real_of(case: str) -> Real:
+    result = run_case(DATASETS, case)
     assert result.problems == []
     fx = fact_intervals(result.checks.records, result.policy)
     bounds = {
@@ -95,7 +125,7 @@ def real() -> Real:
 
 
 def scenarios(cid: str, verdicts: tuple[str, ...] = ("holds", "fails")) -> list[str]:
-    r = real()
+    r = real_of(cid.case) if isinstance(cid, Cid) else real()
     return [s for s in ("internal", "external") if r.rows[(cid, s)]["verdict"] in verdicts]
 
 
@@ -117,6 +147,11 @@ def _by_verdict() -> tuple[list[str], list[str], list[str], list[str]]:
 
 
 HOLDING, FAILING, EVALUATED, UNVERIFIABLE = _by_verdict()
+
+
+def each(cids: list[Cid]) -> list[Any]:
+    """Parametrize over claims, each test id naming its case and claim."""
+    return [pytest.param(cid, id=f"{cid.case}:{cid}") for cid in cids]
 
 
 # --- expressions and facts --------------------------------------------------------------------
@@ -230,7 +265,7 @@ def value_of(expr: Expr, values: Callable[[str], Fraction]) -> Fraction:
 # --- (a) beyond tolerance the verdict flips ---------------------------------------------------
 
 
-@pytest.mark.parametrize("cid", HOLDING)
+@pytest.mark.parametrize("cid", each(HOLDING))
 def test_beyond_tolerance_a_holding_claim_fails(cid: str) -> None:
     holding = scenarios(cid, ("holds",))
     spec = real().specs[cid]
@@ -362,7 +397,7 @@ def _search(spec: ClaimSpec, scenario: str) -> bool:
     return "holds" in verdicts(variants, scenario)
 
 
-@pytest.mark.parametrize("cid", FAILING)
+@pytest.mark.parametrize("cid", each(FAILING))
 def test_beyond_tolerance_a_failing_claim_can_hold(cid: str) -> None:
     failing = scenarios(cid, ("fails",))
     spec = real().specs[cid]
@@ -404,7 +439,7 @@ def _rounding_facts(spec: ClaimSpec, scenario: str) -> list[str]:
     return [f for f in operand_facts(spec, scenario) if real().records[f].unit != "year"]
 
 
-@pytest.mark.parametrize("cid", EVALUATED)
+@pytest.mark.parametrize("cid", each(EVALUATED))
 def test_within_rounding_the_stated_figure_and_verdict_stay(cid: str) -> None:
     spec = real().specs[cid]
     checked = [s for s in scenarios(cid) if _rounding_facts(spec, s)]
@@ -446,7 +481,7 @@ def _fine(t: Fraction, decimals: int, extra: int) -> int:
     return decimals + max(1, min(extra, 15 - digits))
 
 
-@pytest.mark.parametrize("cid", FAILING)
+@pytest.mark.parametrize("cid", each(FAILING))
 def test_a_failing_claim_fails_at_every_point_of_its_operands(cid: str) -> None:
     failing = scenarios(cid, ("fails",))
     spec = real().specs[cid]
@@ -572,7 +607,7 @@ def _tolerance(spec: ClaimSpec, scenario: str, fid: str, margin: float) -> Fract
     return Fraction(min(0.5, 0.5 * -math.expm1(-margin)))
 
 
-@pytest.mark.parametrize("cid", HOLDING)
+@pytest.mark.parametrize("cid", each(HOLDING))
 def test_within_its_margin_a_holding_claim_still_holds(cid: str) -> None:
     spec = real().specs[cid]
     plan: list[tuple[str, list[tuple[str, Fraction]]]] = []
@@ -619,20 +654,21 @@ def test_within_its_margin_a_holding_claim_still_holds(cid: str) -> None:
 def test_claims_unverifiable_in_both_scenarios_lack_an_operand_everywhere() -> None:
     """The claims no sensitivity test perturbs are exactly those with an operand neither stated
     nor filed (`?`): unverifiable in both scenarios, they have nothing to perturb."""
-    r = real()
-    assert not set(HOLDING) & set(UNVERIFIABLE)
+    assert not {(c.case, c) for c in HOLDING} & {(c.case, c) for c in UNVERIFIABLE}
     assert UNVERIFIABLE, "the real case has claims that only a missing figure could check"
     assert set(EVALUATED) == set(HOLDING) | set(FAILING)
     assert set(EVALUATED) | set(UNVERIFIABLE) == set(CLAIM_IDS)
     for cid in UNVERIFIABLE:
+        r = real_of(cid.case)
         assert {r.rows[(cid, s)]["missing"] for s in ("internal", "external")} == {"?"}, cid
 
 
-def test_every_claim_is_evaluated_somewhere_or_listed() -> None:
-    assert set(CLAIM_IDS) == set(real().specs)
+@pytest.mark.parametrize("case", CASES)
+def test_every_claim_is_evaluated_somewhere_or_listed(case: str) -> None:
+    assert {c for c in CLAIM_IDS if c.case == case} == set(real_of(case).specs)
 
 
-@pytest.mark.parametrize("cid", FAILING)
+@pytest.mark.parametrize("cid", each(FAILING))
 def test_the_fallback_search_also_finds_a_holding_value(cid: str) -> None:
     """The search used for kinds without a solving rule works: it repairs every failing claim
     a single operand can repair."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from checks.gx.context import (
     docs_dir,
     expectations_dir,
     open_context,
+    open_run_context,
     validations_dir,
 )
 from checks.gx.docs import build_docs
@@ -145,3 +148,114 @@ def test_context_run_and_docs_make_no_connection_attempt(
     full_run(make_project(tmp_path), tmp_path / "build")
 
     assert no_network == []
+
+
+# --- the ResourceFreshnessAggregateError: GX writes its expectations store during a run -------
+
+
+def stat_tree(folder: Path) -> dict[str, tuple[bytes | None, int, int]]:
+    """Every entry with its bytes, inode and mtime: a rewrite with equal bytes still shows."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            p.read_bytes() if p.is_file() else None,
+            p.stat().st_ino,
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted([folder, *folder.rglob("*")])
+    }
+
+
+def project_with_suite(root: Path) -> Path:
+    """A project root with one committed suite, saved the way `python -m checks suites` does."""
+    make_project(root)
+    with_suite = open_context(root, root.parent / "setup-build")
+    save_suite(with_suite, build_suite("offline", [must_be_true("ok", "ok", "Every row is ok.")]))
+    return root
+
+
+def run_offline(context: Any) -> None:
+    table = pd.DataFrame({"row_id": ["a", "b"], "ok": [True, True]})
+    assert run_suite(context, "offline", table, "row_id").success
+
+
+def test_gx_rewrites_the_suite_file_of_the_store_it_validates_from(tmp_path: Path) -> None:
+    """The condition behind the flaky 'ExpectationSuite 'facts' not found': reproduced here.
+
+    validation_definitions.add_or_update saves the suite through the store, which opens
+    <suite>.json for writing (truncating it) and writes it again. A second run, or a second
+    context, reading the file in between found it empty. If GX ever stops writing here, this
+    test fails and the private run copies could be reconsidered.
+    """
+    root = project_with_suite(tmp_path / "project")
+    suite_file = root / "expectations" / "offline.json"
+    before = suite_file.stat()
+    time.sleep(0.01)  # so a rewrite within the same clock tick still moves the mtime
+    run_offline(open_context(root, tmp_path / "build"))
+    after = suite_file.stat()
+    assert after.st_mtime_ns != before.st_mtime_ns  # written, although nothing changed
+
+
+def test_a_run_context_never_writes_into_the_project(tmp_path: Path) -> None:
+    """open_run_context validates from private copies: the project's files are only read."""
+    root = project_with_suite(tmp_path / "project")
+    before = stat_tree(root)
+    time.sleep(0.01)
+    run_dir = tmp_path / "run"
+    context = open_run_context(root, run_dir)
+    run_offline(context)
+    build_docs(context, run_dir)
+    assert stat_tree(root) == before
+    assert expectations_dir(context) == (run_dir / "context" / "expectations").resolve()
+    assert (run_dir / "docs" / "gx" / "index.html").is_file()
+    assert any((run_dir / "gx" / "validations").rglob("*.json"))
+
+
+def test_two_run_contexts_in_one_process_validate_in_turn(tmp_path: Path) -> None:
+    root = project_with_suite(tmp_path / "project")
+    first = open_run_context(root, tmp_path / "one")
+    second = open_run_context(root, tmp_path / "two")
+    for _ in range(5):
+        run_offline(first)
+        run_offline(second)
+
+
+def test_a_reader_never_sees_the_project_suite_empty_while_runs_go_on(tmp_path: Path) -> None:
+    """A thread reads the committed suite in a loop while runs validate against it."""
+    root = project_with_suite(tmp_path / "project")
+    suite_file = root / "expectations" / "offline.json"
+    expected = suite_file.read_bytes()
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            data = suite_file.read_bytes()
+            if data != expected:
+                seen.append(data)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for i in range(6):
+            run_offline(open_run_context(root, tmp_path / f"run{i}"))
+    finally:
+        stop.set()
+        reader.join()
+    assert seen == []
+
+
+def test_a_run_context_names_the_project_config_in_its_errors(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    (root / GX_DIR / CONFIG_FILE).write_text(
+        (root / GX_DIR / CONFIG_FILE)
+        .read_text(encoding="utf-8")
+        .replace("analytics_enabled: false", "analytics_enabled: true"),
+        encoding="utf-8",
+    )
+    with pytest.raises(GxConfigError) as caught:
+        open_run_context(root, tmp_path / "run")
+    message = str(caught.value)
+    assert message.startswith(f"{root / GX_DIR / CONFIG_FILE}: the GX config is not usable:")
+    assert str(tmp_path / "run") not in message
+    with pytest.raises(GxConfigError, match="GX config not found"):
+        open_run_context(tmp_path / "nowhere", tmp_path / "run2")

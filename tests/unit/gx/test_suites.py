@@ -16,12 +16,25 @@ from typing import Any
 
 import pytest
 from casekit import CASE_ID, claim, write_case
+from repocases import CASES
 
 from checks.claims.verdicts import Scenario, Verdict
-from checks.gx.context import CONFIG_FILE, EXPECTATIONS_DIR, GX_DIR, open_context
+from checks.gx.context import (
+    CONFIG_FILE,
+    EXPECTATIONS_DIR,
+    GX_DIR,
+    open_context,
+    open_run_context,
+)
 from checks.gx.corpus import corpus_tables
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
-from checks.gx.validate import _frames, declared_suites, stale_suites, write_suites
+from checks.gx.validate import (
+    SUITES_FIX,
+    _frames,
+    declared_suites,
+    stale_suites,
+    write_suites,
+)
 from checks.model import CaseResult, ClaimResult
 from checks.pipeline import CaseRun, run_case
 
@@ -29,7 +42,7 @@ REPO = Path(__file__).resolve().parents[3]
 DATASETS = REPO / "datasets"
 SYNTHETIC = REPO / "tests" / "data" / "cases"
 REAL = "kingsoft-cloud-ai-strategy"
-FIX = "regenerate it with `nox -s suites` (python -m checks suites) and commit it"
+FIX = SUITES_FIX
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +85,10 @@ def test_committed_suites_are_not_stale_for_the_real_case(real: CaseResult, tmp_
     assert [str(p) for p in stale_suites(context, [real])] == []
 
 
-def test_every_declared_suite_is_committed_and_nothing_else(real: CaseResult) -> None:
-    declared = {f"{s.name}.json" for s in declared_suites([real])}
+def test_every_declared_suite_is_committed_and_nothing_else() -> None:
+    """For every case committed: a case added with its data files brings its generated suite."""
+    every = [run_case(DATASETS, case_id).result for case_id in CASES]
+    declared = {f"{s.name}.json" for s in declared_suites(every)}
     committed = {p.name for p in (REPO / EXPECTATIONS_DIR).glob("*.json")}
     assert declared == committed
 
@@ -151,17 +166,30 @@ def test_written_suites_pass_the_staleness_check(demo: CaseResult, tmp_path: Pat
     root = project_copy(tmp_path)
     shutil.rmtree(root / EXPECTATIONS_DIR)
     (root / EXPECTATIONS_DIR).mkdir()
-    context = open_context(root, tmp_path / "build")
+    context = open_run_context(root, tmp_path / "run")
     assert {p.code for p in stale_suites(context, [demo])} == {"suite-missing"}
-    written = write_suites(context, [demo])
+    written = write_suites(context, [demo], root / EXPECTATIONS_DIR)
     assert sorted(p.name for p in written) == sorted(
         [f"{s.name}.json" for s in TABLE_SUITES] + ["claims-demo-cloud-results.json"]
     )
     assert stale_suites(context, [demo]) == []
-    # writing again keeps the files byte for byte (ids of unchanged expectations are kept)
-    before = {p.name: p.read_bytes() for p in written}
-    write_suites(context, [demo])
-    assert {p.name: p.read_bytes() for p in written} == before
+    assert stale_suites(open_run_context(root, tmp_path / "again"), [demo]) == []
+    # writing again rewrites nothing: every file is unchanged byte for byte (ids are kept)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in written}
+    again = open_run_context(root, tmp_path / "third")
+    assert write_suites(again, [demo], root / EXPECTATIONS_DIR) == []
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in written} == before
+    assert sorted(p.name for p in (root / EXPECTATIONS_DIR).iterdir()) == sorted(before)
+
+
+def test_only_the_named_stale_suites_are_written(demo: CaseResult, tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    context = open_run_context(root, tmp_path / "run")
+    name = claim_suite_name("demo-cloud-results")
+    written = write_suites(context, [demo], root / EXPECTATIONS_DIR, {name})
+    assert [p.name for p in written] == [f"{name}.json"]
+    for committed in (REPO / EXPECTATIONS_DIR).glob("*.json"):  # the others are untouched
+        assert (root / EXPECTATIONS_DIR / committed.name).read_bytes() == committed.read_bytes()
 
 
 # --- TABLE_SUITES against the frames the checks produce ---------------------------------------

@@ -47,8 +47,46 @@ def test_loads_a_valid_case() -> None:
     assert len(case.reference) == 2
     assert len(case.excluded) == 1
     assert len(case.concepts) == 3
-    assert case.claims is None  # no claims.csv: the case has no claims yet
+    assert case.claims is not None and len(case.claims) == 0  # a header alone: facts only
     assert case.problems == []
+
+
+def test_reference_csv_is_optional_and_absent_means_no_filings() -> None:
+    root = write_case(DATASETS, reference=[])
+    (root / "reference.csv").unlink()
+    case = load_case(DATASETS, CASE_ID)
+    assert len(case.reference) == 0
+    assert case.reference.file == f"{ROOT}/reference.csv"
+    result = run_case(DATASETS, CASE_ID)
+    assert result.problems == []
+    assert result.checks.reference.empty
+
+
+def test_a_case_without_claims_csv_is_refused_with_the_fix() -> None:
+    root = write_case(DATASETS)
+    (root / "claims.csv").unlink()
+    with pytest.raises(DataError) as exc:
+        load_case(DATASETS, CASE_ID)
+    assert [str(p) for p in problems_of(exc)] == [
+        f"{ROOT}/claims.csv: does not exist; write the relationships the source states "
+        "(README, section Claims), or, to check only the facts for now, a file holding just "
+        "the header line: claim_id,kind,stated,operands,params,quote,reviewed_internal,"
+        "reviewed_external,reason"
+    ]
+
+
+def test_a_header_only_claims_csv_validates_the_facts_alone() -> None:
+    root = write_case(DATASETS)
+    (root / "claims.csv").write_text(
+        "claim_id,kind,stated,operands,params,quote,reviewed_internal,reviewed_external,reason\n",
+        encoding="utf-8",
+    )
+    result = run_case(DATASETS, CASE_ID)
+    assert result.problems == []
+    assert result.specs == [] and result.result.claims == ()
+    broken = write_case(DATASETS, facts=[{**FACTS[0], "unit": "RMB"}, *FACTS[1:]])
+    assert broken == root
+    assert [p.code for p in run_case(DATASETS, CASE_ID).problems] != []  # facts still checked
 
 
 def test_case_json_is_optional_and_claims_are_read_when_present() -> None:

@@ -83,7 +83,7 @@ def test_uncovered_token_names_token_and_source_line() -> None:
             4,
             None,
             "uncovered-token",
-            "number '约500人' is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
+            f"column 3 (character {len(SOURCE) + 2} of the text): number '约500人' is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
         )
     ]
     row = fc.coverage.iloc[-1]
@@ -93,6 +93,32 @@ def test_uncovered_token_names_token_and_source_line() -> None:
         False,
         "",
     )
+
+
+def test_two_equal_tokens_on_one_line_are_told_apart_by_column() -> None:
+    """Two 2022年 on one line used to give two identical messages."""
+    extra = "2022年收入，对比2022年利润。\n"
+    fc = run(source=SOURCE + extra)
+    messages = [str(p) for p in fc.problems]
+    first, second = len(SOURCE), len(SOURCE) + extra.index("2022年", 1)
+    assert messages == [
+        f"{SOURCE_TXT}:4: column 1 (character {first} of the text): number '2022年' is neither "
+        "a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
+        f"{SOURCE_TXT}:4: column {second - first + 1} (character {second} of the text): number "
+        "'2022年' is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); "
+        "record it",
+    ]
+
+
+def test_columns_count_from_each_line_start_in_a_long_text() -> None:
+    lines = [f"第{i}行：收入{i}亿元。" for i in range(1, 200)]
+    fc = run(source=SOURCE + "\n".join(lines) + "\n")
+    assert len(fc.problems) >= len(lines)
+    for problem in fc.problems:
+        row = problem.line - 4  # SOURCE holds three lines
+        token = f"{row + 1}亿元" if "亿元" in problem.message else f"第{row + 1}"
+        column = lines[row].index(token) + 1
+        assert problem.message.startswith(f"column {column} "), problem
 
 
 def test_source_without_numbers() -> None:

@@ -15,6 +15,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from casekit import CASE_ID, EXCLUDED, FACTS, REFERENCE, SOURCE, replace, write_case
+from repocases import CASES
+from repocases import DATASETS as REPO_DATASETS
 
 from checks.inputs.case import load_case
 from checks.inputs.facts import (
@@ -54,13 +56,16 @@ def failed(frame: pd.DataFrame, line: int, checks: tuple[str, ...]) -> set[str]:
     return {c for c in checks if not bool(rows.iloc[0][c])}
 
 
-def uncovered(token: str, line: int) -> Problem:
+def uncovered(token: str, line: int, source: str = SOURCE) -> Problem:
+    """The problem of `token`'s first occurrence on `line` of `source`."""
+    line_start = sum(len(text) + 1 for text in source.split("\n")[: line - 1])
+    start = source.index(token, line_start)
     return Problem(
         SOURCE_TXT,
         line,
         None,
         "uncovered-token",
-        f"number {token!r} is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
+        f"column {start - line_start + 1} (character {start} of the text): number {token!r} is neither a fact (facts.csv) nor an exclusion (excluded.csv with a reason); record it",
     )
 
 
@@ -97,16 +102,22 @@ def test_mini_case_passes_every_check() -> None:
     assert fc.records["rev_h1_filed"].key == ("revenue", "Yunfan Tech (fictional)", "2025H1")
 
 
-def test_real_kingsoft_case_passes_with_full_coverage() -> None:
-    case = load_case(REPO / "datasets", "kingsoft-cloud-ai-strategy")
+@pytest.mark.parametrize("case_id", CASES)
+def test_each_real_case_passes_with_full_coverage(case_id: str) -> None:
+    case = load_case(REPO_DATASETS, case_id)
     fc = check_facts(case)
     assert fc.problems == []
-    assert len(fc.coverage) == 91
     assert fc.coverage["covered"].all()
     assert fc.facts[list(FACT_CHECKS)].all().all()
     assert fc.reference[list(REFERENCE_CHECKS)].all().all()
     assert fc.excluded[list(EXCLUDED_CHECKS)].all().all()
     assert len(fc.records) == len(case.facts) + len(case.reference)
+
+
+def test_the_kingsoft_case_pins_its_coverage_and_a_counterpart() -> None:
+    """A pin on the first case's data (a fixture with known content, not an assumption)."""
+    fc = check_facts(load_case(REPO_DATASETS, "kingsoft-cloud-ai-strategy"))
+    assert len(fc.coverage) == 91
     ref = fc.counterpart("kc_rev_growth_q2")
     assert ref is not None
     assert (ref.fact_id, ref.value, ref.decimals) == ("kc_rev_yoy_q2_2025", Decimal("24.2"), 1)
@@ -323,7 +334,8 @@ def test_fact_quote_edited_so_it_is_not_in_the_source() -> None:
 
 
 def test_fact_quote_found_twice() -> None:
-    fc = run(source=SOURCE + "重申：同比增长20%。\n")
+    source = SOURCE + "重申：同比增长20%。\n"
+    fc = run(source=source)
     assert failed(fc.facts, 3, FACT_CHECKS) == {"quote_found_once"}
     assert fc.problems == [
         Problem(
@@ -334,7 +346,7 @@ def test_fact_quote_found_twice() -> None:
             "quote '同比增长20%' is found 2 times in source.txt; it must appear exactly once, verbatim (lengthen it to make it unique)",
         ),
         uncovered("同比增长20%", 1),
-        uncovered("同比增长20%", 4),
+        uncovered("同比增长20%", 4, source),
     ]
 
 

@@ -1,0 +1,110 @@
+"""A clean checkout stays clean, and a second article needs its data files only.
+
+Both tests work on a git repository made from this checkout's files (tracked and new, not
+ignored), run the gate there in fresh processes, and ask git what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from repocases import CASES
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+SECOND = "0-second-article"  # sorts before every case id that starts with a letter
+# The test modules that read the repository's own cases: run again with the second case in.
+CASE_READING_TESTS = (
+    "tests/unit/gx/test_suites.py",
+    "tests/unit/output/test_report.py",
+    "tests/unit/claims/test_evaluate.py",
+    "tests/unit/claims/test_claims_csv.py",
+    "tests/unit/inputs/test_facts.py",
+    "tests/system/test_cli.py",
+)
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout
+
+
+def checkout(target: Path) -> Path:
+    """Copy the repository's files (not what .gitignore ignores) into a fresh, committed repo."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    try:
+        listed = git(REPO, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    except subprocess.CalledProcessError:
+        pytest.skip(f"{REPO} is not a git checkout")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    env = ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, *env, "commit", "-q", "-m", "checkout")
+    return target
+
+
+def run(cwd: Path, *argv: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """Run a module of the copy (its own checks package) with the copy as working folder."""
+    env = {**os.environ, "PYTHONPATH": str(cwd), "PYTHONUTF8": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, *argv], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_git_status_is_clean_after_validate_and_docs(tmp_path: Path) -> None:
+    repo = checkout(tmp_path / "repo")
+    for argv in (("validate", "--docs"), ("docs",), ("validate", "--frozen")):
+        done = run(repo, "-m", "checks", *argv, "--quiet")
+        assert done.returncode == 0, done.stderr
+        assert "wrote" not in done.stderr  # nothing regenerated: the suites are committed
+        assert git(repo, "status", "--porcelain", "--untracked-files=all") == "", argv
+    assert (repo / "build" / "docs" / "index.html").is_file()
+
+
+def test_a_second_case_with_data_files_only_keeps_the_gate_and_the_tests_green(
+    tmp_path: Path,
+) -> None:
+    """The first case copied under an id that sorts first: no test and no code touched."""
+    repo = checkout(tmp_path / "repo")
+    shutil.copytree(repo / "datasets" / CASES[0], repo / "datasets" / SECOND)
+    frozen = run(repo, "-m", "checks", "validate", "--frozen", "--docs", "--quiet")
+    assert frozen.returncode == 2  # its generated suite is not written yet
+    assert f"expectations/claims-{SECOND}.json: does not exist" in frozen.stderr
+    first = run(repo, "-m", "checks", "validate", "--docs", "--quiet")  # what nox runs
+    assert first.returncode == 0, first.stderr
+    assert f"wrote expectations/claims-{SECOND}.json" in first.stderr
+    assert sorted(git(repo, "status", "--porcelain", "--untracked-files=all").splitlines()) == [
+        f"?? datasets/{SECOND}/{p.name}" for p in sorted((repo / "datasets" / SECOND).iterdir())
+    ] + [f"?? expectations/claims-{SECOND}.json"]
+    for argv in (("validate", "--frozen", "--docs"), ("docs", "--frozen")):
+        done = run(repo, "-m", "checks", *argv)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"== {SECOND} (")
+    tests = run(
+        repo,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not slow and not browser",
+        *CASE_READING_TESTS,
+        timeout=3600,
+    )
+    assert tests.returncode == 0, tests.stdout[-4000:]
+    assert " passed" in tests.stdout
