@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
+import secrets
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -202,24 +201,28 @@ def run_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _write_out(out_dir: Path, results: Sequence[ScreenResult]) -> None:
-    """Write results/ and docs/ as `validate --docs` would, each folder swapped in whole."""
+    """Write results/ and docs/ as `validate --docs` would: staged, then published together.
+
+    The output folder is checked, locked and swapped like validate's (checks.output.publish),
+    so `screen --out .` in a project is refused instead of replacing its folders.
+    """
+    from checks.output.publish import OutputFolder
     from checks.output.report import write_case_report, write_index
-    from checks.output.results import replace_dir, write_results
+    from checks.output.results import write_results
 
     cases = [r.result.result for r in results if not r.result.problems]
     sources = {r.result.result.case_id: r.result.case.source for r in results}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        write_results(
-            cases,
-            stage / "results",
-            {"command": "screen", "texts": [str(r.article.path) for r in results]},
-        )
-        for case in cases:
-            write_case_report(case, sources[case.case_id], stage / "docs")
-        write_index(cases, stage / "docs", None)
-        for name in ("results", "docs"):
-            replace_dir(stage / name, out_dir / name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with OutputFolder(out_dir) as folder:
+        stage = folder.stage()
+        try:
+            write_results(
+                cases,
+                stage / "results",
+                {"command": "screen", "texts": [str(r.article.path) for r in results]},
+            )
+            for case in cases:
+                write_case_report(case, sources[case.case_id], stage / "docs")
+            write_index(cases, stage / "docs", None)
+            folder.publish(stage, secrets.token_hex(8))
+        finally:
+            folder.discard(stage)

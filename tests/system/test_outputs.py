@@ -102,3 +102,19 @@ def test_a_second_run_replaces_the_whole_set_and_tidies_leftovers(
     second = assert_complete_set(out)
     assert second != first
     assert sorted(p.name for p in out.iterdir()) == ["docs", "gx", "results"]
+
+
+def test_screen_out_goes_through_the_same_checks(project: Project, tmp_path: Path) -> None:
+    """`screen --out` publishes like validate, and refuses a folder holding other files too."""
+    article = Path(__file__).resolve().parents[1] / "data" / "kingsoft_article.txt"
+    before = stat_tree(project.root)
+    common = ["screen", str(article), "--quiet", "--datasets", str(project.datasets)]
+    code, _, err = cli([*common, "--out", "."], cwd=project.root)
+    assert code == 2, err
+    assert ".: holds 'expectations', which this tool did not write" in err
+    assert stat_tree(project.root) == before
+    out = tmp_path / "screened"
+    code, _, err = cli([*common, "--out", str(out)])
+    assert code in (0, 1), err
+    assert sorted(p.name for p in out.iterdir()) == ["docs", "results"]
+    assert (out / "docs" / ".run-id").read_text() == (out / "results" / ".run-id").read_text()
