@@ -48,8 +48,8 @@ OUTPUT_NAMES = ("results", "docs", "gx")
 JOURNAL = ".claimcheck-swap.json"
 RUN_ID_FILE = ".run-id"
 """Written into every published folder: the folders of one run carry the same id."""
-STAGING_PREFIX = ".staging-"
-OLD_PREFIX = ".old-"
+_STAGING_PREFIX = ".staging-"
+_OLD_PREFIX = ".old-"
 # `artifacts` holds the test suite's browser screenshots (uploaded by CI beside the outputs);
 # no run reads or replaces it.
 _OURS = frozenset({*OUTPUT_NAMES, "artifacts", JOURNAL})
@@ -62,7 +62,7 @@ def foreign_entries(out: Path) -> list[str]:
     return sorted(
         p.name
         for p in out.iterdir()
-        if p.name not in _OURS and not p.name.startswith((STAGING_PREFIX, OLD_PREFIX))
+        if p.name not in _OURS and not p.name.startswith((_STAGING_PREFIX, _OLD_PREFIX))
     )
 
 
@@ -168,14 +168,14 @@ class OutputFolder:
 
     def _remove_leftovers(self) -> None:
         for entry in sorted(self.out.iterdir()):
-            if entry.name.startswith((STAGING_PREFIX, OLD_PREFIX)):
+            if entry.name.startswith((_STAGING_PREFIX, _OLD_PREFIX)):
                 _remove(entry)
 
     def stage(self) -> Path:
         """Create a fresh staging folder for this run and return it."""
         if self._lock is None:
             raise RuntimeError("OutputFolder.stage() outside its with-block")
-        path = self.out / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+        path = self.out / f"{_STAGING_PREFIX}{secrets.token_hex(6)}"
         path.mkdir()
         return path
 
@@ -194,7 +194,7 @@ class OutputFolder:
         drop = [n for n in OUTPUT_NAMES if n not in new and (self.out / n).exists()]
         for name in new:
             (stage / name / RUN_ID_FILE).write_text(run_id + "\n", encoding="utf-8")
-        backup = self.out / f"{OLD_PREFIX}{stage.name.removeprefix(STAGING_PREFIX)}"
+        backup = self.out / f"{_OLD_PREFIX}{stage.name.removeprefix(_STAGING_PREFIX)}"
         journal = self.out / JOURNAL
         plan = {"stage": stage.name, "backup": backup.name, "new": new, "drop": drop}
         with _signals_held():
@@ -249,7 +249,7 @@ def _roll_back(
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f"{OLD_PREFIX}{path.name}-{secrets.token_hex(4)}")  # a leftover is tidied
+    tmp = path.with_name(f"{_OLD_PREFIX}{path.name}-{secrets.token_hex(4)}")  # a leftover is tidied
     with tmp.open("w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
