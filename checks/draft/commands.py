@@ -158,8 +158,8 @@ def _write_case_files(
         _csv(DRAFT_EXCLUDED_COLUMNS, draft.excluded), encoding="utf-8"
     )
     (root / "reference.csv").write_text(_csv((*REFERENCE_COLUMNS, "note"), []), encoding="utf-8")
-    if draft.claims:
-        (root / "claims.csv").write_text(_csv(DRAFT_CLAIM_COLUMNS, draft.claims), encoding="utf-8")
+    # always written: a case needs claims.csv, and a header alone checks the facts only
+    (root / "claims.csv").write_text(_csv(DRAFT_CLAIM_COLUMNS, draft.claims), encoding="utf-8")
 
 
 def _provenance(article: Article, title: str, urls: Sequence[str]) -> dict[str, Any]:
