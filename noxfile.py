@@ -16,6 +16,7 @@ nox.options.sessions = ["validate", "tests"]
 nox.options.reuse_venv = "yes"
 
 LOCK = "requirements/lock.txt"
+SPARK_LOCK = "requirements/spark.txt"  # the lock plus the spark extra (pyspark, pyarrow)
 STAMP = ".claimcheck-install-stamp"
 GATE_EXIT = {
     1: "a computed verdict differs from its reviewed verdict (claimcheck exit 1)",
@@ -26,7 +27,7 @@ GATE_EXIT = {
 PYTHON = None
 
 
-def _install(session: nox.Session) -> None:
+def _install(session: nox.Session, lock: str = LOCK) -> None:
     """Install the pinned dependency set and the package, unless this virtualenv already has them.
 
     The stamp holds a hash of the lock file and pyproject.toml, written after a successful
@@ -34,14 +35,14 @@ def _install(session: nox.Session) -> None:
     spends seconds just confirming that 100 pinned packages are present).
     """
     digest = hashlib.sha256()
-    for name in (LOCK, "pyproject.toml"):
+    for name in (lock, "pyproject.toml"):
         digest.update(Path(name).read_bytes())
     location = getattr(session.virtualenv, "location", None)
     stamp = Path(location) / STAMP if location else None
     if stamp is not None and stamp.is_file() and stamp.read_text() == digest.hexdigest():
-        session.log(f"dependencies unchanged ({LOCK}, pyproject.toml): install skipped")
+        session.log(f"dependencies unchanged ({lock}, pyproject.toml): install skipped")
         return
-    session.install("-r", LOCK)
+    session.install("-r", lock)
     session.install("--no-deps", "-e", ".")
     if stamp is not None:
         stamp.write_text(digest.hexdigest())
@@ -106,6 +107,20 @@ def corpus(session: nox.Session) -> None:
     """Validate a generated corpus end to end (-- --cases N, default 200): the CI-size run."""
     _install(session)
     session.run("python", "benchmarks/bench_corpus.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def spark(session: nox.Session) -> None:
+    """Check the Spark engine: the same results as pandas, on the cases and a generated corpus."""
+    _install(session, SPARK_LOCK)
+    session.run(
+        "pytest",
+        "tests/system/test_spark.py",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"CLAIMCHECK_SPARK": "1"},
+    )
 
 
 @nox.session(python=PYTHON, default=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import secrets
 import signal
@@ -28,7 +29,7 @@ from checks.gate import (
     run_gate,
 )
 from checks.inputs.csv_tables import display_path
-from checks.model import CaseResult
+from checks.model import ENGINES, CaseResult
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
@@ -98,6 +99,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--quiet", action="store_true", help="print only problems and the summary line"
+    )
+    common.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="pandas",
+        help="where cases are evaluated and suites run: in this process (pandas, the default) "
+        "or on Apache Spark (needs the spark extra and Java 17+); results are the same",
+    )
+    common.add_argument(
+        "--spark-master",
+        default="local[*]",
+        metavar="URL",
+        help="the Spark master with --engine spark (default: local[*]; a cluster's URL, e.g. "
+        "spark://host:7077)",
     )
     common.add_argument(
         "--workers",
@@ -233,21 +248,40 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             return _run_stages(args, out, err, progress)
         finally:
+            if getattr(args, "spark", None) is not None:
+                args.spark.stop()
             timings = progress.finish()
             if args.timings is not None:
                 args.timings.write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
 
 
 def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Progress) -> int:
+    runner = None
+    args.spark = None
+    if args.engine == "spark" and args.command != "suites":
+        from checks import spark as spark_engine
+
+        progress.stage(f"starting Spark ({args.spark_master})")
+        try:
+            args.spark = spark_engine.spark_session(args.spark_master)
+        except spark_engine.SparkUnavailableError as exc:
+            return _refuse(
+                [Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err
+            )
+        runner = functools.partial(spark_engine.run_jobs, args.spark)
     progress.stage("reading cases")
-    outcome = run_gate(
-        args.datasets,
-        args.case,
-        progress=progress.stage,
-        allow_drafts=args.allow_drafts,
-        workers=args.workers,
-        counter=progress.count,
-    )
+    try:
+        outcome = run_gate(
+            args.datasets,
+            args.case,
+            progress=progress.stage,
+            allow_drafts=args.allow_drafts,
+            workers=args.workers,
+            counter=progress.count,
+            runner=runner,
+        )
+    except _engine_errors() as exc:
+        return _refuse([Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err)
     if args.command == "suites":
         return _write_suites(args, outcome, out, err, progress)
     if outcome.problems or any(r.problems for r in outcome.results):
@@ -260,6 +294,13 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
         return _refuse(exc.problems, err)
     except _gx_errors() as exc:
         return _refuse([_config_problem(args, exc)], err)
+
+
+def _engine_errors() -> tuple[type[Exception], ...]:
+    """The error another engine raises when its job failed (the message holds its log's tail)."""
+    from checks.spark import SparkJobError
+
+    return (SparkJobError,)
 
 
 def _gx_errors() -> tuple[type[Exception], ...]:
@@ -367,8 +408,13 @@ def _stage(
     if problems:  # a broken or stale suite would fail below with a GX traceback
         return _refuse(problems, err)
     progress.stage(f"running GX suites over {len(outcome.runs)} case(s)")
+    engine = None
+    if args.spark is not None:
+        from checks.spark import SparkFrames
+
+        engine = SparkFrames(args.spark)
     by_case, drift = gx_validate.run_corpus_table_suites(
-        context, [(run.checks, run.result) for run in outcome.runs]
+        context, [(run.checks, run.result) for run in outcome.runs], engine
     )
     problems.extend(drift)
     results = [
@@ -391,7 +437,7 @@ def _stage(
     progress.stage("writing results")
     from checks.output.results import write_results
 
-    write_results(results, stage / "results", _run_info(args))
+    write_results(results, stage / "results", _run_info(args), args.engine)
     if docs:
         progress.stage("building docs")
         sources = {run.result.case_id: run.case.source for run in outcome.runs}

@@ -185,6 +185,7 @@ class ProblemCode(StrEnum):
     )
     BAD_OUT = "bad-out", "the --out path is a file, not a folder"
     BAD_ARGS = "bad-args", "command-line options that do not go together"
+    ENGINE = "engine", "the chosen engine cannot run here (Spark without Java or pyspark) or failed"
     # articles to draft or screen (checks.draft)
     BINARY_FILE = "binary-file", "an article file holds NUL bytes: it is not text"
     EMPTY_TEXT = "empty-text", "an article file holds no text"

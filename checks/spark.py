@@ -44,6 +44,7 @@ __all__ = [
     "MIN_JAVA",
     "SPARK_DATASOURCE",
     "SparkFrames",
+    "SparkJobError",
     "SparkUnavailableError",
     "java_version",
     "log_path",
@@ -58,6 +59,10 @@ MIN_JAVA = 17
 """PySpark 4.1 (the newest release GX 1.24.1 accepts) runs on Java 17 and 21."""
 
 _SCHEMA = "case_id string, result binary"
+
+
+class SparkJobError(RuntimeError):
+    """A Spark job failed for a reason of Spark's, not the data's; the message shows its log."""
 
 
 class SparkUnavailableError(RuntimeError):
@@ -88,15 +93,11 @@ def _find_java() -> str:
     )
     if not java or not Path(java).is_file():
         where = f"JAVA_HOME={home!r} has no bin/java" if home else "no `java` on PATH"
-        raise SparkUnavailableError(
-            f"--engine spark needs Java {MIN_JAVA} or newer: {where}; {fix}"
-        )
+        raise SparkUnavailableError(f"needs Java {MIN_JAVA} or newer: {where}; {fix}")
     version = java_version(java)
     if version is None or version < MIN_JAVA:
         seen = "an unreadable version" if version is None else f"Java {version}"
-        raise SparkUnavailableError(
-            f"--engine spark needs Java {MIN_JAVA} or newer, but {java} is {seen}; {fix}"
-        )
+        raise SparkUnavailableError(f"needs Java {MIN_JAVA} or newer, but {java} is {seen}; {fix}")
     return java
 
 
@@ -112,7 +113,7 @@ def spark_session(master: str = DEFAULT_MASTER) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkUnavailableError(
-            "--engine spark needs pyspark, which is not installed: run `nox -s spark`, "
+            "needs pyspark, which is not installed: run `nox -s spark`, "
             "or install the extra with `pip install -e '.[spark]'`"
         ) from exc
     # Executors must run the interpreter (and packages) of this process, not `python3`.
@@ -125,7 +126,7 @@ def spark_session(master: str = DEFAULT_MASTER) -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "false")  # mixed object columns
     )
     saved = os.dup(2)  # the JVM inherits fd 2 when it starts: point it at the log file
     try:
@@ -215,7 +216,13 @@ def run_jobs(spark: Any, jobs: Sequence[tuple[Path, str, bool]]) -> list[CaseRun
     ids = spark.createDataFrame(pd.DataFrame({"case_id": case_ids}))
     ids = ids.repartition(max(1, min(len(case_ids), parallelism * 4)), "case_id")
     job = partial(_run_partition, datasets=datasets.pop(), allow_drafts=drafts.pop())
-    collected = ids.mapInPandas(job, schema=_SCHEMA).toPandas()
+    try:
+        collected = ids.mapInPandas(job, schema=_SCHEMA).toPandas()
+    except Exception as exc:  # Py4J and Spark errors: data errors never get here
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise SparkJobError(
+            f"the Spark job failed: {first}\nSpark's log ({log_path()}) ends:\n{log_tail()}"
+        ) from exc
     by_id = {
         str(cid): pickle.loads(blob)
         for cid, blob in zip(collected["case_id"], collected["result"], strict=True)

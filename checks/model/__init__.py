@@ -15,7 +15,7 @@ May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 from __future__ import annotations
 
 from checks.model.build import build_result, source_digest
-from checks.model.documents import SCHEMA_VERSION, case_document, results_document, schema
+from checks.model.documents import ENGINES, SCHEMA_VERSION, case_document, results_document, schema
 from checks.model.reading import case_from_document
 from checks.model.results import (
     CaseResult,
@@ -35,6 +35,7 @@ from checks.model.results import (
 )
 
 __all__ = [
+    "ENGINES",
     "SCHEMA_VERSION",
     "CaseResult",
     "ClaimResult",

@@ -42,6 +42,7 @@ from checks.problems import Problem
 
 __all__ = [
     "CASES_DIR",
+    "ENGINES",
     "SCHEMA_FILE",
     "SCHEMA_VERSION",
     "case_document",
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 CASES_DIR = "cases"  # the folder of case documents, beside results.json
-SCHEMA_VERSION = "1.0"  # major: a reader must change; minor: fields were added
+SCHEMA_VERSION = "1.1"  # major: a reader must change; minor: fields were added
 SCHEMA_FILE = "results.schema.json"
 
 
@@ -202,9 +203,19 @@ def _case_summary(r: CaseResult, full: bool) -> dict[str, Any]:
     }
 
 
-def results_document(results: Sequence[CaseResult]) -> dict[str, Any]:
-    """Describe every case's outcome: the content of results.json."""
-    return {"schema_version": SCHEMA_VERSION, "cases": [_case_summary(r, False) for r in results]}
+ENGINES = ("pandas", "spark")
+"""The engines a run may use; results.json names its own and is otherwise the same."""
+
+
+def results_document(results: Sequence[CaseResult], engine: str = "pandas") -> dict[str, Any]:
+    """Describe every case's outcome: the content of results.json, naming the engine that ran."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "engine": engine,
+        "cases": [_case_summary(r, False) for r in results],
+    }
 
 
 def _fact(f: FactResult) -> dict[str, Any]:

@@ -156,14 +156,18 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_results(results: Sequence[CaseResult], out: Path, run_info: dict[str, Any]) -> None:
+def write_results(
+    results: Sequence[CaseResult], out: Path, run_info: dict[str, Any], engine: str = "pandas"
+) -> None:
     """Write results.json, cases/<case>.json, junit.xml, claims.csv and run.json into `out`.
 
     The folder is replaced atomically. `run_info` (which may hold a timestamp) goes to
     run.json alone, so everything else is byte-identical between runs over the same inputs.
     """
     with atomic_dir(out) as stage:
-        (stage / "results.json").write_text(dumps(results_document(results)), encoding="utf-8")
+        (stage / "results.json").write_text(
+            dumps(results_document(results, engine)), encoding="utf-8"
+        )
         (stage / CASES_DIR).mkdir()
         for r in results:
             (stage / CASES_DIR / f"{r.case_id}.json").write_text(
