@@ -7,18 +7,16 @@ import dataclasses
 import functools
 import json
 import secrets
-import signal
 import sys
 import tempfile
-import threading
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from checks.draft.main import add_parsers as add_draft_parsers
+from checks.arguments import build_parser
 from checks.draft.main import run_draft, run_screen
+from checks.failures import Terminated, config_problem, engine_errors, gx_errors, terminate_cleanly
 from checks.gate import (
     EXIT_BROKEN,
     EXIT_OK,
@@ -29,7 +27,7 @@ from checks.gate import (
     run_gate,
 )
 from checks.inputs.csv_tables import display_path
-from checks.model import ENGINES, CaseResult
+from checks.model import CaseResult
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
@@ -37,142 +35,6 @@ __all__ = ["GX_DOCS_CASES", "main"]
 
 _NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
 _EXPECTATIONS = "expectations"
-
-_EPILOG = """\
-exit codes:
-  0  every computed verdict equals its reviewed verdict, and no data error
-  1  a verdict differs from its reviewed verdict (a claim newly fails, or a recorded
-     failure now holds): fix the data, or update the review in claims.csv
-  2  the data or configuration is broken: the messages name the file, line and column
-
-examples:
-  python -m checks validate                         validate every case, write build/results
-  python -m checks validate --frozen                as CI runs it: refuse stale generated suites
-  python -m checks validate --case kingsoft-cloud-ai-strategy --docs
-  python -m checks docs                             build the HTML docs in build/docs
-  python -m checks docs --from build/results        rebuild the reports from results alone
-  python -m checks suites                           regenerate expectations/*.json
-  python -m checks draft article.txt --case my-article --as-of 2025-09
-                                                    draft a new case (every row status=draft)
-  python -m checks screen articles/                 check texts' internal arithmetic
-"""
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m checks",
-        description="Check the figures of news articles: every stated relationship is evaluated "
-        "with rounding-aware interval arithmetic, against the article's own numbers and "
-        "against filed reference figures, and compared with a reviewed verdict.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--case",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="a case id (folder name under --datasets); repeat for several; default: all cases",
-    )
-    common.add_argument(
-        "--datasets",
-        type=Path,
-        default=Path("datasets"),
-        metavar="DIR",
-        help="folder holding concepts.csv and one folder per case (default: datasets)",
-    )
-    common.add_argument(
-        "--root",
-        type=Path,
-        default=Path(),
-        metavar="DIR",
-        help="project root holding gx/ and expectations/ (default: .)",
-    )
-    common.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="where results/ and docs/ are written (default: build)",
-    )
-    common.add_argument(
-        "--quiet", action="store_true", help="print only problems and the summary line"
-    )
-    common.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="pandas",
-        help="where cases are evaluated and suites run: in this process (pandas, the default) "
-        "or on Apache Spark (needs the spark extra and Java 17+); results are the same",
-    )
-    common.add_argument(
-        "--spark-master",
-        default="local[*]",
-        metavar="URL",
-        help="the Spark master with --engine spark (default: local[*]; a cluster's URL, e.g. "
-        "spark://host:7077)",
-    )
-    common.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        metavar="N",
-        help="processes that read and check cases (default: one per CPU; a corpus of fewer "
-        "than 16 cases is read in one process)",
-    )
-    common.add_argument(
-        "--timings",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="write the seconds each stage took as JSON to FILE (for benchmarks)",
-    )
-    common.add_argument(
-        "--allow-drafts",
-        action="store_true",
-        help="evaluate rows still marked status=draft (refused otherwise, exit 2); every "
-        "verdict that rests on a draft is marked as such in the table, results and report",
-    )
-    common.add_argument(
-        "--frozen",
-        action="store_true",
-        help="treat the generated suites in expectations/ like a lock file: refuse (exit 2) "
-        "when one is stale or missing instead of regenerating it (what CI runs)",
-    )
-    v = sub.add_parser(
-        "validate",
-        parents=[common],
-        help="validate every case and write results (JSON, JUnit XML)",
-        description="Validate cases and write build/results/{results.json,junit.xml,run.json}.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    v.add_argument("--docs", action="store_true", help="also build the HTML docs (build/docs)")
-    d = sub.add_parser(
-        "docs",
-        parents=[common],
-        help="validate and build the HTML docs (build/docs), exit 0 unless data is broken",
-        description="Build build/docs: an index of cases, one claims report per case, and GX "
-        "Data Docs. With --from, rebuild the case reports and the index from a results folder "
-        "and each case's source.txt, evaluating nothing (GX Data Docs are left as they are).",
-    )
-    d.add_argument(
-        "--from",
-        dest="from_dir",
-        type=Path,
-        metavar="DIR",
-        help="a results folder written by validate (e.g. build/results): render its "
-        "results.json and cases/*.json instead of running the cases",
-    )
-    sub.add_parser(
-        "suites",
-        parents=[common],
-        help="regenerate expectations/*.json from checks/suites.py and each case's claims.csv",
-    )
-    add_draft_parsers(sub)
-    return p
 
 
 def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
@@ -280,7 +142,7 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
             counter=progress.count,
             runner=runner,
         )
-    except _engine_errors() as exc:
+    except engine_errors() as exc:
         return _refuse([Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err)
     if args.command == "suites":
         return _write_suites(args, outcome, out, err, progress)
@@ -292,57 +154,8 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
         return _validate(args, outcome, out, err, progress)
     except DataError as exc:  # e.g. an --out folder that holds other files
         return _refuse(exc.problems, err)
-    except _gx_errors() as exc:
-        return _refuse([_config_problem(args, exc)], err)
-
-
-def _engine_errors() -> tuple[type[Exception], ...]:
-    """The error another engine raises when its job failed (the message holds its log's tail)."""
-    from checks.spark import SparkJobError
-
-    return (SparkJobError,)
-
-
-def _gx_errors() -> tuple[type[Exception], ...]:
-    """The errors that mean the GX config, a suite or the output folder is broken (exit 2).
-
-    Imported on demand: importing GX takes seconds, and a data error is found before it.
-    GreatExpectationsError is what GX raises for a config it cannot load (bad YAML, a
-    YAML tag, an unknown key): the message names the file.
-    """
-    from great_expectations.exceptions.exceptions import GreatExpectationsError
-
-    from checks.gx.context import GxConfigError
-    from checks.gx.docs import OfflineDocsError
-    from checks.gx.expectations import SuiteDeclarationError, SuiteLoadError
-    from checks.gx.run import GxRunError
-
-    return (
-        GreatExpectationsError,
-        GxConfigError,
-        GxRunError,
-        OfflineDocsError,
-        SuiteDeclarationError,
-        SuiteLoadError,
-        OSError,
-    )
-
-
-def _config_problem(args: argparse.Namespace, exc: Exception) -> Problem:
-    """Describe a configuration or output error as a Problem, naming the file when known."""
-    if isinstance(exc, OSError):
-        where = exc.filename if exc.filename is not None else args.out
-        return Problem(
-            str(where),
-            None,
-            None,
-            ProblemCode.IO_ERROR,
-            f"cannot be written or read: {exc.strerror or exc}",
-        )
-    head, sep, rest = str(exc).partition(": ")
-    if sep and " " not in head:  # GX errors here start with the file they are about
-        return Problem(head, None, None, ProblemCode.GX_CONFIG, rest)
-    return Problem(display_path(args.root / "gx"), None, None, ProblemCode.GX_CONFIG, str(exc))
+    except gx_errors() as exc:
+        return _refuse([config_problem(args, exc)], err)
 
 
 def _validate(
@@ -521,33 +334,12 @@ def _write_suites(
             written = write_suites(open_run_context(args.root, Path(tmp)), outcome.results, target)
             for path in written:
                 print(f"wrote {path}", file=out)
-    except _gx_errors() as exc:
-        _print_problems([_config_problem(args, exc)], err)
+    except gx_errors() as exc:
+        _print_problems([config_problem(args, exc)], err)
         return EXIT_BROKEN
     unchanged = len(declared_suites(outcome.results)) - len(written)
     print(f"{unchanged} suite(s) already up to date in {target}", file=out)
     return EXIT_OK
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so that a run stops through its cleanup code."""
-
-
-@contextmanager
-def _terminate_cleanly() -> Iterator[None]:
-    """Turn SIGTERM into _Terminated for the block (main thread only; others keep theirs)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def raise_terminated(signum: int, frame: object) -> None:
-        raise _Terminated
-
-    previous = signal.signal(signal.SIGTERM, raise_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def main(
@@ -556,20 +348,20 @@ def main(
     """Run the command line; return the exit code (a user's data mistake is never a traceback)."""
     out = out or sys.stdout
     err = err or sys.stderr
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         if args.command == "draft":
             return run_draft(args, out, err)
         if args.command == "screen":
             return run_screen(args, out, err)
-        with _terminate_cleanly():
+        with terminate_cleanly():
             return _run(args, out, err)
     except DataError as exc:
         _print_problems(exc.problems, err)
         return EXIT_BROKEN
     except KeyboardInterrupt as exc:
         print("interrupted; previous results left as they were", file=err)
-        return 143 if isinstance(exc, _Terminated) else 130
+        return 143 if isinstance(exc, Terminated) else 130
     except Exception as exc:  # a bug met on this data: still a message and exit 2, not a traceback
         where = display_path(args.datasets)
         text = f"{type(exc).__name__}: {exc}".strip()

@@ -7,7 +7,7 @@ case folder; gives typed fact records, check tables for GX, and problems that na
 line and column.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark.
 May import: `checks.problems`, `checks.numbers`, `checks.text`.
 """
 

@@ -7,7 +7,7 @@ evaluator need them), the one conversion from an evaluation frame to those value
 and reading them back (`reading`, for `docs --from`).
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 `checks.claims`.
 """

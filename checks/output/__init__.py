@@ -5,7 +5,7 @@ Owns results.json, JUnit XML and the claims CSV (`results`) and the offline HTML
 results model; gives files.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 `checks.claims`, `checks.model`, `checks.gx`.
 """
