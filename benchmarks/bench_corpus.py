@@ -88,7 +88,29 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None, help="passed to validate --workers")
     ap.add_argument("--keep", type=Path, default=None, help="generate into this folder and keep it")
     ap.add_argument("--docs", action="store_true", help="also build the docs")
+    ap.add_argument(
+        "--engine",
+        choices=("pandas", "spark"),
+        default="pandas",
+        help="spark: run the pandas engine and then the Spark engine (local[*]) on the same "
+        "corpus, and print the ratio of their wall times",
+    )
     args = ap.parse_args()
+    engines = ["pandas"] if args.engine == "pandas" else ["pandas", "spark"]
+    walls: dict[str, float] = {}
+    code = 0
+    for engine in engines:
+        code = max(code, _run(args, engine, walls))
+    if len(walls) == 2:
+        print(
+            f"spark/pandas wall-time ratio: {walls['spark'] / walls['pandas']:.2f} "
+            f"(spark {walls['spark']:.1f} s, pandas {walls['pandas']:.1f} s, same corpus, same run)"
+        )
+    return code
+
+
+def _run(args: argparse.Namespace, engine: str, walls: dict[str, float]) -> int:
+    """Generate (or reuse) the corpus, validate it with `engine`, print the figures."""
 
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
         base = args.keep or Path(tmp)
@@ -107,7 +129,10 @@ def main() -> int:
             cmd += ["--workers", str(args.workers)]
         if args.docs:
             cmd.append("--docs")
+        if engine == "spark":
+            cmd += ["--engine", "spark"]
         code, wall, peak, output = run_measured(cmd, base)
+        walls[engine] = wall
         stages = json.loads(timings.read_text()) if timings.exists() else {}
         claims = sum(1 for _ in datasets.glob("*/claims.csv"))  # cases with claims
         claim_rows = sum(
@@ -121,7 +146,7 @@ def main() -> int:
         f"  generated {args.cases:,} cases ({claims:,} with claims, {claim_rows:,} claims) in {generated:.1f} s"
     )
     print(
-        f"  validate: exit {code}, wall {wall:.1f} s, peak RSS {peak / 1024:.0f} MiB (gate and workers)"
+        f"  validate ({engine}): exit {code}, wall {wall:.1f} s, peak RSS {peak / 1024:.0f} MiB (gate and workers)"
     )
     print(
         f"  throughput: {claim_rows / wall:,.0f} claims/s, {wall / max(args.cases, 1) * 1e3:.1f} ms/case"
