@@ -164,7 +164,8 @@ def test_the_case_file_repeats_the_results_json_claims(written: Path) -> None:
 
 def test_results_json_schema(written: Path, demo: CaseResult) -> None:
     data = load_strict(written / "results.json")
-    assert set(data) == {"cases", "schema_version"}
+    assert set(data) == {"cases", "engine", "schema_version"}
+    assert data["engine"] == "pandas"
     [case] = data["cases"]
     assert set(case) == CASE_KEYS
     assert case["case"] == DEMO
