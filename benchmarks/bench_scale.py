@@ -34,7 +34,7 @@ import numpy as np
 from checks.claims.batch import CompiledClaims, FactIntervals, compile_claims
 from checks.claims.evaluate import evaluate, evaluate_corpus, fact_intervals
 from checks.claims.kinds import KINDS as KIND_RULES
-from checks.claims.operands import Ref
+from checks.claims.operands import Expr, Ref
 from checks.claims.specs import ClaimSpec
 from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.facts import FactRecord
@@ -62,6 +62,7 @@ def synthetic(n: int, seed: int = 7) -> tuple[dict[str, FactRecord], list[ClaimS
         b = Decimal(rng.randint(100, 99999)) * 10**6
         x = fact(f"a{i}", "CNY", a, -6)
         y = fact(f"b{i}", "CNY", b, -6, "reference" if kind == "agrees" else "article")
+        ops: dict[str, list[Expr]]
         if kind == "share":
             s = fact(f"s{i}", "pct", round(a / b * 100, 1), 1)
             ops = {"part": [Ref(x)], "whole": [Ref(y)]}
