@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import json
 import secrets
+import shutil
 import sys
 import tempfile
 from collections.abc import Collection, Mapping, Sequence
@@ -65,17 +66,23 @@ def _summary_line(outcome: GateOutcome) -> str:
 
 
 def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Render the case reports and the index from a results folder; evaluate nothing."""
+    """Render the case reports and the index from a results folder; evaluate nothing.
+
+    Reads one case file at a time and writes its page into a staging folder, published
+    as `<out>/docs` only when every case was read (as `validate` publishes): a broken case
+    file leaves the previous docs as they were. GX Data Docs already in `<out>/docs/gx` are
+    carried over.
+    """
     from checks.model.reading import read_results
-    from checks.output.report import write_case_report, write_index
+    from checks.output.publish import RUN_ID_FILE, OutputFolder
+    from checks.output.report import write_docs
 
     try:
         got = read_results(args.from_dir, args.datasets)
     except DataError as exc:
         return _refuse(exc.problems, err)
-    wanted = set(args.case)
-    results = [r for r in got.results if not wanted or r.case_id in wanted]
-    unknown = sorted(wanted - {r.case_id for r in got.results})
+    held = [row.case for row in got.rows]
+    unknown = sorted(set(args.case) - set(held))
     if unknown:
         where = display_path(args.from_dir / "results.json")
         return _refuse(
@@ -85,27 +92,41 @@ def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     None,
                     None,
                     ProblemCode.UNKNOWN_CASE,
-                    f"holds no case {c!r}; it holds "
-                    f"{', '.join(r.case_id for r in got.results) or 'none'}",
+                    f"holds no case {c!r}; it holds {', '.join(held[:10]) or 'none'}"
+                    + (f" and {len(held) - 10} more" if len(held) > 10 else ""),
                 )
                 for c in unknown
             ],
             err,
         )
-    docs = args.out / "docs"
-    for result in results:
-        write_case_report(result, got.sources[result.case_id], docs)
-    gx = "gx/index.html" if (docs / "gx" / "index.html").is_file() else None
-    write_index(results, docs, gx)
+    run_id = args.from_dir / RUN_ID_FILE
+    with OutputFolder(args.out, notify=lambda text: print(text, file=err)) as folder:
+        stage = folder.stage()
+        try:
+            docs = stage / "docs"
+            docs.mkdir()
+            gx = None
+            if (args.out / "docs" / "gx" / "index.html").is_file():
+                shutil.copytree(args.out / "docs" / "gx", docs / "gx")
+                gx = "gx/index.html"
+            written = write_docs(got.cases(set(args.case)), docs, gx)
+            ident = run_id.read_text(encoding="utf-8").strip() if run_id.is_file() else ""
+            folder.publish(stage, ident or secrets.token_hex(8), keep_others=True)
+        finally:
+            folder.discard(stage)
     print(
-        f"{len(results)} case report(s) from {args.from_dir}; docs: {docs / 'index.html'}", file=out
+        f"{written} case report(s) from {args.from_dir}; docs: {args.out / 'docs' / 'index.html'}",
+        file=out,
     )
     return EXIT_OK
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "docs" and args.from_dir is not None:
-        return _docs_from(args, out, err)
+        try:
+            return _docs_from(args, out, err)
+        except DataError as exc:  # a broken case file, or an --out folder not ours
+            return _refuse(exc.problems, err)
     with Progress(stream=err, enabled=not args.quiet) as progress:
         try:
             return _run_stages(args, out, err, progress)
@@ -292,16 +313,13 @@ def _build_docs(
 ) -> None:
     from checks.gx.docs import build_docs
     from checks.gx.validate import run_claim_suite
-    from checks.output.report import write_case_report, write_index
+    from checks.output.report import write_docs
 
     for result in results:
         if result.case_id in gx_docs:
             run_claim_suite(context, result)
     build_docs(context, stage)
-    docs = stage / "docs"
-    for result in results:
-        write_case_report(result, sources[result.case_id], docs)
-    write_index(results, docs, "gx/index.html")
+    write_docs(((r, sources[r.case_id]) for r in results), stage / "docs", "gx/index.html")
 
 
 def _write_suites(

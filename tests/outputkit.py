@@ -74,6 +74,8 @@ def assert_complete_set(out: Path, cases: tuple[str, ...] = (DEMO,)) -> str:
     assert {RUN_ID_FILE, "results.json", "junit.xml", "claims.csv", "run.json"} <= names
     data = json.loads((results / "results.json").read_text(encoding="utf-8"))
     assert [c["case"] for c in data["cases"]] == list(cases)
+    for row in data["cases"]:
+        assert (results / row["document"]).is_file(), row["document"]
     for page in ("index.html", "gx/index.html", *[f"{c}/index.html" for c in cases]):
         assert (out / "docs" / page).is_file(), page
     assert any((out / "gx" / "validations").rglob("*.json"))

@@ -68,3 +68,15 @@ def load(path: Path) -> Any:
         raise ValueError(f"{path} holds {name}, which is not JSON")
 
     return json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+def load_case(results: Path, case: str) -> Any:
+    """Load one case's full document from a results folder, through its row in results.json.
+
+    Fails if results.json has no row for the case, or the row names another file than
+    `cases/<case>.json`.
+    """
+    rows = {row["case"]: row for row in load(results / "results.json")["cases"]}
+    assert case in rows, f"results.json has no row for {case!r}; it has {sorted(rows)}"
+    assert rows[case]["document"] == f"cases/{case}.json", rows[case]
+    return load(results / rows[case]["document"])

@@ -207,7 +207,7 @@ def _write_out(out_dir: Path, results: Sequence[ScreenResult]) -> None:
     so `screen --out .` in a project is refused instead of replacing its folders.
     """
     from checks.output.publish import OutputFolder
-    from checks.output.report import write_case_report, write_index
+    from checks.output.report import write_docs
     from checks.output.results import write_results
 
     cases = [r.result.result for r in results if not r.result.problems]
@@ -220,9 +220,7 @@ def _write_out(out_dir: Path, results: Sequence[ScreenResult]) -> None:
                 stage / "results",
                 {"command": "screen", "texts": [str(r.article.path) for r in results]},
             )
-            for case in cases:
-                write_case_report(case, sources[case.case_id], stage / "docs")
-            write_index(cases, stage / "docs", None)
+            write_docs(((c, sources[c.case_id]) for c in cases), stage / "docs", None)
             folder.publish(stage, secrets.token_hex(8))
         finally:
             folder.discard(stage)

@@ -3,8 +3,9 @@
 Owns the result values (`results`: frozen dataclasses; their verdict, scenario and grade
 enums are declared one layer down in `checks.claims.verdicts`, where claims.csv and the
 evaluator need them), the one conversion from an evaluation frame to those values
-(`build`), the JSON documents with their JSON Schema (`documents`, `results.schema.json`)
-and reading them back (`reading`, for `docs --from`).
+(`build`), each case's one-row summary (`summary`: what results.json holds per case), the
+JSON documents with their JSON Schema (`documents`, `results.schema.json`) and reading
+them back one case at a time (`reading`, for `docs --from`).
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
 pipeline, gate, cli, arguments, failures, progress, draft, spark.
@@ -15,7 +16,14 @@ May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 from __future__ import annotations
 
 from checks.model.build import build_result, source_digest
-from checks.model.documents import ENGINES, SCHEMA_VERSION, case_document, results_document, schema
+from checks.model.documents import (
+    ENGINES,
+    SCHEMA_VERSION,
+    case_document,
+    results_document,
+    schema,
+    summary_document,
+)
 from checks.model.reading import case_from_document
 from checks.model.results import (
     CaseResult,
@@ -33,11 +41,13 @@ from checks.model.results import (
     report_order,
     worst,
 )
+from checks.model.summary import CaseSummary, summarize
 
 __all__ = [
     "ENGINES",
     "SCHEMA_VERSION",
     "CaseResult",
+    "CaseSummary",
     "ClaimResult",
     "Exclusion",
     "FactResult",
@@ -56,5 +66,7 @@ __all__ = [
     "results_document",
     "schema",
     "source_digest",
+    "summarize",
+    "summary_document",
     "worst",
 ]

@@ -2,15 +2,18 @@
 
 `python -m checks docs --from build/results` renders the reports from what a run wrote
 (results.json and cases/<case>.json) plus each case's source text, evaluating nothing.
+`read_results` reads the corpus summary (results.json) alone; `ResultsFolder.cases` then
+reads one case file at a time, so a reader of ten thousand cases never holds more than one.
 Every problem is collected: a missing or invalid file, an unsupported schema version, a
-source text that is not the one the results were computed from.
+case file that does not match its row in the summary, a source text that is not the one
+the results were computed from.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ from checks.claims.findings import Finding
 from checks.claims.verdicts import Grade, Scenario, Verdict
 from checks.inputs.csv_tables import display_path, read_text
 from checks.model.build import source_digest
-from checks.model.documents import CASES_DIR, SCHEMA_VERSION, schema
+from checks.model.documents import SCHEMA_VERSION, schema
 from checks.model.results import (
     EMPTY,
     CaseResult,
@@ -35,10 +38,11 @@ from checks.model.results import (
     SuiteFailure,
     SuiteOutcome,
 )
+from checks.model.summary import CaseSummary, summarize
 from checks.numbers.interval import Bounds
 from checks.problems import DataError, Problem, ProblemCode
 
-__all__ = ["ReadResults", "case_from_document", "read_results"]
+__all__ = ["ResultsFolder", "case_from_document", "read_results"]
 
 _SHOWN_ERRORS = 10
 
@@ -199,14 +203,6 @@ def case_from_document(d: Mapping[str, Any]) -> CaseResult:
     )
 
 
-@dataclass(frozen=True)
-class ReadResults:
-    """The cases of a results folder, in results.json order, with their source texts."""
-
-    results: list[CaseResult]
-    sources: dict[str, str]  # case id -> source text
-
-
 def _load(path: Path, problems: list[Problem]) -> Any:
     shown = display_path(path)
     if not path.is_file():
@@ -264,25 +260,57 @@ def _valid(document: Any, path: Path, which: str, problems: list[Problem]) -> bo
     return not errors
 
 
-def read_results(folder: Path, datasets: Path) -> ReadResults:
-    """Read every case of a results folder, and its source text from `datasets/<case>/`.
+@dataclass(frozen=True)
+class ResultsFolder:
+    """A results folder whose summary has been read: its rows, and its cases on demand."""
 
-    Raises DataError with every problem found.
-    """
-    problems: list[Problem] = []
-    index = _load(folder / "results.json", problems)
-    if index is None or not _valid(index, folder / "results.json", "results", problems):
-        raise DataError(problems)
-    results: list[CaseResult] = []
-    sources: dict[str, str] = {}
-    for entry in index["cases"]:
-        case_id = str(entry["case"])
-        path = folder / CASES_DIR / f"{case_id}.json"
+    folder: Path
+    datasets: Path
+    engine: str
+    rows: tuple[CaseSummary, ...]  # in results.json order
+
+    def cases(self, wanted: Collection[str] = ()) -> Iterator[tuple[CaseResult, str]]:
+        """Yield each case (those in `wanted`, or all) with its source text, one at a time.
+
+        Reads one case file per step, so memory holds one case whatever the corpus. A
+        broken case is skipped and iteration goes on; at the end every problem met is
+        raised at once as a DataError, so a caller that wrote pages meanwhile discards them.
+        """
+        problems: list[Problem] = []
+        for row in self.rows:
+            if wanted and row.case not in wanted:
+                continue
+            got = self._case(row, problems)
+            if got is not None:
+                yield got
+        if problems:
+            raise DataError(problems)
+
+    def _case(self, row: CaseSummary, problems: list[Problem]) -> tuple[CaseResult, str] | None:
+        path = self.folder / row.document
         document = _load(path, problems)
         if document is None or not _valid(document, path, "case", problems):
-            continue
+            return None
         result = case_from_document(document)
-        source_path = datasets / case_id / "source.txt"
+        differs = _row_differences(row, summarize(result))
+        if differs:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    None,
+                    differs[0],
+                    ProblemCode.BAD_RESULTS,
+                    f"does not match its row in {display_path(self.folder / 'results.json')} "
+                    f"({'; '.join(differs[1:])}); the files come from different runs: re-run "
+                    "`python -m checks validate`",
+                )
+            )
+            return None
+        source = self._source(result, path, problems)
+        return None if source is None else (result, source)
+
+    def _source(self, result: CaseResult, path: Path, problems: list[Problem]) -> str | None:
+        source_path = self.datasets / result.case_id / "source.txt"
         if not source_path.is_file():
             problems.append(
                 Problem(
@@ -293,12 +321,12 @@ def read_results(folder: Path, datasets: Path) -> ReadResults:
                     "does not exist; name the datasets folder the results were computed from (--datasets)",
                 )
             )
-            continue
+            return None
         try:
             source = read_text(source_path)
         except DataError as exc:
             problems.extend(exc.problems)
-            continue
+            return None
         if source_digest(source) != result.sha256:
             problems.append(
                 Problem(
@@ -311,9 +339,44 @@ def read_results(folder: Path, datasets: Path) -> ReadResults:
                     "`python -m checks validate --docs`",
                 )
             )
-            continue
-        results.append(result)
-        sources[case_id] = source
+            return None
+        return source
+
+
+def _row_differences(row: CaseSummary, actual: CaseSummary) -> list[str]:
+    """Name the first field where a summary row and its case file disagree, then each value."""
+    expected, got = row.row(), actual.row()
+    fields = [k for k in expected if expected[k] != got[k]]
+    if not fields:
+        return []
+    return [fields[0]] + [f"{k} is {got[k]!r} here, {expected[k]!r} there" for k in fields[:3]]
+
+
+def read_results(folder: Path, datasets: Path) -> ResultsFolder:
+    """Read the summary of a results folder (results.json), checked against the schema.
+
+    Case files are read later, one at a time, by `ResultsFolder.cases`; their source texts
+    come from `datasets/<case>/`. Raises DataError with every problem of the summary.
+    """
+    problems: list[Problem] = []
+    path = folder / "results.json"
+    index = _load(path, problems)
+    if index is None or not _valid(index, path, "results", problems):
+        raise DataError(problems)
+    rows = tuple(CaseSummary.from_row(r) for r in index["cases"])
+    seen: set[str] = set()
+    for row in rows:
+        if row.case in seen:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    None,
+                    "cases",
+                    ProblemCode.BAD_RESULTS,
+                    f"lists case {row.case!r} twice; re-run `python -m checks validate`",
+                )
+            )
+        seen.add(row.case)
     if problems:
         raise DataError(problems)
-    return ReadResults(results, sources)
+    return ResultsFolder(folder, datasets, index["engine"], rows)

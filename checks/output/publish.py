@@ -183,15 +183,19 @@ class OutputFolder:
         """Remove a staging folder whose run will not be published."""
         _remove(stage)
 
-    def publish(self, stage: Path, run_id: str) -> None:
+    def publish(self, stage: Path, run_id: str, keep_others: bool = False) -> None:
         """Swap the staged output folders in together; folders of an earlier run not built go.
 
         Every name of OUTPUT_NAMES ends up either from this run (when staged) or absent, so
-        the published folders always come from one run. SIGINT and SIGTERM wait until the
-        swap is done or rolled back.
+        the published folders always come from one run. With `keep_others` the folders not
+        staged stay as they are: `docs --from` replaces docs alone, rebuilt from results
+        whose run id it carries. SIGINT and SIGTERM wait until the swap is done or rolled
+        back.
         """
         new = [n for n in OUTPUT_NAMES if (stage / n).is_dir()]
-        drop = [n for n in OUTPUT_NAMES if n not in new and (self.out / n).exists()]
+        drop = [
+            n for n in OUTPUT_NAMES if not keep_others and n not in new and (self.out / n).exists()
+        ]
         for name in new:
             (stage / name / RUN_ID_FILE).write_text(run_id + "\n", encoding="utf-8")
         backup = self.out / f"{_OLD_PREFIX}{stage.name.removeprefix(_STAGING_PREFIX)}"

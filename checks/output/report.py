@@ -10,12 +10,13 @@ pages (no timestamps, lists in data or sorted order).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from checks.claims.verdicts import Scenario
-from checks.model import CaseResult, ClaimResult
+from checks.model import CaseResult, CaseSummary, ClaimResult, summarize
 from checks.output.article import article_html, fact_cards, value_text
+from checks.output.case_index import INDEX_SCRIPT, INDEX_STYLE, index_body
 from checks.output.chart import chart_svg
 from checks.output.claim_rows import claims_table, sides
 from checks.output.html import (
@@ -25,12 +26,11 @@ from checks.output.html import (
     esc,
     external_link,
     interval_text,
-    local_link,
     table,
 )
 from checks.output.page_assets import CSP, SCRIPT, STYLE
 
-__all__ = ["case_page", "index_page", "write_case_report", "write_index"]
+__all__ = ["case_page", "index_page", "write_case_report", "write_docs", "write_index"]
 
 _SECTIONS = (
     ("findings", "Findings"),
@@ -44,15 +44,15 @@ _SECTIONS = (
 )
 
 
-def _page(title: str, body: str, script: bool) -> str:
-    """Wrap a body in the shared page shell: inline style, optional inline script, CSP."""
-    js = f"<script>{SCRIPT}</script>" if script else ""
+def _page(title: str, body: str, script: str, style: str = "") -> str:
+    """Wrap a body in the shared page shell: inline style, an inline script (if any), CSP."""
+    js = f"<script>{script}</script>" if script else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<title>{esc(title)}</title>\n<style>{STYLE}{style}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n{js}\n</body>\n</html>\n"
     )
 
@@ -269,41 +269,12 @@ def case_page(result: CaseResult, source: str) -> str:
         f"that uses it. The popups show these cards.</p>{fact_cards(result)}</section>",
     ]
     title = _title(result)
-    return _page(f"{title} · claim validation", "\n".join(b for b in body if b), script=True)
+    return _page(f"{title} · claim validation", "\n".join(b for b in body if b), SCRIPT)
 
 
-def index_page(results: Sequence[CaseResult], gx_docs: str | None) -> str:
-    """Render the index of cases, most findings first: verdict counts, mismatches, report links."""
-    rows = []
-    for result in sorted(results, key=lambda r: (-len(r.findings), r.case_id)):
-        counts = _counts(result.claims)
-        cid = result.case_id
-        title = _title(result)
-        differs = counts.get("differs", 0)
-        cells = [
-            local_link(f"{cid}/index.html", cid) + f'<div class="muted">{esc(title)}</div>',
-            str(len(result.findings)),
-            str(counts.get("claims", 0)),
-            *(str(counts.get(f"{s}_{v}", 0)) for s in Scenario for v in VERDICT_ORDER),
-            f'<span class="{"differs" if differs else ""}">{differs}</span>',
-            str(len(result.problems)),
-        ]
-        rows.append((f' data-case="{esc(cid)}"', cells))
-    head = (
-        "case",
-        "findings",
-        "claims",
-        *(f"{s} {v}" for s in Scenario for v in VERDICT_ORDER),
-        "differs from review",
-        "data problems",
-    )
-    gx = f"<p>Great Expectations Data Docs: {local_link(gx_docs, gx_docs)}</p>" if gx_docs else ""
-    body = (
-        "<h1>Claim validation: cases</h1><p>Each case is one source document; its report shows "
-        "the article with every figure highlighted, a chart of stated against computed "
-        f"intervals, and every claim's verdicts.</p>{gx}{table(head, rows, 'data counts')}"
-    )
-    return _page("Claim validation: cases", body, script=False)
+def index_page(rows: Sequence[CaseSummary], gx_docs: str | None) -> str:
+    """Render the index of cases from their summary rows (see `checks.output.case_index`)."""
+    return _page("Claim validation: cases", index_body(rows, gx_docs), INDEX_SCRIPT, INDEX_STYLE)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -320,6 +291,21 @@ def write_case_report(result: CaseResult, source: str, out_dir: Path) -> Path:
     return _write(out_dir / result.case_id / "index.html", case_page(result, source))
 
 
-def write_index(results: Sequence[CaseResult], out_dir: Path, gx_docs: str | None) -> Path:
+def write_index(rows: Sequence[CaseSummary], out_dir: Path, gx_docs: str | None) -> Path:
     """Write `out_dir/index.html` linking each case's report (and the GX Data Docs, if given)."""
-    return _write(out_dir / "index.html", index_page(results, gx_docs))
+    return _write(out_dir / "index.html", index_page(rows, gx_docs))
+
+
+def write_docs(cases: Iterable[tuple[CaseResult, str]], out_dir: Path, gx_docs: str | None) -> int:
+    """Write each case's report as its (result, source text) comes, then the index; one pass.
+
+    Only each case's summary row is kept, so `cases` may be read one at a time (as
+    `docs --from` does) and memory holds one case whatever the corpus. Returns the number
+    of case reports written.
+    """
+    rows = []
+    for result, source in cases:
+        write_case_report(result, source, out_dir)
+        rows.append(summarize(result))
+    write_index(rows, out_dir, gx_docs)
+    return len(rows)

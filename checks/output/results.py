@@ -1,7 +1,9 @@
 """Write validation results as JSON, JUnit XML and CSV, atomically and deterministically.
 
 Results hold no wall-clock time: the run timestamp goes to a separate `run.json`, so two
-runs over the same inputs write byte-identical `results.json`, `junit.xml` and `claims.csv`.
+runs over the same inputs write byte-identical `results.json`, `cases/*.json`, `junit.xml`
+and `claims.csv`. One pass over the cases writes each case's document and collects its
+summary row, JUnit suite and CSV rows; each case is serialized once.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ import io
 import json
 import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from checks.claims.verdicts import Scenario, Verdict
-from checks.model import CaseResult, case_document, results_document
-from checks.model.documents import CASES_DIR, dumps
+from checks.model import CaseResult, case_document
+from checks.model.documents import CASES_DIR, dumps, summary_document
+from checks.model.summary import summarize
 from checks.numbers.formatting import format_interval
 from checks.numbers.interval import Bounds
 
@@ -39,43 +42,55 @@ CLAIMS_CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _junit(results: Sequence[CaseResult]) -> bytes:
-    root = ET.Element("testsuites", name="claim-validation")
-    for result in results:
-        suite = ET.SubElement(root, "testsuite", name=result.case_id)
-        tests = failures = errors = skipped = 0
-        for p in result.problems:
+def _junit_suite(root: ET.Element, result: CaseResult) -> None:
+    suite = ET.SubElement(root, "testsuite", name=result.case_id)
+    tests = failures = errors = skipped = 0
+    for p in result.problems:
+        tests += 1
+        errors += 1
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"{result.case_id}.data",
+            name=f"{p.file}:{p.line or 0}:{p.code}",
+        )
+        ET.SubElement(case, "error", type=p.code, message=str(p))
+    for claim in result.claims:
+        for scenario, outcome in claim.outcomes.items():
             tests += 1
-            errors += 1
             case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=f"{result.case_id}.data",
-                name=f"{p.file}:{p.line or 0}:{p.code}",
+                suite, "testcase", classname=f"{result.case_id}.{scenario}", name=claim.claim_id
             )
-            ET.SubElement(case, "error", type=p.code, message=str(p))
-        for claim in result.claims:
-            for scenario, outcome in claim.outcomes.items():
-                tests += 1
-                case = ET.SubElement(
-                    suite, "testcase", classname=f"{result.case_id}.{scenario}", name=claim.claim_id
-                )
-                if outcome.differs:
-                    failures += 1
-                    msg = f"{scenario} verdict {outcome.verdict.value!r} differs from the reviewed {outcome.reviewed.value!r}"
-                    ET.SubElement(case, "failure", type="verdict-changed", message=msg)
-                elif outcome.verdict == Verdict.NOT_COMPUTABLE:
-                    # counted apart from passes: a reviewed not_computable is no evidence
-                    skipped += 1
-                    why = outcome.not_computable or "not computable"
-                    ET.SubElement(case, "skipped", message=why)
-        suite.set("tests", str(tests))
-        suite.set("skipped", str(skipped))
-        suite.set("failures", str(failures))
-        suite.set("errors", str(errors))
+            if outcome.differs:
+                failures += 1
+                msg = f"{scenario} verdict {outcome.verdict.value!r} differs from the reviewed {outcome.reviewed.value!r}"
+                ET.SubElement(case, "failure", type="verdict-changed", message=msg)
+            elif outcome.verdict == Verdict.NOT_COMPUTABLE:
+                # counted apart from passes: a reviewed not_computable is no evidence
+                skipped += 1
+                why = outcome.not_computable or "not computable"
+                ET.SubElement(case, "skipped", message=why)
+    suite.set("tests", str(tests))
+    suite.set("skipped", str(skipped))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(errors))
+
+
+def _junit_root() -> ET.Element:
+    return ET.Element("testsuites", name="claim-validation")
+
+
+def _junit_bytes(root: ET.Element) -> bytes:
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
+
+
+def _junit(results: Sequence[CaseResult]) -> bytes:
+    root = _junit_root()
+    for result in results:
+        _junit_suite(root, result)
+    return _junit_bytes(root)
 
 
 def _cell(value: object) -> str:
@@ -97,6 +112,25 @@ def _interval(bounds: Bounds | None, unit: str, open_ends: bool) -> str:
     return format_interval(bounds.lo, bounds.hi, lo_open, hi_open, unit)
 
 
+def _csv_rows(writer: Any, result: CaseResult) -> None:
+    for claim in result.claims:
+        for scenario in Scenario:
+            outcome = claim.outcome(scenario)
+            cells = (
+                result.case_id,
+                claim.claim_id,
+                claim.kind,
+                scenario.value,
+                outcome.verdict.value if outcome is not None else "",
+                claim.reviewed[scenario].value,
+                _interval(outcome.stated if outcome else None, claim.unit, True),
+                _interval(outcome.computed if outcome else None, claim.unit, False),
+                claim.quote,
+                claim.reason,
+            )
+            writer.writerow([_cell(c) for c in cells])
+
+
 def claims_csv(results: Sequence[CaseResult]) -> str:
     """Render one row per claim and scenario: verdicts, intervals, quote and reason.
 
@@ -108,22 +142,7 @@ def claims_csv(results: Sequence[CaseResult]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CLAIMS_CSV_COLUMNS)
     for result in results:
-        for claim in result.claims:
-            for scenario in Scenario:
-                outcome = claim.outcome(scenario)
-                cells = (
-                    result.case_id,
-                    claim.claim_id,
-                    claim.kind,
-                    scenario.value,
-                    outcome.verdict.value if outcome is not None else "",
-                    claim.reviewed[scenario].value,
-                    _interval(outcome.stated if outcome else None, claim.unit, True),
-                    _interval(outcome.computed if outcome else None, claim.unit, False),
-                    claim.quote,
-                    claim.reason,
-                )
-                writer.writerow([_cell(c) for c in cells])
+        _csv_rows(writer, result)
     return buf.getvalue()
 
 
@@ -157,24 +176,32 @@ def replace_dir(new: Path, target: Path) -> None:
 
 
 def write_results(
-    results: Sequence[CaseResult], out: Path, run_info: dict[str, Any], engine: str = "pandas"
+    results: Iterable[CaseResult], out: Path, run_info: dict[str, Any], engine: str = "pandas"
 ) -> None:
     """Write results.json, cases/<case>.json, junit.xml, claims.csv and run.json into `out`.
 
-    The folder is replaced atomically. `run_info` (which may hold a timestamp) goes to
-    run.json alone, so everything else is byte-identical between runs over the same inputs.
+    One pass over `results` (any iterable, so a caller may hand over one case at a time):
+    each case's document is written as it comes, its summary row kept for results.json,
+    its rows streamed into claims.csv. The folder is replaced atomically. `run_info` (which
+    may hold a timestamp) goes to run.json alone, so everything else is byte-identical
+    between runs over the same inputs.
     """
+    summary_document([], engine)  # refuse an unknown engine before writing anything
     with atomic_dir(out) as stage:
-        (stage / "results.json").write_text(
-            dumps(results_document(results, engine)), encoding="utf-8"
-        )
         (stage / CASES_DIR).mkdir()
-        for r in results:
-            (stage / CASES_DIR / f"{r.case_id}.json").write_text(
-                dumps(case_document(r)), encoding="utf-8"
-            )
-        (stage / "junit.xml").write_bytes(_junit(results))
-        (stage / "claims.csv").write_text(claims_csv(results), encoding="utf-8-sig", newline="")
+        rows = []
+        junit = _junit_root()
+        with (stage / "claims.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(CLAIMS_CSV_COLUMNS)
+            for r in results:
+                row = summarize(r)
+                (stage / row.document).write_text(dumps(case_document(r)), encoding="utf-8")
+                rows.append(row)
+                _junit_suite(junit, r)
+                _csv_rows(writer, r)
+        (stage / "results.json").write_text(dumps(summary_document(rows, engine)), encoding="utf-8")
+        (stage / "junit.xml").write_bytes(_junit_bytes(junit))
         (stage / "run.json").write_text(
             json.dumps(run_info, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from schemakit import load_case
 
 import checks.inputs.csv_tables
 from checks.cli import main
@@ -389,9 +390,10 @@ def test_catalogue(bad: Bad, copy: Project, good: Project) -> None:
         assert NOTHING_WRITTEN in err
         assert digest(copy.out) == before  # not one byte of the earlier build changed
     elif not bad.same_results:  # a verdict changed (exit 1) or was re-reviewed: new results
-        assert digest(copy.out)["results/results.json"] != before["results/results.json"]
+        case_file = f"results/cases/{CASE}.json"
+        assert digest(copy.out)[case_file] != before[case_file]
     else:  # accepted: the very same results as the clean input
-        for name in ("results.json", "junit.xml", "claims.csv"):
+        for name in ("results.json", "junit.xml", "claims.csv", f"cases/{CASE}.json"):
             got = (copy.out / "results" / name).read_bytes()
             assert got == (good.out / "results" / name).read_bytes(), name
 
@@ -532,7 +534,10 @@ def test_a_reviewed_not_computable_claim_is_counted_apart_in_every_summary(copy:
     assert f"pubcloud_share_h1: {why}" in out  # under the table
     assert "1 external not_computable" in out and "1 internal not_computable" in out
     results = json.loads((copy.out / "results" / "results.json").read_text(encoding="utf-8"))
-    (claim,) = [c for c in results["cases"][0]["claims"] if c["claim_id"] == "pubcloud_share_h1"]
+    assert results["cases"][0]["verdicts"]["internal"]["not_computable"] == 1
+    assert results["cases"][0]["verdicts"]["internal"]["holds"] == 3
+    case = load_case(copy.out / "results", CASE)
+    (claim,) = [c for c in case["claims"] if c["claim_id"] == "pubcloud_share_h1"]
     assert claim["results"]["internal"]["verdict"] == "not_computable"
     assert claim["results"]["internal"]["not_computable"].startswith(why)
     junit = (copy.out / "results" / "junit.xml").read_text(encoding="utf-8")

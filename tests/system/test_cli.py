@@ -29,6 +29,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from repocases import CASES
+from schemakit import load, load_case
 
 import checks.cli
 from checks.cli import main
@@ -251,8 +252,8 @@ def test_the_synthetic_case_exits_0(good_build: Build) -> None:
         f"results: {out / 'results'}; docs: {out / 'docs' / 'index.html'}"
     )
     data = json.loads((out / "results" / "results.json").read_text(encoding="utf-8"))
-    [case] = data["cases"]
-    assert case["case"] == DEMO
+    assert [row["case"] for row in data["cases"]] == [DEMO]
+    case = load_case(out / "results", DEMO)
     assert [s["suite"] for s in case["gx_suites"]] == [
         "facts",
         "reference_facts",
@@ -346,9 +347,11 @@ def test_exit_1_still_writes_results_with_the_failure(broken_figure: Broken) -> 
         if c.find("failure") is not None
     ]
     assert failing == [(f"{REAL}.external", "agrees_kc_apr_price")]
-    data = json.loads((results / "results.json").read_text(encoding="utf-8"))
-    [case] = [c for c in data["cases"] if c["case"] == REAL]
-    [claim] = [c for c in case["claims"] if c["claim_id"] == "agrees_kc_apr_price"]
+    [row] = [c for c in load(results / "results.json")["cases"] if c["case"] == REAL]
+    assert row["differs"] == 1
+    [claim] = [
+        c for c in load_case(results, REAL)["claims"] if c["claim_id"] == "agrees_kc_apr_price"
+    ]
     assert claim["results"]["external"]["verdict"] == "fails"
     assert claim["reviewed"]["external"] == "holds"
 
@@ -659,7 +662,7 @@ def test_two_runs_write_identical_results(
     subprocesses.validate.result()
     _, out = real_run
     first, second = out / "results", subprocesses.validate_out / "results"
-    for name in ("results.json", "junit.xml"):
+    for name in ("results.json", "junit.xml", f"cases/{REAL}.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     # the timestamp lives in run.json alone
     info = [json.loads((d / "run.json").read_text()) for d in (first, second)]

@@ -103,4 +103,6 @@ def test_one_changed_verdict_exits_1_naming_the_claim(tmp_path: Path) -> None:
         "but the reviewed verdict is 'fails'"
     ) in err
     results = json.loads((tmp_path / "build" / "results" / "results.json").read_text())
-    assert results  # written: a mismatch is a finding, not broken data
+    # written: a mismatch is a finding, not broken data
+    [row] = [r for r in results["cases"] if r["case"] == "synthetic-00002"]
+    assert row["differs"] == 1

@@ -4,8 +4,8 @@ Two runs of `validate --docs` over the demo case: one in this process, one as a 
 `python -m checks` with another hash seed and another time zone, so neither set order
 nor local time can leak in. What is byte-identical, and what is not and why:
 
-- results/results.json, junit.xml, claims.csv: identical. run.json holds the timestamp
-  (and is the only result file that does).
+- results/results.json, cases/<case>.json, junit.xml, claims.csv: identical. run.json
+  holds the timestamp (and is the only result file that does).
 - docs/index.html and docs/<case>/index.html: identical.
 - GX Data Docs suite pages (docs/gx/expectations/*.html) and static files: identical,
   because checks.gx.docs renumbers the uuid4 ids GX gives collapsible elements.

@@ -1,8 +1,10 @@
 """Tests for `python -m checks docs --from`: the reports rebuilt from results alone.
 
 Known pass: the pages rebuilt from build/results are byte-identical to those `validate
---docs` wrote. Known fail: a missing or invalid results file, a newer schema version, a
-changed source text and an unknown case are refused with exit 2, naming the file.
+--docs` wrote, and are published like validate's (staged, then swapped in). Known fail: a
+missing or invalid results file, a newer schema version, a case file that is missing,
+corrupt or not the one its summary row describes, a changed source text and an unknown
+case are refused with exit 2, naming the file, and the previous docs stay as they were.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from outputkit import assert_complete_set, run_id
 from schemakit import BROKEN_ON_PURPOSE
 
 from checks.cli import main
@@ -66,7 +69,8 @@ def test_pages_from_results_are_byte_identical(built: Path, tmp_path: Path) -> N
     assert run.out.startswith(f"1 case report(s) from {built / 'results'}")
     for page in PAGES:
         assert (out / "docs" / page).read_bytes() == (built / "docs" / page).read_bytes(), page
-    assert sorted(p.name for p in (out / "docs").iterdir()) == ["gx", "index.html", REAL]
+    assert sorted(p.name for p in (out / "docs").iterdir()) == [".run-id", "gx", "index.html", REAL]
+    assert run_id(out, "docs") == run_id(built, "results")  # the run the pages come from
 
 
 def test_without_gx_docs_the_index_links_none(built: Path, tmp_path: Path) -> None:
@@ -103,10 +107,21 @@ def test_a_missing_results_folder_is_refused(tmp_path: Path) -> None:
 
 def test_a_newer_schema_version_is_refused(results: Path, tmp_path: Path) -> None:
     data = json.loads((results / "results.json").read_text(encoding="utf-8"))
-    data["schema_version"] = "2.0"
+    data["schema_version"] = "3.0"
     (results / "results.json").write_text(json.dumps(data), encoding="utf-8")
     err = refused(results, tmp_path / "out")
-    assert "schema_version '2.0' cannot be read by this version of claimcheck" in err
+    assert "schema_version '3.0' cannot be read by this version of claimcheck" in err
+
+
+def test_a_results_json_of_schema_1_is_refused(results: Path, tmp_path: Path) -> None:
+    """Schema 1.x held every case's claims in results.json; this version reads the summary."""
+    data = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    data["schema_version"] = "1.1"
+    (results / "results.json").write_text(json.dumps(data), encoding="utf-8")
+    err = refused(results, tmp_path / "out")
+    assert (
+        "schema_version '1.1' cannot be read by this version of claimcheck, which reads 2.x" in err
+    )
 
 
 def test_a_case_file_that_breaks_the_schema_is_refused_naming_the_field(
@@ -134,3 +149,74 @@ def test_a_changed_source_is_refused(results: Path, tmp_path: Path) -> None:
 def test_an_unknown_case_is_refused(results: Path, tmp_path: Path) -> None:
     err = refused(results, tmp_path / "out", "--case", "no-such-case")
     assert f"holds no case 'no-such-case'; it holds {REAL}" in err
+
+
+def test_a_missing_case_file_is_refused_naming_it(results: Path, tmp_path: Path) -> None:
+    path = results / "cases" / f"{REAL}.json"
+    path.unlink()
+    err = refused(results, tmp_path / "out")
+    assert f"{path}: does not exist;" in err
+    assert "Traceback" not in err
+
+
+def test_a_corrupt_case_file_is_refused_naming_it(results: Path, tmp_path: Path) -> None:
+    path = results / "cases" / f"{REAL}.json"
+    path.write_bytes(path.read_bytes()[:1000])  # cut short, as by a full disk
+    err = refused(results, tmp_path / "out")
+    assert f"{path}: is not valid JSON" in err
+    assert "Traceback" not in err
+
+
+def test_a_case_file_that_does_not_match_its_summary_row_is_refused(
+    results: Path, tmp_path: Path
+) -> None:
+    """A case file from another run than results.json: its counts give it away."""
+    data = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    claims = data["cases"][0]["claims"]
+    data["cases"][0]["claims"] = claims + 1
+    (results / "results.json").write_text(json.dumps(data), encoding="utf-8")
+    err = refused(results, tmp_path / "out")
+    path = results / "cases" / f"{REAL}.json"
+    assert (
+        f"{path}: column 'claims': does not match its row in {results / 'results.json'} "
+        f"(claims is {claims} here, {claims + 1} there)"
+    ) in err
+
+
+def test_a_broken_case_leaves_the_previous_docs_as_they_were(
+    built: Path, results: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    assert cli("docs", "--from", built / "results", "--out", out).code == 0
+    before = {p: p.read_bytes() for p in sorted((out / "docs").rglob("*")) if p.is_file()}
+    (results / "cases" / f"{REAL}.json").write_text("{}", encoding="utf-8")
+    run = cli("docs", "--from", results, "--out", out)
+    assert run.code == 2
+    assert "nothing written: the previous results and docs are left as they were" in run.err
+    after = {p: p.read_bytes() for p in sorted((out / "docs").rglob("*")) if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in out.iterdir()) == ["docs"]  # no staging folder left
+
+
+def test_an_out_folder_that_holds_other_files_is_refused(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    run = cli("docs", "--from", built / "results", "--out", tmp_path)
+    assert run.code == 2
+    assert f"{tmp_path}: holds 'notes.txt', which this tool did not write" in run.err
+    assert not (tmp_path / "docs").exists()
+
+
+def test_docs_from_its_own_out_folder_keeps_the_results(built: Path, tmp_path: Path) -> None:
+    """`docs --from build/results --out build` replaces docs alone, in place of validate's."""
+    out = Path(shutil.copytree(built, tmp_path / "build"))
+    results = {p: p.read_bytes() for p in sorted((out / "results").rglob("*")) if p.is_file()}
+    run = cli("docs", "--from", out / "results", "--out", out)
+    assert run.code == 0, run.err
+    assert {
+        p: p.read_bytes() for p in sorted((out / "results").rglob("*")) if p.is_file()
+    } == results
+    assert (out / "gx").is_dir()
+    assert (out / "docs" / "gx" / "index.html").is_file()  # the GX Data Docs carried over
+    for page in PAGES:
+        assert (out / "docs" / page).read_bytes() == (built / "docs" / page).read_bytes(), page
+    assert_complete_set(out, (REAL,))

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from schemakit import load_case
 
 from checks.cli import main
 from checks.draft.quality import fact_spans
@@ -138,9 +139,11 @@ def test_screen_writes_results_and_report_only_when_asked(tmp_path: Path) -> Non
     code, _, _ = cli("screen", SOURCE, "--out", out_dir, "--quiet")
     assert code == 1
     payload = json.loads((out_dir / "results" / "results.json").read_text(encoding="utf-8"))
-    [case] = payload["cases"]
+    [row] = payload["cases"]
+    case = load_case(out_dir / "results", row["case"])
+    assert case["claims"] and row["claims"] == len(case["claims"])
     assert all(c["rests_on_draft"] for c in case["claims"])
-    assert (out_dir / "docs" / case["case"] / "index.html").is_file()
+    assert (out_dir / "docs" / row["case"] / "index.html").is_file()
 
 
 def test_a_text_with_nothing_to_check_exits_0(tmp_path: Path) -> None:

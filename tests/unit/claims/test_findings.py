@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checks.claims.verdicts import Verdict
 from checks.gate import render_findings, render_table
-from checks.model import CaseResult, results_document
+from checks.model import CaseResult, case_document, results_document
 from checks.output import report
 from checks.pipeline import CaseRun, run_case
 
@@ -72,8 +72,9 @@ def test_the_table_ends_with_the_findings_and_the_report_opens_with_them() -> No
     assert page.index('<section id="findings">') < page.index('<dl class="meta">')
     assert page.index('<section id="findings">') < page.index('id="article"')
     assert f"Findings ({len(result.findings)})" in page
-    payload = json.loads(json.dumps(results_document([result]), ensure_ascii=False))
-    texts = [f["text"] for f in payload["cases"][0]["findings"]]
+    payload = json.loads(json.dumps(case_document(result), ensure_ascii=False))
+    texts = [f["text"] for f in payload["findings"]]
+    assert results_document([result])["cases"][0]["findings"] == len(texts)
     assert texts == [f.text for f in result.findings]
 
 

@@ -11,7 +11,7 @@ from checks.draft.commands import load_registries, read_article, write_draft
 from checks.draft.screen import screen_paths
 from checks.gate import render_table
 from checks.inputs.case import CONCEPT_COLUMNS
-from checks.model import results_document
+from checks.model import case_document
 from checks.output.claim_rows import claims_table
 from checks.pipeline import run_case
 from checks.problems import DataError
@@ -76,7 +76,7 @@ def test_verdicts_resting_on_drafts_are_marked_everywhere(tmp_path: Path, datase
     assert result.problems == []
     assert result.drafts == {c.claim_id for c in result.specs}
     assert "holds (draft)" in render_table(result.result)
-    assert all(c["rests_on_draft"] for c in results_document([result.result])["cases"][0]["claims"])
+    assert all(c["rests_on_draft"] for c in case_document(result.result)["claims"])
     assert "draft: the claim or a fact it uses is not yet confirmed" in claims_table(
         result.result.claims
     )

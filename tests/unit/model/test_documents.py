@@ -90,14 +90,35 @@ def _edit(document: dict[str, Any], path: list[Any], value: Any) -> dict[str, An
 @pytest.mark.parametrize(
     ("path", "value", "words"),
     [
-        (["cases", 0, "claims", 0, "results", "internal", "stated_hi"], "inf", "is not of type"),
-        (["cases", 0, "claims", 0, "results", "internal", "verdict"], "true", "is not one of"),
-        (["cases", 0, "claims", 0, "reviewed", "internal"], "ok", "is not one of"),
-        (["schema_version"], "2.0", "does not match"),
-        (["cases", 0, "claims", 0, "results", "sideways"], {}, "is not one of"),
+        (["claims", 0, "results", "internal", "stated_hi"], "inf", "is not of type"),
+        (["claims", 0, "results", "internal", "verdict"], "true", "is not one of"),
+        (["claims", 0, "reviewed", "internal"], "ok", "is not one of"),
+        (["schema_version"], "1.1", "does not match"),
+        (["claims", 0, "results", "sideways"], {}, "is not one of"),
     ],
 )
-def test_the_schema_refuses_what_the_contract_forbids(
+def test_the_schema_refuses_what_the_contract_forbids_in_a_case(
+    path: list[Any], value: Any, words: str
+) -> None:
+    document = json.loads(dumps(case_document(result("demo"))))
+    assert errors(document) == []
+    got = errors(_edit(document, path, value))
+    assert got, f"{path} = {value!r} was accepted"
+    assert any(words in e for e in got), got
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        (["cases", 0, "claims"], -1, "is less than the minimum"),
+        (["cases", 0, "verdicts", "internal", "holds"], "2", "is not of type"),
+        (["cases", 0, "verdicts", "sideways"], {}, "Additional properties"),
+        (["cases", 0, "document"], "../../secret.json", "does not match"),
+        (["cases", 0, "claims_detail"], [], "Additional properties"),
+        (["schema_version"], "1.1", "does not match"),
+    ],
+)
+def test_the_schema_refuses_what_the_contract_forbids_in_the_summary(
     path: list[Any], value: Any, words: str
 ) -> None:
     document = json.loads(dumps(results_document([result("demo")])))
@@ -108,10 +129,22 @@ def test_the_schema_refuses_what_the_contract_forbids(
 
 
 def test_a_document_without_a_version_is_refused() -> None:
-    document = results_document([result("demo")])
-    del document["schema_version"]
-    assert errors(document)
-    assert SCHEMA_VERSION.startswith("1.")
+    for document in (results_document([result("demo")]), case_document(result("demo"))):
+        del document["schema_version"]
+        assert errors(document)
+    assert SCHEMA_VERSION.startswith("2.")
+
+
+def test_dumps_writes_one_item_a_line_and_reads_back() -> None:
+    """The layout is JSON (any parser reads it) with one claim or case row a line."""
+    document = case_document(result("demo"))
+    text = dumps(document)
+    assert json.loads(text) == json.loads(json.dumps(document))
+    claim_lines = [line for line in text.splitlines() if line.startswith('    {"claim_id"')]
+    assert len(claim_lines) == len(document["claims"])
+    assert text.endswith("}\n")
+    assert dumps({}) == "{\n}\n"
+    assert json.loads(dumps({"a": [], "b": [1, 2]})) == {"a": [], "b": [1, 2]}
 
 
 def test_the_schema_ships_with_the_package() -> None:

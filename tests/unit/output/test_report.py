@@ -6,14 +6,13 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pagekit import Page
 
 from checks.claims.verdicts import Scenario
-from checks.model import case_document, case_from_document
+from checks.model import case_document, case_from_document, summarize
 from checks.model.documents import dumps
 from checks.output import report
 from checks.output.report import write_case_report, write_index
@@ -24,8 +23,6 @@ DATASETS = ROOT / "datasets"
 REAL_CASE = "kingsoft-cloud-ai-strategy"
 HOSTILE = '<script>alert(1)</script>" onmouseover="x'
 HOSTILE_URL = "javascript:alert(1)"
-VOID = {"meta", "br", "wbr", "hr", "img", "input", "link", "source", "rect", "circle", "line"}
-VOID |= {"polygon", "col", "area", "base", "embed", "track", "param"}
 
 # A tiny case with one claim of each verdict, a figure no claim uses, a recorded mismatch,
 # and hostile text in every free-text field a dataset has.
@@ -115,53 +112,6 @@ def make_case(datasets: Path, case_id: str = "hostile-case", *, break_quote: boo
     (root / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
     (root / "case.json").write_text('{"as_of": "2025-09"}', encoding="utf-8")
     return datasets
-
-
-@dataclass
-class Element:
-    """One parsed element: its tag, its attributes and all text inside it."""
-
-    tag: str
-    attrs: dict[str, str]
-    text: str = ""
-
-
-class Page(HTMLParser):
-    """Collect every element with its attributes and text, and check that tags nest."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self.stack: list[Element] = []
-        self.errors: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v or "" for k, v in attrs})
-        self.elements.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1].tag != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1].tag if self.stack else None}")
-            return
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        for element in self.stack:
-            element.text += data
-
-    def find(self, tag: str, cls: str | None = None) -> list[Element]:
-        return [
-            e
-            for e in self.elements
-            if e.tag == tag and (cls is None or cls in e.attrs.get("class", "").split())
-        ]
 
 
 def case_page(run: CaseRun) -> str:
@@ -315,7 +265,9 @@ def test_hostile_text_is_escaped(hostile: CaseRun) -> None:
 
 
 def test_index_links_cases_and_docs(real: CaseRun, hostile: CaseRun, tmp_path: Path) -> None:
-    path = write_index([real.result, hostile.result], tmp_path, "gx/index.html")
+    path = write_index(
+        [summarize(real.result), summarize(hostile.result)], tmp_path, "gx/index.html"
+    )
     assert path == tmp_path / "index.html"
     page = Page(path.read_text(encoding="utf-8"))
     assert page.errors == []
@@ -325,18 +277,24 @@ def test_index_links_cases_and_docs(real: CaseRun, hostile: CaseRun, tmp_path: P
     assert rows == [REAL_CASE, "hostile-case"]
     hrefs = [e.attrs["href"] for e in page.find("a")]
     assert hrefs == ["gx/index.html", f"{REAL_CASE}/index.html", "hostile-case/index.html"]
-    assert page.find("script") == []
+    [script] = page.find("script")  # the index's own inline script, nothing else
+    assert script.attrs == {}
     heads = [e.text for e in page.find("th")]
     verdicts = ("fails", "not_computable", "unverifiable", "holds")
-    assert heads[1] == "findings"
-    assert heads[3:11] == [f"{s} {v}" for s in ("internal", "external") for v in verdicts]
+    assert heads[2] == "findings"
+    assert heads[4:12] == [f"{s} {v}" for s in ("internal", "external") for v in verdicts]
     cells = [e.text for e in page.find("td")]
-    assert cells[1] == str(len(real.result.findings))
+    assert cells[2] == str(len(real.result.findings))
     width = len(heads)  # hostile-case's row comes second
-    assert cells[width + 1] == str(len(hostile.result.findings))
-    # hostile-case's row: claims, then internal and external counts, differs, problems
-    assert cells[width + 2 : width + 13] == ["4", "1", "0", "2", "1", "1", "0", "1", "2", "1", "0"]
-    unsafe = Page(write_index([hostile.result], tmp_path, HOSTILE_URL).read_text(encoding="utf-8"))
+    assert cells[width + 1] == "Test Co"  # the entity its facts name
+    assert cells[width + 2] == str(len(hostile.result.findings))
+    # hostile-case's row: claims, then internal and external counts, differs, problems, kinds
+    assert cells[width + 3 : width + 14] == ["4", "1", "0", "2", "1", "1", "0", "1", "2", "1", "0"]
+    assert cells[width + 14] == "agrees growth share"
+    assert "<script>alert(1)</script> 测试" in cells[width]  # the title, as text
+    unsafe = Page(
+        write_index([summarize(hostile.result)], tmp_path, HOSTILE_URL).read_text(encoding="utf-8")
+    )
     assert [e.attrs["href"] for e in unsafe.find("a")] == ["hostile-case/index.html"]
     assert [e.text for e in unsafe.find("span", "inert-url")] == [HOSTILE_URL]
 

@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from schemakit import assert_valid, load
+from schemakit import assert_valid, load, load_case
 
 from checks.claims.verdicts import Scenario, Verdict
 from checks.model import (
@@ -25,6 +25,7 @@ from checks.model import (
     SuiteOutcome,
     case_document,
     results_document,
+    summarize,
 )
 from checks.output.results import atomic_dir, write_results
 from checks.pipeline import run_case
@@ -60,6 +61,11 @@ CASE_KEYS = {
 }
 CLAIM_KEYS = {
     "claim_id", "kind", "quote", "stated", "reviewed", "reason", "rests_on_draft", "results",
+    "line", "note", "fact_ids", "reference_ids", "unit",
+}  # fmt: skip
+ROW_KEYS = {
+    "case", "title", "entity", "claims", "verdicts", "findings", "differs", "problems", "kinds",
+    "document",
 }  # fmt: skip
 RESULT_KEYS = {
     "verdict",
@@ -87,6 +93,7 @@ RESULT_KEYS = {
     "explanation_lo",
     "explanation_hi",
     "explanations",
+    "implied_unit",
 }
 
 
@@ -147,27 +154,47 @@ def test_written_files_fit_the_shipped_schema(written: Path) -> None:
     assert_valid(case)
 
 
-def test_the_case_file_repeats_the_results_json_claims(written: Path) -> None:
-    """The case file is results.json's case plus detail: the claims agree field for field."""
-    [summary] = load_strict(written / "results.json")["cases"]
-    case = load_strict(written / "cases" / f"{DEMO}.json")
-    for key, value in summary.items():
-        if key != "claims":
-            assert case[key] == value, key
-    for short, full in zip(summary["claims"], case["claims"], strict=True):
-        assert {k: v for k, v in full.items() if k in short} | {"results": None} == short | {
-            "results": None
+def test_the_summary_row_counts_match_the_case_file(written: Path, demo: CaseResult) -> None:
+    """results.json holds one small row per case; its counts are those of the case file."""
+    [row] = load_strict(written / "results.json")["cases"]
+    case = load_case(written, DEMO)
+    assert set(row) == ROW_KEYS
+    assert row["document"] == f"cases/{DEMO}.json"
+    assert row["claims"] == len(case["claims"]) == len(demo.claims) == 7
+    for scenario in ("internal", "external"):
+        got = [c["results"][scenario]["verdict"] for c in case["claims"]]
+        assert row["verdicts"][scenario] == {
+            v: got.count(v) for v in ("holds", "fails", "unverifiable", "not_computable")
         }
-        for scenario, r in short["results"].items():
-            assert {k: v for k, v in full["results"][scenario].items() if k in r} == r
+    assert row["verdicts"]["internal"]["unverifiable"] > 0  # counted, not all zero
+    assert row["findings"] == len(case["findings"])
+    assert row["problems"] == len(case["problems"]) == 0
+    assert row["differs"] == 0  # the synthetic case is clean
+    assert row["kinds"] == sorted({c["kind"] for c in case["claims"]})
+    assert row["title"] == demo.provenance.title
+    assert row["entity"] == "Xinglan Cloud (fictional)"
+
+
+def test_the_summary_row_counts_claims_that_differ_from_review(demo: CaseResult) -> None:
+    changed = with_mismatch(demo, "pubcloud_share_h1", Scenario.INTERNAL)
+    assert summarize(demo).differs == 0
+    assert summarize(changed).differs == 1
+    assert summarize(changed).row()["verdicts"] == summarize(demo).row()["verdicts"]
+
+
+def test_results_json_holds_no_claims(written: Path) -> None:
+    """Each case is serialized once: its claims are in its case file alone."""
+    text = (written / "results.json").read_text(encoding="utf-8")
+    assert "pubcloud_share_h1" not in text
+    assert "pubcloud_share_h1" in (written / "cases" / f"{DEMO}.json").read_text(encoding="utf-8")
 
 
 def test_results_json_schema(written: Path, demo: CaseResult) -> None:
     data = load_strict(written / "results.json")
     assert set(data) == {"cases", "engine", "schema_version"}
     assert data["engine"] == "pandas"
-    [case] = data["cases"]
-    assert set(case) == CASE_KEYS
+    case = load_case(written, DEMO)
+    assert set(case) >= CASE_KEYS
     assert case["case"] == DEMO
     assert case["hedge_policy"] == demo.hedge_policy
     assert case["as_of"] == 2025
@@ -188,7 +215,7 @@ def test_results_json_schema(written: Path, demo: CaseResult) -> None:
 
 
 def test_results_json_carries_each_claims_figures(written: Path) -> None:
-    case = load_strict(written / "results.json")["cases"][0]
+    case = load_case(written, DEMO)
     claims = {c["claim_id"]: c for c in case["claims"]}
     share = claims["pubcloud_share_h1"]
     assert share["kind"] == "share"
@@ -203,10 +230,10 @@ def test_results_json_carries_each_claims_figures(written: Path) -> None:
 
 def test_nan_and_infinity_are_null(written: Path) -> None:
     """No NaN or Infinity token reaches the file: nothing computed and unbounded ends are null."""
-    text = (written / "results.json").read_text(encoding="utf-8")
+    text = (written / "cases" / f"{DEMO}.json").read_text(encoding="utf-8")
     assert "NaN" not in text
     assert "Infinity" not in text
-    claims = {c["claim_id"]: c for c in load_strict(written / "results.json")["cases"][0]["claims"]}
+    claims = {c["claim_id"]: c for c in load_case(written, DEMO)["claims"]}
     # an operand the article lacks: nothing computed internally
     unverifiable = claims["revenue_growth_h1"]["results"]["internal"]
     assert unverifiable["verdict"] == "unverifiable"
@@ -225,9 +252,9 @@ def _first_outcome_with(result: CaseResult, distance: float) -> CaseResult:
 
 
 def test_an_infinite_distance_is_null(demo: CaseResult) -> None:
-    payload = results_document([_first_outcome_with(demo, math.inf)])
+    payload = case_document(_first_outcome_with(demo, math.inf))
     json.dumps(payload, allow_nan=False)  # raises on an infinity left behind
-    assert payload["cases"][0]["claims"][0]["results"]["internal"]["distance"] is None
+    assert payload["claims"][0]["results"]["internal"]["distance"] is None
     assert_valid(payload)
 
 
@@ -239,8 +266,8 @@ def test_the_empty_interval_is_written_lo_1_hi_0(demo: CaseResult) -> None:
         stated=type(claim.outcomes[Scenario.INTERNAL].stated)(math.inf, -math.inf, False, False),
     )
     claim = dataclasses.replace(claim, outcomes={**claim.outcomes, Scenario.INTERNAL: empty})
-    payload = results_document([dataclasses.replace(demo, claims=(claim, *demo.claims[1:]))])
-    got = payload["cases"][0]["claims"][0]["results"]["internal"]
+    payload = case_document(dataclasses.replace(demo, claims=(claim, *demo.claims[1:])))
+    got = payload["claims"][0]["results"]["internal"]
     assert (got["stated_lo"], got["stated_hi"]) == (1.0, 0.0)
 
 
@@ -254,8 +281,11 @@ def test_numbers_are_plain_json(demo: CaseResult) -> None:
 
 def test_problems_are_listed_with_file_line_and_column(demo: CaseResult) -> None:
     problem = Problem("cases/x/facts.csv", 4, "unit", "unit-known", "unit 'RMB' is not known")
-    payload = results_document([dataclasses.replace(demo, problems=(problem,))])["cases"][0]
-    assert_valid(results_document([dataclasses.replace(demo, problems=(problem,))]))
+    payload = case_document(dataclasses.replace(demo, problems=(problem,)))
+    assert_valid(payload)
+    summary = results_document([dataclasses.replace(demo, problems=(problem,))])
+    assert_valid(summary)
+    assert summary["cases"][0]["problems"] == 1
     assert payload["problems"] == [
         {
             "file": "cases/x/facts.csv",
@@ -269,9 +299,12 @@ def test_problems_are_listed_with_file_line_and_column(demo: CaseResult) -> None
 
 def test_a_case_without_evaluation_has_claims_without_results(demo: CaseResult) -> None:
     bare = tuple(dataclasses.replace(c, outcomes={}) for c in demo.claims)
-    document = results_document([dataclasses.replace(demo, claims=bare)])
-    assert [c["results"] for c in document["cases"][0]["claims"]] == [{}] * len(demo.claims)
+    document = case_document(dataclasses.replace(demo, claims=bare))
+    assert [c["results"] for c in document["claims"]] == [{}] * len(demo.claims)
     assert_valid(document)
+    summary = results_document([dataclasses.replace(demo, claims=bare)])
+    assert summary["cases"][0]["verdicts"]["internal"]["holds"] == 0
+    assert_valid(summary)
 
 
 def test_run_json_holds_the_run_info_and_results_hold_no_time(written: Path) -> None:
@@ -291,7 +324,8 @@ def test_writing_twice_is_byte_identical_but_for_run_json(demo: CaseResult, tmp_
 
 
 def test_results_json_is_utf8_with_chinese_kept(written: Path) -> None:
-    raw = (written / "results.json").read_bytes()
+    assert "星澜".encode() in (written / "results.json").read_bytes()
+    raw = (written / "cases" / f"{DEMO}.json").read_bytes()
     assert "占总营收的32%".encode() in raw  # ensure_ascii=False: quotes stay readable
     assert raw.endswith(b"}\n")
 
@@ -355,7 +389,8 @@ def test_junit_of_several_cases_has_one_suite_each(demo: CaseResult, tmp_path: P
     assert names == [DEMO, "other-case"]
     data = load_strict(tmp_path / "r" / "results.json")
     assert [c["case"] for c in data["cases"]] == [DEMO, "other-case"]
-    assert [c["gx_suites"] == [] for c in data["cases"]] == [False, True]  # none run: empty
+    gx = [load_case(tmp_path / "r", c)["gx_suites"] == [] for c in (DEMO, "other-case")]
+    assert gx == [False, True]  # none run: empty
 
 
 # --- atomic_dir -------------------------------------------------------------------------------

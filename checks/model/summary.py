@@ -1,0 +1,112 @@
+"""Summarize one case in a small row: what results.json holds per case (schema 2.0).
+
+A corpus of ten thousand cases cannot be one document that every reader loads whole, so
+results.json holds one row per case (its counts, kinds and the path of its full document)
+and the case's detail lives in `cases/<case>.json` alone. The index page and CI read the
+rows; whoever wants one case's claims reads that case's file.
+
+The row is computed from the results model here, once, both when a run writes results.json
+and when `docs --from` checks a case file against the row that names it, so the two always
+agree field for field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checks.claims.verdicts import Scenario, Verdict
+from checks.model.results import CaseResult
+
+__all__ = ["CASES_DIR", "CaseSummary", "case_path", "summarize"]
+
+CASES_DIR = "cases"  # the folder of case documents, beside results.json
+
+
+def case_path(case_id: str) -> str:
+    """Return the path of a case's document relative to the results folder."""
+    return f"{CASES_DIR}/{case_id}.json"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One case in brief: counts for the index and CI, and where its full document is.
+
+    `verdicts` maps each scenario to a count per verdict (every verdict present, zeros
+    included), so a row always has the same shape.
+    """
+
+    case: str
+    title: str | None
+    entity: str | None  # the entity most of the case's facts name (ties: first by name)
+    claims: int
+    verdicts: Mapping[str, Mapping[str, int]]
+    findings: int
+    differs: int  # claims whose computed verdict differs from the reviewed one
+    problems: int
+    kinds: tuple[str, ...]  # claim kinds present, sorted
+    document: str  # relative path of cases/<case>.json
+
+    def count(self, scenario: Scenario | str, verdict: Verdict | str) -> int:
+        """Return how many claims got `verdict` in `scenario`."""
+        return self.verdicts[str(scenario)][str(verdict)]
+
+    def row(self) -> dict[str, Any]:
+        """Return the row as results.json writes it."""
+        return {
+            "case": self.case,
+            "title": self.title,
+            "entity": self.entity,
+            "claims": self.claims,
+            "verdicts": {s: dict(v) for s, v in self.verdicts.items()},
+            "findings": self.findings,
+            "differs": self.differs,
+            "problems": self.problems,
+            "kinds": list(self.kinds),
+            "document": self.document,
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> CaseSummary:
+        """Read a row of results.json (already schema-valid) back."""
+        return cls(
+            case=row["case"],
+            title=row["title"],
+            entity=row["entity"],
+            claims=row["claims"],
+            verdicts={s: dict(v) for s, v in row["verdicts"].items()},
+            findings=row["findings"],
+            differs=row["differs"],
+            problems=row["problems"],
+            kinds=tuple(row["kinds"]),
+            document=row["document"],
+        )
+
+
+def _entity(result: CaseResult) -> str | None:
+    named = Counter(f.entity for f in result.facts if f.entity)
+    if not named:
+        return None
+    return min(named.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def summarize(result: CaseResult) -> CaseSummary:
+    """Summarize a case's results in one row."""
+    verdicts = {s.value: dict.fromkeys((v.value for v in Verdict), 0) for s in Scenario}
+    for claim in result.claims:
+        for scenario, outcome in claim.outcomes.items():
+            verdicts[scenario.value][outcome.verdict.value] += 1
+    return CaseSummary(
+        case=result.case_id,
+        title=result.provenance.title,
+        entity=_entity(result),
+        claims=len(result.claims),
+        verdicts=verdicts,
+        findings=len(result.findings),
+        differs=sum(c.differs for c in result.claims),
+        problems=len(result.problems),
+        kinds=tuple(sorted({c.kind for c in result.claims})),
+        document=case_path(result.case_id),
+    )
