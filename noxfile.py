@@ -92,9 +92,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """A generated corpus end to end (-- --cases N), then evaluation, GX, loading, hedge, draft, text."""
+    """A generated corpus end to end (-- --cases N), then docs, evaluation, GX, loading, hedge, draft, text."""
     _install(session)
     session.run("python", "benchmarks/bench_corpus.py", *session.posargs)
+    session.run("python", "benchmarks/bench_docs.py")
     session.run("python", "benchmarks/bench_scale.py")
     session.run("python", "benchmarks/bench_load.py")
     session.run("python", "benchmarks/bench_hedge.py")

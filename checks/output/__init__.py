@@ -1,8 +1,9 @@
 """Output: render the results model as files and pages for machines and people.
 
-Owns results.json, JUnit XML and the claims CSV (`results`) and the offline HTML report
-(`report`, built from `article`, `chart`, `claim_rows`, `html`, `page_assets`). Takes the
-results model; gives files.
+Owns results.json, the case files, JUnit XML and the claims CSV (`results`), the offline
+HTML report (`report`, built from `article`, `chart`, `claim_rows`, `html`, `page_assets`)
+and the index of cases (`case_index`, from the cases' summary rows), and publishing a run's
+folders together (`publish`). Takes the results model; gives files.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
 pipeline, gate, cli, arguments, failures, progress, draft, spark.

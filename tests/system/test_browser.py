@@ -321,3 +321,25 @@ def test_chart_renders_as_an_image(
     for colour in ("#2e9d4f", "#d1352b", "#4a5a78"):  # unverifiable rows draw no bar
         rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
         assert bands(image, rgb) >= 2, colour  # the legend and at least one bar
+
+
+def test_the_index_script_pages_the_rows_and_shows_its_controls(tmp_path: Path) -> None:
+    """With scripts on: 100 rows of 250 shown, the controls visible, a header sortable."""
+    from checks.model import CaseSummary
+    from checks.output.report import write_index
+
+    counts = dict.fromkeys(("holds", "fails", "unverifiable", "not_computable"), 1)
+    rows = [
+        CaseSummary(f"case-{n:03d}", None, "Co", 4, {"internal": counts, "external": counts},
+                    n % 3, 0, 0, ("share",), f"cases/case-{n:03d}.json")
+        for n in range(250)
+    ]  # fmt: skip
+    page = write_index(rows, tmp_path / "docs", None)
+    dom = run(command(tmp_path / "profile", "--dump-dom", page.as_uri())).stdout.decode()
+    trs = re.findall(r"<tr data-case=\"case-\d+\"([^>]*)>", dom)
+    assert len(trs) == 250
+    assert sum("hidden" not in attrs for attrs in trs) == 100
+    assert re.search(r'<div id="filters" class="filters">', dom)  # no longer hidden
+    assert "250 of 250 cases; page 1 of 3" in dom
+    assert dom.count('<th scope="col" data-col=') == 15
+    assert dom.count('<button type="button">') == 15  # every heading sorts
