@@ -26,14 +26,14 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from checks.model.reading import read_results
+from checks.output.report import write_docs
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from corpus import write_corpus
 
-from checks.model.reading import read_results
-from checks.output.report import write_docs
+ROOT = Path(__file__).resolve().parent.parent
 
 GOAL_PAGES = 10_000
 GOAL_SECONDS = 300.0
