@@ -248,7 +248,7 @@ def _stage(
 
         engine = SparkFrames(args.spark)
     by_case, drift = gx_validate.run_corpus_table_suites(
-        context, [(run.checks, run.result) for run in outcome.runs], engine
+        context, [(run.tables, run.result) for run in outcome.runs], engine
     )
     problems.extend(drift)
     results = [
@@ -265,7 +265,7 @@ def _stage(
             print(render_table(result), file=out)
             print(file=out)
     for run, result in zip(outcome.runs, results, strict=True):
-        where = run.case.claims.file if run.case.claims else result.case_id
+        where = run.claims_file or result.case_id
         for line in mismatch_lines(result, where):
             print(line, file=err)
     progress.stage("writing results")
@@ -274,7 +274,7 @@ def _stage(
     write_results(results, stage / "results", _run_info(args), args.engine)
     if docs:
         progress.stage("building docs")
-        sources = {run.result.case_id: run.case.source for run in outcome.runs}
+        sources = {run.result.case_id: run.source for run in outcome.runs}
         _build_docs(context, results, sources, stage, gx_docs)
     return results
 

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -21,10 +21,11 @@ from checks.inputs.case import case_ids
 from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult, ClaimResult
 from checks.numbers.formatting import format_interval
-from checks.pipeline import CaseRun, PreparedCase, finish_cases, prepare_case
+from checks.pipeline import CaseRun, FinishedCase, PreparedCase, finish_cases, prepare_case
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
+    "CHUNK_MAX",
     "EXIT_BROKEN",
     "EXIT_MISMATCH",
     "EXIT_OK",
@@ -46,7 +47,7 @@ EXIT_OK, EXIT_MISMATCH, EXIT_BROKEN = 0, 1, 2
 class GateOutcome:
     """The cases that ran, the problems that stopped any, and the exit code they add up to."""
 
-    runs: list[CaseRun] = field(default_factory=list)
+    runs: list[FinishedCase] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -72,42 +73,71 @@ def exit_code(results: Sequence[CaseResult], problems: Sequence[Problem] = ()) -
     return EXIT_OK
 
 
-CaseRunner = Callable[[Sequence[tuple[Path, str, bool]]], list[CaseRun | list[Problem]]]
+CaseRunner = Callable[
+    [Sequence[tuple[Path, str, bool]]], Sequence[CaseRun | FinishedCase | list[Problem]]
+]
 """Prepare and evaluate jobs (datasets, case id, allow drafts) on another engine, in order."""
 
 PARALLEL_FROM = 16
-"""The fewest cases read in worker processes; fewer are read in this process.
+"""The fewest cases run in worker processes; fewer are run in this process.
 
-Starting a worker and importing the package costs about a second; reading and checking a
-case costs 10-30 ms, so fewer cases than this gain nothing from a second core.
+Starting a worker and importing the package costs about a second; reading, checking and
+evaluating a case costs tens of milliseconds, so fewer cases than this gain nothing from a
+second core.
 """
 
+CHUNK_MAX = 64
+"""The most cases a worker reads and evaluates as one batch.
 
-def _prepare(job: tuple[Path, str, bool]) -> PreparedCase | list[Problem]:
-    """Read, check and compile one case in a worker; a broken file's problems come back."""
-    datasets, case_id, allow_drafts = job
-    try:
-        return prepare_case(datasets, case_id, allow_drafts=allow_drafts)
-    except DataError as exc:
-        return list(exc.problems)
+A batch is evaluated as one set of arrays (`finish_cases`), so bigger batches spend less
+per claim; smaller ones spread the work evenly over the workers and keep each worker's
+memory to a few cases' tables.
+"""
+
+_Job = tuple[Path, str, bool]
 
 
-def _prepared(
-    jobs: list[tuple[Path, str, bool]], workers: int, counter: Callable[[int, int], None] | None
-) -> Iterator[PreparedCase | list[Problem]]:
-    """Yield each case's preparation in case order, in `workers` processes when it pays."""
+def _run_chunk(jobs: Sequence[_Job]) -> list[FinishedCase | list[Problem]]:
+    """Read, check and evaluate a batch of cases (in a worker); broken files' problems come back.
+
+    The cases of the batch are evaluated together (one `finish_cases`), and each comes back
+    as a `FinishedCase`, so no worker sends a case's raw tables or frames to the gate.
+    """
+    got: list[PreparedCase | list[Problem]] = []
+    for datasets, case_id, allow_drafts in jobs:
+        try:
+            got.append(prepare_case(datasets, case_id, allow_drafts=allow_drafts))
+        except DataError as exc:
+            got.append(list(exc.problems))
+    finished = iter(finish_cases([p for p in got if isinstance(p, PreparedCase)]))
+    return [next(finished).finished() if isinstance(p, PreparedCase) else p for p in got]
+
+
+def _chunks(jobs: list[_Job], size: int) -> list[list[_Job]]:
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+
+
+def _finished(
+    jobs: list[_Job], workers: int, counter: Callable[[int, int], None] | None
+) -> Iterator[FinishedCase | list[Problem]]:
+    """Yield each case's finished run (or its problems) in case order.
+
+    A corpus of PARALLEL_FROM cases or more runs in `workers` processes, in batches; a
+    smaller one runs here as one batch.
+    """
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        for i, job in enumerate(jobs, 1):
-            yield _prepare(job)
-            if counter:
-                counter(i, len(jobs))
+        yield from _run_chunk(jobs)
+        if counter:
+            counter(len(jobs), len(jobs))
         return
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    size = max(1, min(CHUNK_MAX, len(jobs) // (workers * 4)))
+    done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for i, got in enumerate(pool.map(_prepare, jobs, chunksize=chunk), 1):
-            yield got
+        for batch in pool.map(_run_chunk, _chunks(jobs, size)):
+            yield from batch
+            done += len(batch)
             if counter:
-                counter(i, len(jobs))
+                counter(done, len(jobs))
 
 
 def run_gate(
@@ -122,9 +152,9 @@ def run_gate(
 ) -> GateOutcome:
     """Run the named cases (all cases when none are named), collecting every problem.
 
-    Cases are read and checked one at a time (in `workers` processes, default one per CPU,
-    for a corpus of PARALLEL_FROM cases or more), then every case's claims are evaluated
-    together. `counter(done, total)` is told as cases are read. A `runner` (the Spark
+    Cases are read, checked and evaluated in batches (in `workers` processes, default one
+    per CPU, for a corpus of PARALLEL_FROM cases or more; each batch's claims evaluated
+    together). `counter(done, total)` is told as cases finish. A `runner` (the Spark
     engine) takes the jobs instead and returns each case's run or its problems, in order.
     """
     outcome = GateOutcome()
@@ -144,24 +174,17 @@ def run_gate(
             )
         )
     if progress:
-        progress(f"reading and checking {len(selected)} case(s)")
+        progress(f"reading, checking and evaluating {len(selected)} case(s)")
     jobs = [(datasets, case_id, allow_drafts) for case_id in selected]
     if runner is not None:  # another engine prepares and evaluates the cases itself
-        for ran in runner(jobs):
-            if isinstance(ran, list):
-                outcome.problems.extend(ran)
-            else:
-                outcome.runs.append(ran)
-        return outcome
-    prepared: list[PreparedCase] = []
-    for got in _prepared(jobs, workers or os.cpu_count() or 1, counter):
-        if isinstance(got, list):
-            outcome.problems.extend(got)
+        ran_all: Iterable[CaseRun | FinishedCase | list[Problem]] = runner(jobs)
+    else:
+        ran_all = _finished(jobs, workers or os.cpu_count() or 1, counter)
+    for ran in ran_all:
+        if isinstance(ran, list):
+            outcome.problems.extend(ran)
         else:
-            prepared.append(got)
-    if progress:
-        progress(f"evaluating {sum(len(p.specs) for p in prepared)} claim(s)")
-    outcome.runs.extend(finish_cases(prepared))
+            outcome.runs.append(ran.finished() if isinstance(ran, CaseRun) else ran)
     return outcome
 
 

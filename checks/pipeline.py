@@ -7,14 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from checks.claims.batch import CompiledClaims, compile_claims
 from checks.claims.claims_csv import read_claims
+from checks.claims.computable import NOT_COMPUTABLE
 from checks.claims.evaluate import FactIntervals, complete, evaluate_corpus, fact_intervals
-from checks.claims.filings import mark_no_filing
+from checks.claims.explain import EXPLAIN_COLUMNS
+from checks.claims.filings import blank_unfiled, unfiled_rows
 from checks.claims.findings import case_findings
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
@@ -26,7 +29,15 @@ from checks.model import CaseResult, build_result
 from checks.numbers.hedge import DEFAULT_POLICY, HedgePolicy
 from checks.problems import Problem, ProblemCode
 
-__all__ = ["CONFIG_KEYS", "CaseRun", "PreparedCase", "finish_cases", "prepare_case", "run_case"]
+__all__ = [
+    "CONFIG_KEYS",
+    "CaseRun",
+    "FinishedCase",
+    "PreparedCase",
+    "finish_cases",
+    "prepare_case",
+    "run_case",
+]
 
 CONFIG_KEYS = ("as_of", "hedge_policy")
 
@@ -48,6 +59,34 @@ class CaseRun:
     problems: list[Problem]  # non-empty: the data is broken and nothing was evaluated
     drafts: frozenset[str]  # claims that are drafts or rest on a draft fact
     result: CaseResult
+
+    def finished(self) -> FinishedCase:
+        """Keep what the gate needs after evaluation; drop the frames and records it used."""
+        checks = self.checks
+        tables = {
+            "facts": checks.facts,
+            "reference": checks.reference,
+            "excluded": checks.excluded,
+            "coverage": checks.coverage,
+        }
+        claims_file = self.case.claims.file if self.case.claims is not None else None
+        return FinishedCase(self.result, tables, self.case.source, claims_file)
+
+
+@dataclass(frozen=True)
+class FinishedCase:
+    """What a corpus run keeps of one case once it is evaluated: a fraction of a `CaseRun`.
+
+    A worker process (or a Spark executor) sends this back instead of the whole run, so the
+    gate holds, per case, the results model, the input check tables GX asserts, the source
+    text (the report shows it) and where its claims.csv is (for messages), and nothing else:
+    no evaluation frame, no fact records, no raw CSV tables.
+    """
+
+    result: CaseResult
+    tables: dict[str, pd.DataFrame]  # the input check tables by name (facts, reference, ...)
+    source: str
+    claims_file: str | None  # the claims.csv path as messages show it; None without one
 
 
 def _config(case: Case, today: date) -> tuple[HedgePolicy, int | None, list[Problem]]:
@@ -254,29 +293,47 @@ def prepare_case(
 def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
     """Evaluate the compiled claims of every case at once, then build each case's results.
 
-    Evaluation is one pass over the corpus (`evaluate_corpus`); each case then takes its
-    slice (the frame is in case order), explanations where a claim of it fails
-    (`complete`), its findings, and its results model.
+    Evaluation is one pass over the corpus (`evaluate_corpus`, in case order). The columns
+    explanations fill start empty for the whole corpus; only a case with a failing or not
+    computable row runs the explanation search (`complete`) on its slice. External rows
+    without a filing are marked for the whole corpus at once. Each case then takes its
+    slice of the columns (as lists, converted once) for its findings and results model.
     """
     ready = [p for p in prepared if p.compiled is not None]
     frame = evaluate_corpus([p.compiled for p in ready if p.compiled is not None])
     frame = frame.drop(columns=["case_id"])
-    bounds = np.cumsum([0, *(2 * len(p.specs) for p in ready)])
-    slices = {
-        id(p): (int(a), int(b)) for p, a, b in zip(ready, bounds[:-1], bounds[1:], strict=True)
-    }
+    n = len(frame)
+    columns: dict[str, np.ndarray] = {str(c): frame[c].to_numpy(copy=True) for c in frame.columns}
+    for name in (*EXPLAIN_COLUMNS, "not_computable"):
+        columns[name] = np.full(n, np.nan) if name.endswith(("_lo", "_hi")) else _blank(n)
+    bounds = np.cumsum([0, *(2 * len(p.specs) for p in ready)]).tolist()
+    slices = {id(p): (a, b) for p, a, b in zip(ready, bounds[:-1], bounds[1:], strict=True)}
+    verdicts, no_filing = columns["verdict"], np.zeros(n, dtype=bool)
+    for p in ready:
+        a, b = slices[id(p)]
+        assert p.fx is not None  # compiled cases have their fact intervals
+        if ((verdicts[a:b] == "fails") | (verdicts[a:b] == NOT_COMPUTABLE)).any():
+            done = complete(frame.iloc[a:b].reset_index(drop=True), p.specs, p.fx, p.as_of or 0)
+            for name in done.columns:
+                columns[str(name)][a:b] = done[name].to_numpy()
+        # no filed figure for any operand: the external row says so (checks.claims.filings)
+        no_filing[a:b] = unfiled_rows(
+            columns["claim_id"][a:b], columns["scenario"][a:b], p.specs, p.fx
+        )
+    blank_unfiled(columns, no_filing)
+    full = pd.DataFrame(columns)
+    lists = {name: values.tolist() for name, values in columns.items()}
     runs = []
     for p in prepared:
         evaluation, findings = pd.DataFrame(), []
+        rows: dict[str, list[Any]] = {}
         if id(p) in slices and p.fx is not None:
-            start, end = slices[id(p)]
-            part = frame.iloc[start:end].reset_index(drop=True)
-            evaluation = complete(part, p.specs, p.fx, p.as_of or 0)
-            # no filed figure for any operand: the external row says so (checks.claims.filings)
-            evaluation = mark_no_filing(evaluation, p.specs, p.fx)
+            a, b = slices[id(p)]
+            evaluation = full.iloc[a:b].reset_index(drop=True)
+            rows = {name: values[a:b] for name, values in lists.items()}
             findings = case_findings(p.case, p.specs, evaluation, p.fx)
         result = build_result(
-            p.case, p.policy, p.as_of, p.checks, p.specs, evaluation, p.problems, p.fx,
+            p.case, p.policy, p.as_of, p.checks, p.specs, rows, p.problems, p.fx,
             p.drafts, findings,
         )  # fmt: skip
         runs.append(
@@ -293,6 +350,12 @@ def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
             )
         )
     return runs
+
+
+def _blank(n: int) -> np.ndarray:
+    out = np.empty(n, dtype=object)
+    out[:] = ""
+    return out
 
 
 def run_case(

@@ -17,7 +17,7 @@ import pandas as pd
 from checks.claims.batch import FactIntervals
 from checks.claims.specs import ClaimSpec
 
-__all__ = ["NO_FILING", "has_filing", "mark_no_filing"]
+__all__ = ["NO_FILING", "blank_unfiled", "has_filing", "mark_no_filing", "unfiled_rows"]
 
 NO_FILING = "no filing"
 
@@ -33,29 +33,54 @@ def has_filing(spec: ClaimSpec, fx: FactIntervals) -> bool:
     return False
 
 
+def unfiled_rows(
+    claim_ids: np.ndarray, scenarios: np.ndarray, specs: Sequence[ClaimSpec], fx: FactIntervals
+) -> np.ndarray:
+    """Say, per evaluation row of one case, whether it is an external row without a filing."""
+    unfiled = [s.claim_id for s in specs if not has_filing(s, fx)]
+    if not unfiled:
+        return np.zeros(len(claim_ids), dtype=bool)
+    rows: np.ndarray = (scenarios == "external") & np.isin(claim_ids, unfiled)
+    return rows
+
+
+def blank_unfiled(columns: dict[str, np.ndarray], rows: np.ndarray) -> None:
+    """Mark `rows` of an evaluation (its columns as arrays, changed in place) as having no filing.
+
+    The verdict becomes unverifiable with `missing` = NO_FILING; nothing computed, implied,
+    consistent or explained is left on them.
+    """
+    if not rows.any():
+        return
+    columns["verdict"][rows] = "unverifiable"
+    columns["missing"][rows] = NO_FILING
+    columns["distance"][rows] = 0.0
+    for name, values in columns.items():
+        if name in _NUMBERS:
+            values[rows] = np.nan
+        elif name in _WORDS:
+            values[rows] = ""
+
+
+_NUMBERS = frozenset(
+    {"computed_lo", "computed_hi", "implied_lo", "implied_hi", "consistent_lo", "consistent_hi",
+     "explanation_lo", "explanation_hi"}
+)  # fmt: skip
+_WORDS = frozenset(
+    {"grade", "implied_role", "consistent_role", "explanation", "explanation_detail",
+     "explanations", "not_computable"}
+)  # fmt: skip
+
+
 def mark_no_filing(
     frame: pd.DataFrame, specs: Sequence[ClaimSpec], fx: FactIntervals
 ) -> pd.DataFrame:
     """Return `frame` with every external row of a claim without a filing marked as such."""
     if frame.empty:
         return frame
-    unfiled = {s.claim_id for s in specs if not has_filing(s, fx)}
-    rows = (frame["scenario"].to_numpy() == "external") & frame["claim_id"].isin(unfiled).to_numpy()
+    rows = unfiled_rows(frame["claim_id"].to_numpy(), frame["scenario"].to_numpy(), specs, fx)
     if not rows.any():
         return frame
-    out = frame.copy()
-    out.loc[rows, "verdict"] = "unverifiable"
-    out.loc[rows, "missing"] = NO_FILING
-    for column in ("computed_lo", "computed_hi", "implied_lo", "implied_hi"):
-        out.loc[rows, column] = np.nan
-    out.loc[rows, "distance"] = 0.0
-    for column in ("grade", "implied_role"):
-        out.loc[rows, column] = ""
-    for column in ("consistent_lo", "consistent_hi", "explanation_lo", "explanation_hi"):
-        if column in out:
-            out.loc[rows, column] = np.nan
-    for column in ("consistent_role", "explanation", "explanation_detail", "explanations",
-                   "not_computable"):  # fmt: skip
-        if column in out:
-            out.loc[rows, column] = ""
-    return out
+    columns = {str(c): frame[c].to_numpy(copy=True) for c in frame.columns}
+    blank_unfiled(columns, rows)
+    return pd.DataFrame(columns, index=frame.index)

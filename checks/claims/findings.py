@@ -110,9 +110,12 @@ def claim_findings(
     """Return one finding per failing claim, in claims.csv order."""
     if evaluation.empty:
         return []
+    failing = evaluation[evaluation["verdict"].to_numpy() == "fails"]
+    if failing.empty:  # most cases: no row to turn into a dict
+        return []
     rows: dict[tuple[str, str], dict[str, Any]] = {
         (str(r["claim_id"]), str(r["scenario"])): {str(k): v for k, v in r.items()}
-        for r in evaluation.to_dict("records")
+        for r in failing.to_dict("records")
     }
     out = []
     for spec in specs:

@@ -18,6 +18,8 @@ them loses the rare true misattribution of a short figure.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
 
@@ -56,46 +58,42 @@ def misattributed(
     pos = {f: i for i, f in enumerate(ids)}
     refs = [r for r in records.values() if r.origin == "reference"]
     own_key = {(r.concept, r.entity, r.period, r.unit): r.fact_id for r in refs}
-    arts = [
-        r
-        for r in records.values()
-        if r.origin == "article"
-        and r.qualifier == "none"
-        and r.upper is None
-        and r.unit != "year"
-        and significant_digits(r) >= MIN_DIGITS
-    ]
-    if not arts or not refs:
+    by_place: dict[tuple[str, str], list[FactRecord]] = defaultdict(list)
+    for r in refs:
+        by_place[(r.entity, r.unit)].append(r)
+    pairs = [
+        (art, ref)
+        for art in records.values()
+        if art.origin == "article"
+        and art.qualifier == "none"
+        and art.upper is None
+        and art.unit != "year"
+        and (art.entity, art.unit) in by_place
+        and significant_digits(art) >= MIN_DIGITS
+        for ref in by_place[(art.entity, art.unit)]
+    ]  # every (article figure, filed figure) of one entity and unit: a case has a few dozen
+    if not pairs:
         return pd.DataFrame(columns=list(MISATTRIBUTED_COLUMNS))
-    left = pd.DataFrame(
-        {"fact_id": [r.fact_id for r in arts], "entity": [r.entity for r in arts],
-         "unit": [r.unit for r in arts], "a_concept": [r.concept for r in arts],
-         "a_period": [r.period for r in arts]}
-    )  # fmt: skip
-    right = pd.DataFrame(
-        {"matches": [r.fact_id for r in refs], "entity": [r.entity for r in refs],
-         "unit": [r.unit for r in refs], "concept": [r.concept for r in refs],
-         "period": [r.period for r in refs]}
-    )  # fmt: skip
-    pairs = left.merge(right, on=["entity", "unit"])
-    if pairs.empty:
-        return pd.DataFrame(columns=list(MISATTRIBUTED_COLUMNS))
-    a = interval[np.array([pos[f] for f in pairs["fact_id"]], dtype=np.int64)]
-    b = interval[np.array([pos[f] for f in pairs["matches"]], dtype=np.int64)]
-    meets = a.intersects(b)
-    same = (pairs["concept"] == pairs["a_concept"]) & (pairs["period"] == pairs["a_period"])
-    same |= pd.Series(
-        [(f, m) in linked for f, m in zip(pairs["fact_id"], pairs["matches"], strict=True)],
-        index=pairs.index,
-    )
-    agrees_own = set(pairs.loc[same.to_numpy() & meets, "fact_id"])
-    found = pairs[~same.to_numpy() & meets & ~pairs["fact_id"].isin(agrees_own).to_numpy()]
-    found = found.sort_values(["fact_id", "matches"]).drop_duplicates("fact_id")
-    own = [
-        own_key.get((str(c), str(e), str(p), str(u)), "")
-        for c, e, p, u in zip(
-            found["a_concept"], found["entity"], found["a_period"], found["unit"], strict=True
-        )
-    ]
-    out = found.assign(own=own)[list(MISATTRIBUTED_COLUMNS)]
-    return out.reset_index(drop=True)
+    a = interval[np.array([pos[art.fact_id] for art, _ in pairs], dtype=np.int64)]
+    b = interval[np.array([pos[ref.fact_id] for _, ref in pairs], dtype=np.int64)]
+    agrees_own: set[str] = set()
+    candidates: dict[str, list[str]] = defaultdict(list)
+    for (art, ref), meets in zip(pairs, a.intersects(b).tolist(), strict=True):
+        if not meets:
+            continue
+        own = (ref.concept == art.concept and ref.period == art.period) or (
+            art.fact_id,
+            ref.fact_id,
+        ) in linked
+        if own:
+            agrees_own.add(art.fact_id)
+        else:
+            candidates[art.fact_id].append(ref.fact_id)
+    rows = []
+    for fid in sorted(set(candidates) - agrees_own):
+        art, ref = records[fid], records[min(candidates[fid])]
+        rows.append(
+            (fid, ref.fact_id, ref.concept, ref.period,
+             own_key.get((art.concept, art.entity, art.period, art.unit), ""))
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=list(MISATTRIBUTED_COLUMNS), dtype=object)

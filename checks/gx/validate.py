@@ -11,7 +11,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,14 +72,9 @@ def claims_table(result: CaseResult) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _frames(checks: FactCheck, result: CaseResult) -> dict[str, pd.DataFrame]:
-    return {
-        "facts": checks.facts,
-        "reference": checks.reference,
-        "excluded": checks.excluded,
-        "coverage": checks.coverage,
-        "claims": claims_table(result),
-    }
+def _frames(tables: Mapping[str, pd.DataFrame], result: CaseResult) -> dict[str, pd.DataFrame]:
+    """A case's tables for the table suites: its input check tables and its claims table."""
+    return {**tables, "claims": claims_table(result)}
 
 
 def declared_suites(
@@ -302,18 +297,25 @@ def run_table_suites(
     `checks` are the input check tables (data quality of facts, reference facts,
     exclusions, coverage); the claims table is rendered from the results model.
     """
-    by_case, problems = run_corpus_table_suites(context, [(checks, result)])
+    tables = {
+        "facts": checks.facts,
+        "reference": checks.reference,
+        "excluded": checks.excluded,
+        "coverage": checks.coverage,
+    }
+    by_case, problems = run_corpus_table_suites(context, [(tables, result)])
     return by_case.get(result.case_id, []), problems
 
 
 def run_corpus_table_suites(
     context: gxa.FileDataContext,
-    cases: Sequence[tuple[FactCheck, CaseResult]],
+    cases: Sequence[tuple[Mapping[str, pd.DataFrame], CaseResult]],
     engine: EngineFrames | None = None,
 ) -> tuple[dict[str, list[SuiteResult]], list[Problem]]:
     """Validate the check tables of every case at once: one GX run per table suite.
 
-    Each case is its input check tables and its results model. Returns each case's suite
+    Each case is its input check tables by name (facts, reference, excluded, coverage; see
+    `FinishedCase.tables`) and its results model. Returns each case's suite
     outcomes (as if its tables had run alone) and every disagreement: a GX error, or a GX
     failure for a case whose checks found no problem (the suite and the checks have
     drifted).

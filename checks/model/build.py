@@ -39,7 +39,7 @@ from checks.numbers.hedge import HedgePolicy
 from checks.numbers.interval import Bounds
 from checks.problems import Problem
 
-__all__ = ["build_result", "source_digest"]
+__all__ = ["Evaluation", "build_result", "source_digest"]
 
 _NOT_EVALUATED_UNIT = "count"
 _VERDICT = {v.value: v for v in Verdict}  # a dict lookup costs less than Verdict(word)
@@ -92,7 +92,7 @@ class _Row:
 
     __slots__ = ("cols", "i")
 
-    def __init__(self, cols: Mapping[str, list[Any]], i: int) -> None:
+    def __init__(self, cols: Mapping[str, Sequence[Any]], i: int) -> None:
         self.cols, self.i = cols, i
 
     def __getitem__(self, key: str) -> Any:
@@ -146,12 +146,22 @@ def _outcome(
     )
 
 
+Evaluation = pd.DataFrame | Mapping[str, Sequence[Any]]
+"""One case's evaluation: the frame, or its columns as lists (what `finish_cases` hands over)."""
+
+
+def _columns(evaluation: Evaluation) -> Mapping[str, Sequence[Any]]:
+    if isinstance(evaluation, pd.DataFrame):
+        return {str(c): evaluation[c].tolist() for c in evaluation.columns}
+    return evaluation
+
+
 def _claims(
-    specs: Sequence[ClaimSpec], evaluation: pd.DataFrame, fc: FactCheck, drafts: frozenset[str]
+    specs: Sequence[ClaimSpec], evaluation: Evaluation, fc: FactCheck, drafts: frozenset[str]
 ) -> tuple[ClaimResult, ...]:
     rows: dict[tuple[str, str], _Row] = {}
-    if not evaluation.empty:
-        cols = {str(c): evaluation[c].tolist() for c in evaluation.columns}
+    cols = _columns(evaluation)
+    if cols and len(cols.get("claim_id", ())):
         for i, key in enumerate(zip(cols["claim_id"], cols["scenario"], strict=True)):
             rows[(str(key[0]), str(key[1]))] = _Row(cols, i)
     out = []
@@ -248,21 +258,24 @@ def build_result(
     as_of: int | None,
     fc: FactCheck,
     specs: Sequence[ClaimSpec],
-    evaluation: pd.DataFrame,
+    evaluation: Evaluation,
     problems: Sequence[Problem],
     fx: FactIntervals | None = None,
     drafts: frozenset[str] = frozenset(),
     findings: Sequence[Finding] = (),
 ) -> CaseResult:
-    """Convert one case's checks and evaluation frame (one row per claim and scenario).
+    """Convert one case's checks and evaluation (one row per claim and scenario).
 
+    `evaluation` is the case's evaluation frame or the same columns as lists.
     `drafts` names the claims that are drafts or rest on a draft fact.
     """
     claims = _claims(specs, evaluation, fc, drafts)
-    used_by: dict[str, list[ClaimResult]] = defaultdict(list)
+    used_by: dict[str, list[str]] = defaultdict(list)  # claim ids in report order
+    verdict_of = {c.claim_id: c.verdict for c in claims}  # each combined once, not per fact
+    differs_of = {c.claim_id: c.differs for c in claims}
     for claim in report_order(claims):
         for fid in claim.fact_ids:
-            used_by[fid].append(claim)
+            used_by[fid].append(claim.claim_id)
     intervals = _intervals(fc, policy, fx)
     spans, unplaced = _spans(case)
     facts = tuple(
@@ -283,9 +296,9 @@ def build_result(
             counterpart=(ref.fact_id if (ref := fc.counterpart(fid)) is not None else None),
             span=spans.get(fid),
             unplaced=unplaced.get(fid),
-            used_by=tuple(c.claim_id for c in used_by.get(fid, [])),
-            verdict=worst(c.verdict for c in used_by.get(fid, [])),
-            differs=any(c.differs for c in used_by.get(fid, [])),
+            used_by=tuple(used_by.get(fid, ())),
+            verdict=worst(verdict_of[c] for c in used_by.get(fid, ())),
+            differs=any(differs_of[c] for c in used_by.get(fid, ())),
         )
         for r in case.facts
     )

@@ -19,7 +19,7 @@ from checks.gate import (
     run_gate,
 )
 from checks.model import CaseResult
-from checks.pipeline import CaseRun, run_case
+from checks.pipeline import FinishedCase, run_case
 from checks.problems import Problem
 
 SYNTHETIC = Path(__file__).resolve().parents[1] / "data" / "cases"
@@ -33,16 +33,16 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def clean_run() -> CaseRun:
-    """The synthetic case: every verdict equals its reviewed verdict."""
+def clean_run() -> FinishedCase:
+    """The synthetic case: every verdict equals its reviewed verdict (as the gate keeps it)."""
     run = run_case(SYNTHETIC, DEMO)
     assert run.problems == []
     assert run.result.mismatches == ()
-    return run
+    return run.finished()
 
 
 @pytest.fixture(scope="module")
-def clean(clean_run: CaseRun) -> CaseResult:
+def clean(clean_run: FinishedCase) -> CaseResult:
     return clean_run.result
 
 
@@ -63,7 +63,7 @@ def with_mismatch(result: CaseResult, claim_id: str) -> CaseResult:
     return dataclasses.replace(result, claims=tuple(claims))
 
 
-def as_run(run: CaseRun, result: CaseResult) -> CaseRun:
+def as_run(run: FinishedCase, result: CaseResult) -> FinishedCase:
     """Put another results model into a run, as the gate sees it."""
     return dataclasses.replace(run, result=result)
 
@@ -87,17 +87,17 @@ def edit_claim(datasets: Path, claim_id: str, old: str, new: str) -> None:
 # --- GateOutcome.exit_code --------------------------------------------------------------------
 
 
-def test_exit_0_when_every_verdict_is_the_reviewed_one(clean_run: CaseRun) -> None:
+def test_exit_0_when_every_verdict_is_the_reviewed_one(clean_run: FinishedCase) -> None:
     assert GateOutcome([clean_run]).exit_code == EXIT_OK == 0
 
 
-def test_exit_1_when_a_verdict_differs(clean_run: CaseRun) -> None:
+def test_exit_1_when_a_verdict_differs(clean_run: FinishedCase) -> None:
     mismatch = as_run(clean_run, with_mismatch(clean_run.result, "gross_margin_up"))
     outcome = GateOutcome([clean_run, mismatch])
     assert outcome.exit_code == EXIT_MISMATCH == 1
 
 
-def test_exit_2_when_a_case_could_not_run(clean_run: CaseRun) -> None:
+def test_exit_2_when_a_case_could_not_run(clean_run: FinishedCase) -> None:
     assert GateOutcome([clean_run], [PROBLEM]).exit_code == EXIT_BROKEN == 2
 
 
@@ -113,7 +113,7 @@ def test_broken_data_outranks_a_mismatch(clean: CaseResult) -> None:
     assert exit_code([dataclasses.replace(mismatch, problems=(PROBLEM,))]) == 2
 
 
-def test_all_problems_are_sorted_across_cases(clean_run: CaseRun) -> None:
+def test_all_problems_are_sorted_across_cases(clean_run: FinishedCase) -> None:
     later = Problem("datasets/y/claims.csv", 2, None, "bad-csv", "late")
     earlier = Problem("datasets/a/facts.csv", 9, None, "bad-csv", "early")
     broken = as_run(clean_run, dataclasses.replace(clean_run.result, problems=(later,)))
@@ -133,7 +133,7 @@ def test_run_gate_runs_every_case_when_none_is_named() -> None:
     assert [r.case_id for r in outcome.results] == [DEMO]
     assert outcome.problems == []
     assert outcome.exit_code == EXIT_OK
-    assert stages == ["reading and checking 1 case(s)", "evaluating 7 claim(s)"]
+    assert stages == ["reading, checking and evaluating 1 case(s)"]
     assert counts == [(1, 1)]
 
 
