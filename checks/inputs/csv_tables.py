@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from checks.problems import DataError, Problem, ProblemCode
@@ -73,11 +74,21 @@ def display_path(path: Path) -> str:
     The last part is never resolved: a symbolic link is shown where it is, not where it
     points (which may be anywhere on the machine, and is nobody's business in a message).
     """
+    parent, cwd = _resolved(path.parent, Path.cwd())
     try:
-        where = path.parent.resolve() / path.name
-        return where.relative_to(Path.cwd().resolve()).as_posix()
+        return (parent / path.name).relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _resolved(parent: Path, cwd: Path) -> tuple[Path, Path]:
+    """Resolve a folder and the working directory `cwd` (part of the key: it moves a relative path).
+
+    Cached: every message and file of a case names its folder (2,800 resolves for 100 cases
+    once cost 0.4 s of CPU).
+    """
+    return parent.resolve(), cwd.resolve()
 
 
 #: Characters refused in every cell and source text: C0 and C1 controls (tab, line feed and

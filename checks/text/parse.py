@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from checks.numbers.quantity import MONEY_UNITS, Direction, Qualifier, Quantity, Unit
 from checks.text.fold import fold
@@ -296,11 +297,14 @@ def _percent_words(text: str, body: str) -> str:
     return rest + "%"
 
 
+@lru_cache(maxsize=16_384)
 def parse_quantity(text: str) -> Quantity:
     """Make one stated number expression exact: value in base units, precision, unit, hedge.
 
     Raises ParseError when the text is not a single number expression, so that a dataset
-    row whose `stated` cannot be read fails loudly instead of being guessed at.
+    row whose `stated` cannot be read fails loudly instead of being guessed at. Results are
+    cached (a Quantity is immutable): a fact's stated text is read when its derived cells are
+    filled and again when they are checked, and a corpus repeats many expressions.
     """
     folded = fold(text).strip()
     if foreign := [ch for ch in folded if not ch.isascii() and ch.isdigit()]:

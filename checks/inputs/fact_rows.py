@@ -1,0 +1,344 @@
+"""The checks of one row of facts.csv, reference.csv or excluded.csv.
+
+Each check records a boolean flag (a column of the tables GX asserts) and, when it fails, a
+Problem naming file, line, column and what to do. `checks.inputs.facts` runs them over a
+case and types the rows that pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from checks.inputs.cells import (
+    MAX_DIGITS,
+    MAX_EXPONENT,
+    decimal_cell,
+    decimals_cell,
+    not_a_number,
+    scale_cell,
+    upper_cell,
+)
+from checks.inputs.concepts import UNIT_KINDS
+from checks.inputs.coverage import count_verbatim
+from checks.inputs.csv_tables import Row, Table
+from checks.numbers.quantity import Qualifier, Unit
+from checks.problems import Problem, ProblemCode
+from checks.text.parse import ParseError, parse_quantity
+
+__all__ = [
+    "FACT_ID",
+    "SOURCE_KINDS",
+    "Checked",
+    "RowChecker",
+    "check_excluded_row",
+    "check_fact_row",
+    "check_reference_row",
+]
+
+FACT_ID = re.compile(r"^[a-z0-9_]{1,80}$")
+SOURCE_KINDS = ("company_release", "filing", "media", "computed")
+_UNITS = tuple(u.value for u in Unit)
+_QUALIFIERS = tuple(q.value for q in Qualifier)
+
+Span = tuple[int, int, str]  # source offsets of a stated figure or an exclusion, and its label
+Checked = tuple["RowChecker", Decimal | None, Decimal | None, int | None, Span | None]
+"""A row's checks, its typed value, upper and decimals, and the source span it covers."""
+
+#: A problem message, or a function making it: most checks pass, and building every
+#: message for every row was a third of the fact checks' time.
+Message = str | Callable[[], str]
+_FLAG = {code: code.value.replace("-", "_") for code in ProblemCode}  # flag column per check
+
+
+class RowChecker:
+    """Record check outcomes for one row and the problems behind the failures."""
+
+    def __init__(self, table: Table, row: Row, problems: list[Problem]) -> None:
+        self.table, self.row, self.problems = table, row, problems
+        self.flags: dict[str, Any] = {"line": row.line}
+        self.failed = False  # any check of the row failed
+
+    def check(self, code: ProblemCode, ok: bool, column: str | None, message: Message = "") -> bool:
+        """Record the check named by `code` (its flag column is the code with _ for -)."""
+        ok = bool(ok)
+        self.flags[_FLAG[code]] = ok
+        if not ok:
+            self.failed = True
+            text = message if isinstance(message, str) else message()
+            self.problems.append(Problem(self.table.file, self.row.line, column, code, text))
+        return ok
+
+
+def _common(
+    c: RowChecker, concepts: dict[str, Row], ids: Counter[str]
+) -> tuple[Decimal | None, int | None]:
+    """Run the checks facts and reference facts share; return the typed value and decimals."""
+    cells = c.row.cells
+    fid = cells.get("fact_id", "")
+    name = cells.get("concept", "")
+    unit = cells.get("unit", "")
+    text = cells.get("value", "")
+    places = cells.get("decimals", "")
+    qualifier = cells.get("qualifier", "")
+    c.check(
+        ProblemCode.ID_VALID,
+        FACT_ID.fullmatch(fid) is not None,
+        "fact_id",
+        lambda: f"fact_id {fid!r} must be 1-80 of a-z, 0-9, _",
+    )
+    c.check(
+        ProblemCode.ID_UNIQUE,
+        ids[fid] == 1,
+        "fact_id",
+        lambda: (
+            f"fact_id {fid!r} is used {ids[fid]} times in the case; ids must be unique across facts.csv and reference.csv"
+        ),
+    )
+    concept = concepts.get(name)
+    c.check(
+        ProblemCode.CONCEPT_KNOWN,
+        concept is not None,
+        "concept",
+        lambda: (
+            f"concept {name!r} is not in datasets/concepts.csv; add it there or use a registered one"
+        ),
+    )
+    c.check(
+        ProblemCode.UNIT_KNOWN,
+        unit in _UNITS,
+        "unit",
+        lambda: f"unit {unit!r} is not a known unit; use one of {', '.join(_UNITS)}",
+    )
+    allowed = UNIT_KINDS.get(concept["unit_kind"], ()) if concept is not None else ()
+    c.check(
+        ProblemCode.UNIT_FITS_CONCEPT,
+        concept is None or unit in allowed,
+        "unit",
+        lambda: (
+            f"unit {unit!r} does not fit concept {name!r} ({concept['unit_kind'] if concept else '?'}); use one of {', '.join(allowed) or 'nothing: fix unit_kind in concepts.csv'}"
+        ),
+    )
+    value = decimal_cell(text)
+    too_big = value is not None and (
+        (value != 0 and value.adjusted() >= MAX_EXPONENT)
+        or len(value.as_tuple().digits) > MAX_DIGITS
+    )
+    c.check(
+        ProblemCode.VALUE_VALID,
+        value is not None and not too_big,
+        "value",
+        lambda: (
+            f"value {text!r} is out of range: at most {MAX_DIGITS} significant digits and below 10^{MAX_EXPONENT} (10^20 CNY is past any reported figure)"
+            if too_big
+            else not_a_number("value", text)
+        ),
+    )
+    if too_big:
+        value = None
+    non_negative = concept is not None and concept["non_negative"] == "true"
+    c.check(
+        ProblemCode.SIGN_OK,
+        value is None or not (non_negative and value < 0),
+        "value",
+        lambda: (
+            f"value {text!r} is negative but concept {name!r} cannot be; store losses as a positive net_loss"
+        ),
+    )
+    decimals = decimals_cell(places)
+    c.check(
+        ProblemCode.DECIMALS_VALID,
+        decimals is not None,
+        "decimals",
+        lambda: (
+            f"decimals {places!r} is not a whole number from -20 to 20 (e.g. -6 for 7.29亿, 1 for 44.8%)"
+        ),
+    )
+    c.check(
+        ProblemCode.PRECISION_OK,
+        value is None
+        or decimals is None
+        or value.scaleb(decimals) == value.scaleb(decimals).to_integral_value(),
+        "value",
+        lambda: (
+            f"value {text!r} has digits finer than decimals {places!r} allows; round the value or raise decimals"
+        ),
+    )
+    c.check(
+        ProblemCode.QUALIFIER_KNOWN,
+        qualifier in _QUALIFIERS,
+        "qualifier",
+        lambda: f"qualifier {qualifier!r} is not known; use one of {', '.join(_QUALIFIERS)}",
+    )
+    return value, decimals
+
+
+def check_fact_row(
+    table: Table,
+    row: Row,
+    problems: list[Problem],
+    concepts: dict[str, Row],
+    ids: Counter[str],
+    source: str,
+) -> Checked:
+    """Check one facts.csv row: the shared checks, its quote, upper, scale and parse."""
+    c = RowChecker(table, row, problems)
+    c.flags["fact_id"] = row["fact_id"]
+    value, decimals = _common(c, concepts, ids)
+    quote, stated = row["quote"], row["stated"]
+    n = count_verbatim(source, quote)
+    c.check(
+        ProblemCode.QUOTE_FOUND_ONCE,
+        n == 1,
+        "quote",
+        lambda: (
+            f"quote {quote!r} is found {n} times in source.txt; it must appear exactly once, verbatim (lengthen it to make it unique)"
+            if n
+            else f"quote {quote!r} is not found verbatim in source.txt; copy it from the source exactly"
+        ),
+    )
+    in_quote = bool(stated) and stated in quote
+    c.check(
+        ProblemCode.STATED_IN_QUOTE,
+        in_quote,
+        "stated",
+        lambda: f"stated {stated!r} does not occur inside its quote {quote!r}",
+    )
+    span = None
+    if n == 1 and in_quote:
+        start = source.index(quote) + quote.index(stated)
+        span = (start, start + len(stated), row["fact_id"])
+    upper = _check_upper(c, value)
+    scale = _check_scale(c)
+    ok, why = _parses_back(row, value, upper, decimals, scale)
+    c.check(ProblemCode.PARSES_BACK, ok, "stated", why)
+    return c, value, upper, decimals, span
+
+
+def check_reference_row(
+    table: Table,
+    row: Row,
+    problems: list[Problem],
+    concepts: dict[str, Row],
+    ids: Counter[str],
+    keys: Counter[tuple[str, str, str]],
+) -> Checked:
+    """Check one reference.csv row: the shared checks, its key, source kind and URL."""
+    c = RowChecker(table, row, problems)
+    c.flags["fact_id"] = row["fact_id"]
+    value, decimals = _common(c, concepts, ids)
+    key = (row["concept"], row["entity"], row["period"])
+    c.check(
+        ProblemCode.KEY_UNIQUE,
+        keys[key] == 1,
+        "period",
+        lambda: (
+            f"concept, entity and period {key!r} appear {keys[key]} times; a reference figure must be unique for its key"
+        ),
+    )
+    c.check(
+        ProblemCode.SOURCE_KIND_KNOWN,
+        row["source_kind"] in SOURCE_KINDS,
+        "source_kind",
+        lambda: (
+            f"source_kind {row['source_kind']!r} is not known; use one of {', '.join(SOURCE_KINDS)}"
+        ),
+    )
+    c.check(
+        ProblemCode.HAS_URL,
+        row["source_url"].startswith(("https://", "http://")),
+        "source_url",
+        lambda: (
+            f"source_url {row['source_url']!r} is not an http(s) URL; every reference figure needs the address it was read at"
+        ),
+    )
+    return c, value, None, decimals, None
+
+
+def check_excluded_row(table: Table, row: Row, problems: list[Problem], source: str) -> Checked:
+    """Check one excluded.csv row: its quote, its token inside the quote, and a reason."""
+    c = RowChecker(table, row, problems)
+    c.flags["token"] = row["token"]
+    quote, token = row["quote"], row["token"]
+    n = count_verbatim(source, quote)
+    c.check(
+        ProblemCode.QUOTE_FOUND_ONCE,
+        n == 1,
+        "quote",
+        lambda: (
+            f"quote {quote!r} is found {n} times in source.txt; it must appear exactly once, verbatim"
+        ),
+    )
+    in_quote = bool(token) and token in quote
+    c.check(
+        ProblemCode.TOKEN_IN_QUOTE,
+        in_quote,
+        "token",
+        lambda: f"token {token!r} does not occur inside its quote {quote!r}",
+    )
+    c.check(
+        ProblemCode.REASON_GIVEN,
+        bool(row["reason"]),
+        "reason",
+        "an exclusion needs a reason (e.g. 'image caption counter')",
+    )
+    span = None
+    if n == 1 and in_quote:
+        start = source.index(quote) + quote.index(token)
+        span = (start, start + len(token), "excluded: " + row["reason"])
+    return c, None, None, None, span
+
+
+def _check_upper(c: RowChecker, value: Decimal | None) -> Decimal | None:
+    upper, message = upper_cell(c.row["upper"], c.row["value"], value)
+    c.check(ProblemCode.UPPER_VALID, not message, "upper", message)
+    return upper
+
+
+def _check_scale(c: RowChecker) -> int | None:
+    scale, message = scale_cell(c.row["scale"])
+    c.check(ProblemCode.SCALE_VALID, not message, "scale", message)
+    return scale
+
+
+def _parses_back(
+    row: Row, value: Decimal | None, upper: Decimal | None, decimals: int | None, scale: int | None
+) -> tuple[bool, str]:
+    """Check that the stated text parses to the stored value, upper, unit, scale, decimals, qualifier.
+
+    A cell that failed its own check is left out of the comparison (its problem says why).
+    """
+    try:
+        q = parse_quantity(row["stated"])
+    except ParseError as exc:
+        return False, f"stated {row['stated']!r} does not parse: {exc}"
+    want = {
+        "value": value,
+        "upper": upper,
+        "unit": row["unit"],
+        "scale": scale,
+        "decimals": decimals,
+        "qualifier": row["qualifier"],
+    }
+    got = {
+        "value": q.value,
+        "upper": q.upper,
+        "unit": q.unit.value,
+        "scale": q.scale,
+        "decimals": q.decimals,
+        "qualifier": q.qualifier.value,
+    }
+    diffs = [
+        f"{k} {want[k]!s} (stored) vs {got[k]!s} (parsed)"
+        for k in want
+        if want[k] != got[k] and not (k in ("scale", "upper") and want[k] is None and row[k])
+    ]
+    if diffs:
+        return (
+            False,
+            f"stated {row['stated']!r} parses differently from the stored row: " + "; ".join(diffs),
+        )
+    return True, ""
