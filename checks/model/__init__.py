@@ -5,7 +5,8 @@ enums are declared one layer down in `checks.claims.verdicts`, where claims.csv 
 evaluator need them), the one conversion from an evaluation frame to those values
 (`build`), each case's one-row summary (`summary`: what results.json holds per case), the
 JSON documents with their JSON Schema (`documents`, `results.schema.json`) and reading
-them back one case at a time (`reading`, for `docs --from`).
+them back one case at a time (`reading`, for `docs --from`, checked quickly by
+`quick_schema`).
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
 pipeline, gate, cli, arguments, failures, progress, draft, spark.

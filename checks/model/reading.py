@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from checks.claims.verdicts import Grade, Scenario, Verdict
 from checks.inputs.csv_tables import display_path, read_text
 from checks.model.build import source_digest
 from checks.model.documents import SCHEMA_VERSION, schema
+from checks.model.quick_schema import Check, compile_schema
 from checks.model.results import (
     EMPTY,
     CaseResult,
@@ -225,6 +227,16 @@ def _load(path: Path, problems: list[Problem]) -> Any:
         return None
 
 
+@cache
+def _quick_check(which: str) -> Check:
+    return compile_schema(schema(which))
+
+
+@cache
+def _validator(which: str) -> Any:
+    return jsonschema.Draft202012Validator(schema(which))
+
+
 def _valid(document: Any, path: Path, which: str, problems: list[Problem]) -> bool:
     """Check a document against the schema; report its version first, as the likeliest cause."""
     shown = display_path(path)
@@ -242,8 +254,10 @@ def _valid(document: Any, path: Path, which: str, problems: list[Problem]) -> bo
             )
         )
         return False
+    if _quick_check(which)(document):
+        return True
     errors = sorted(
-        jsonschema.Draft202012Validator(schema(which)).iter_errors(document),
+        _validator(which).iter_errors(document),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for e in errors[:_SHOWN_ERRORS]:

@@ -116,6 +116,7 @@ def fact_cards(result: CaseResult) -> str:
     """Render one card per article fact: its figure, interval, counterpart and claims."""
     refs = {r.fact_id: r for r in result.reference}
     claims = {c.claim_id: c for c in result.claims}
+    blocks: dict[str, str] = {}  # a claim's block appears in the card of each fact it uses
     policy = esc(result.hedge_policy)
     cards = []
     for fact in result.facts:
@@ -142,7 +143,10 @@ def fact_cards(result: CaseResult) -> str:
             )
         if fact.used_by:
             parts.append(f"<div>Used by {len(fact.used_by)} claim(s):</div>")
-            parts.extend(_claim_block(claims[c], refs) for c in fact.used_by)
+            for c in fact.used_by:
+                if c not in blocks:
+                    blocks[c] = _claim_block(claims[c], refs)
+                parts.append(blocks[c])
         else:
             parts.append('<div class="muted">No claim uses this figure.</div>')
         parts.append(f'<div class="muted">Hedge policy: {policy}</div></article>')
