@@ -56,6 +56,21 @@ COLUMNS = (
 """The evaluation frame's columns; `evaluate_corpus` puts `case_id` first."""
 
 _INF = np.inf
+_VERDICTS = (Verdict.HOLDS, Verdict.FAILS, Verdict.UNVERIFIABLE, Verdict.NOT_COMPUTABLE)
+_HOLDS, _FAILS, _UNVERIFIABLE, _NOT_COMPUTABLE = range(len(_VERDICTS))
+assert _VERDICTS[_NOT_COMPUTABLE].value == NOT_COMPUTABLE
+_GRADES = ("", Grade.MAGNITUDE.value, Grade.DECISION.value)
+_MAGNITUDE, _DECISION = 1, 2
+_FLOATS = (
+    "stated_lo",
+    "stated_hi",
+    "computed_lo",
+    "computed_hi",
+    "distance",
+    "implied_lo",
+    "implied_hi",
+)
+_BOOLS = ("stated_lo_open", "stated_hi_open")
 
 
 class _Stacked:
@@ -142,19 +157,9 @@ def _evaluate_group(
     distance = region.distance(computed)
     opposite = (region.hi <= 0) & (computed.lo > 0) | (region.lo >= 0) & (computed.hi < 0)
     vacuous = vacuous_rows(computed, [*ops.values(), *items], holds) & ~missing
-    verdict = np.where(
-        missing,
-        Verdict.UNVERIFIABLE.value,
-        np.where(
-            vacuous, NOT_COMPUTABLE, np.where(holds, Verdict.HOLDS.value, Verdict.FAILS.value)
-        ),
-    )
-    fails = verdict == Verdict.FAILS.value
-    grade = np.where(
-        fails,
-        np.where(kind.directional | opposite, Grade.DECISION.value, Grade.MAGNITUDE.value),
-        "",
-    )
+    code = np.where(missing, _UNVERIFIABLE, np.where(vacuous, _NOT_COMPUTABLE, (~holds) * _FAILS))
+    fails = code == _FAILS
+    grade = np.where(fails, np.where(kind.directional | opposite, _DECISION, _MAGNITUDE), 0)
     implied_role = g["implied_role"][s].copy()
     implied_lo = np.full(n, np.nan)
     implied_hi = np.full(n, np.nan)
@@ -169,8 +174,7 @@ def _evaluate_group(
     else:
         implied_role[:] = ""
     return {
-        "row": g["rows"],
-        "verdict": verdict,
+        "verdict": code,
         "stated_lo": region.lo,
         "stated_hi": region.hi,
         "stated_lo_open": region.lo_open,
@@ -192,39 +196,50 @@ def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
     scenario, with `case_id` as the first column.
     """
     stacked = _Stacked(cases)
-    parts: list[dict[str, np.ndarray]] = []
+    if not stacked.n:
+        return pd.DataFrame(columns=["case_id", *COLUMNS])
+    rows = 2 * stacked.n
+    codes = {"verdict": np.zeros(rows, np.int8), "grade": np.zeros(rows, np.int8)}
+    cols: dict[str, np.ndarray] = {
+        **{name: np.empty(rows) for name in _FLOATS},
+        **{name: np.zeros(rows, bool) for name in _BOOLS},
+        "implied_role": np.empty(rows, dtype=object),
+    }
     for key, g in stacked.groups.items():
         for s in (0, 1):
-            got = _evaluate_group(key, g, s, stacked.facts)
-            got["order"] = got["row"] * 2 + s
-            got["scenario"] = np.full(len(got["row"]), s)
-            parts.append(got)
-    if not parts:
-        return pd.DataFrame(columns=["case_id", *COLUMNS])
-    cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    order = np.argsort(cols["order"], kind="stable")
-    rows = cols["row"][order]
-    scen = cols["scenario"][order]
-    claim_ids = np.concatenate([c.claim_ids for c in cases])
-    units = np.concatenate([c.units for c in cases])
-    missing = np.concatenate([c.missing for c in cases], axis=1)
-    used = np.concatenate([c.used for c in cases], axis=1)
-    case_ids = np.array([c.case_id for c in cases], dtype=object)
+            at = g["rows"] * 2 + s  # rows in claim order, then scenario: a claim's two rows
+            for name, values in _evaluate_group(key, g, s, stacked.facts).items():
+                (codes if name in codes else cols)[name][at] = values
+    per_case = [2 * c.claims for c in cases]
     data: dict[str, Any] = {
-        "case_id": case_ids[stacked.case_index[rows]],
-        "claim_id": claim_ids[rows],
-        "scenario": np.array(SCENARIOS, dtype=object)[scen],
+        "case_id": _strings([c.case_id for c in cases], np.repeat(np.arange(len(cases)), per_case)),
+        "claim_id": _str(np.repeat(np.concatenate([c.claim_ids for c in cases]), 2)),
+        "scenario": _strings(SCENARIOS, np.tile(np.arange(2), stacked.n)),
+        "verdict": _strings([v.value for v in _VERDICTS], codes["verdict"]),
     }
-    for name in COLUMNS[2:]:
-        if name == "missing":
-            data[name] = missing[scen, rows]
+    for name in COLUMNS[3:]:
+        if name == "grade":
+            data[name] = _strings(_GRADES, codes["grade"])
+        elif name in ("missing", "operands_used"):
+            per = [c.missing if name == "missing" else c.used for c in cases]
+            data[name] = _str(np.concatenate(per, axis=1).T.reshape(-1))
         elif name == "unit":
-            data[name] = units[rows]
-        elif name == "operands_used":
-            data[name] = used[scen, rows]
+            data[name] = _str(np.repeat(np.concatenate([c.units for c in cases]), 2))
+        elif name == "implied_role":
+            data[name] = _str(cols[name])
         else:
-            data[name] = cols[name][order]
-    return pd.DataFrame(data)
+            data[name] = cols[name]
+    return pd.DataFrame(data, copy=False)
+
+
+def _str(values: np.ndarray) -> Any:
+    """Make a string column once, as the frame would (pandas' `str` dtype), without inference."""
+    return pd.array(values, dtype="str")
+
+
+def _strings(names: Sequence[str], codes: np.ndarray) -> Any:
+    """Make a string column of a few distinct values from their codes (one take, no per-row work)."""
+    return _str(np.array(names, dtype=object)).take(codes)
 
 
 def complete(
