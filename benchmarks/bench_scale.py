@@ -77,7 +77,11 @@ def synthetic(n: int, seed: int = 7) -> tuple[dict[str, FactRecord], list[ClaimS
             ops = {"reference": [Ref(y)]}
         params = {"basis": "magnitude"} if kind == "growth" else {}
         reviewed = dict.fromkeys(Scenario, Verdict.HOLDS)
-        specs.append(ClaimSpec(f"c{i}", kind, s, ops, params, "q", reviewed, "r", i + 2))
+        operands = [e.fact_id for exprs in ops.values() for e in exprs if isinstance(e, Ref)]
+        named = tuple(dict.fromkeys([*operands, s]))  # as claims.csv's reader: stated last
+        specs.append(
+            ClaimSpec(f"c{i}", kind, s, ops, params, "q", reviewed, "r", i + 2, fact_ids=named)
+        )
     return records, specs
 
 

@@ -9,18 +9,24 @@ per scenario, so the evaluator only ever gathers by position. `checks.claims.eva
 then stacks the compiled cases of a corpus (positions shifted by each case's offset) and
 runs one formula per group of claims that share a kind and parameters.
 
-Compiling costs Python per claim (dictionary look-ups, a few strings); it runs in the
-per-case stage, next to reading claims.csv, so it is spread over the worker processes.
+Compiling reads each claim once (its kind, parameters, fact ids and operands, a few
+attribute look-ups) and then works per group and per operand role with array operations:
+fact ids become positions by one mapped look-up, the scenarios' positions come from
+per-fact arrays (`FactIntervals.article`, `.external`), and the missing ids, implied
+roles and `operands_used` strings are gathered or joined over whole arrays. Only operands
+written as expressions, and claims missing two or more ids, are settled one at a time.
+It runs in the per-case stage, next to reading claims.csv, spread over the worker processes.
 """
 
 from __future__ import annotations
 
 import operator
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
+import pandas as pd
 
 from checks.claims.kinds import KINDS
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref
@@ -38,12 +44,13 @@ __all__ = [
     "GroupKey",
     "compile_claims",
     "fact_intervals",
-    "group_key",
     "scenario_values",
 ]
 
 SCENARIOS = tuple(s.value for s in Scenario)  # plain strings: they fill frame columns
 _OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+_POSITION = np.int64  # the dtype of fact positions
 
 GroupKey = tuple[str, tuple[tuple[str, str], ...], int, bool]
 """Claims sharing one formula: kind, sorted params, list width, whether a figure is stated."""
@@ -58,9 +65,23 @@ class FactIntervals:
     interval: Interval
     records: dict[str, FactRecord]
     counterpart: dict[str, str]  # article fact id -> reference fact id
+    names: np.ndarray = field(init=False, repr=False)  # the ids, as an object array
+    units: np.ndarray = field(init=False, repr=False)  # each fact's unit
+    article: np.ndarray = field(init=False, repr=False)  # read internally: the article's own
+    external: np.ndarray = field(init=False, repr=False)  # the position read externally
 
-    def take(self, positions: np.ndarray) -> Interval:
-        return self.interval[positions]
+    def positions(self, ids: Iterable[str], count: int) -> np.ndarray:
+        """Return the positions of `count` fact ids (one mapped look-up, no loop in Python)."""
+        return np.fromiter(map(self.index.__getitem__, ids), _POSITION, count)
+
+    def __post_init__(self) -> None:
+        recs = [self.records[f] for f in self.ids]
+        self.names = np.array(self.ids, dtype=object).reshape(len(self.ids))
+        self.units = np.array([r.unit for r in recs], dtype=object).reshape(len(recs))
+        self.article = np.array([r.origin == "article" for r in recs], dtype=bool)
+        self.external = np.arange(len(self.ids), dtype=np.int64)
+        for fid, ref in self.counterpart.items():  # the filed figure stands in, externally
+            self.external[self.index[fid]] = self.index[ref]
 
 
 def fact_intervals(records: dict[str, FactRecord], policy: HedgePolicy) -> FactIntervals:
@@ -121,11 +142,7 @@ class _Compiler:
 
     def __init__(self, fx: FactIntervals) -> None:
         self.fx = fx
-        iv = fx.interval
-        self.lo: list[float] = iv.lo.tolist()
-        self.hi: list[float] = iv.hi.tolist()
-        self.lo_open: list[bool] = iv.lo_open.tolist()
-        self.hi_open: list[bool] = iv.hi_open.tolist()
+        self.extra: list[Interval] = []  # computed operands, after the case's facts
 
     def resolve(self, fid: str, scenario: int) -> str | None:
         if scenario == 0:
@@ -158,20 +175,31 @@ class _Compiler:
         got, missing = self.value(expr, scenario)
         if got is None:
             return -1, missing
-        self.lo.append(float(got.lo))
-        self.hi.append(float(got.hi))
-        self.lo_open.append(bool(got.lo_open))
-        self.hi_open.append(bool(got.hi_open))
-        return len(self.lo) - 1, []
+        self.extra.append(got)
+        return len(self.fx.ids) + len(self.extra) - 1, []
 
-    def used(self, spec: ClaimSpec, scenario: int) -> str:
-        out = []
-        for fid in spec.fact_ids:
-            if fid == spec.stated:
-                continue
-            got = self.resolve(fid, scenario)
-            out.append(fid if got == fid else f"{fid}->{got or 'missing'}")
-        return ",".join(out)
+    def missing_ids(self, spec: ClaimSpec, scenario: int) -> str:
+        """Name the ids a claim misses in a scenario, in operand order, each once."""
+        ids: list[str] = []
+        for exprs in spec.operands.values():
+            for expr in exprs:
+                ids += self.value(expr, scenario)[1]
+        return ",".join(dict.fromkeys(ids))
+
+    def facts(self) -> Interval:
+        """Return the case's fact intervals with the computed operands appended (a copy)."""
+        iv, extra = self.fx.interval, self.extra
+
+        def column(name: str, dtype: type) -> np.ndarray:
+            more: np.ndarray = np.array([dtype(getattr(e, name)) for e in extra], dtype=dtype)
+            return np.concatenate([np.asarray(getattr(iv, name), dtype=dtype), more])
+
+        return Interval(
+            column("lo", float),
+            column("hi", float),
+            column("lo_open", bool),
+            column("hi_open", bool),
+        )
 
 
 def scenario_values(
@@ -186,97 +214,186 @@ def scenario_values(
     return (lambda expr, s: compiler.value(expr, s)[0]), compiler.resolve
 
 
-def _unit(spec: ClaimSpec, fx: FactIntervals) -> str:
-    """Name the unit the stated and computed intervals are written in (the kind's rule)."""
-    stated = fx.records[spec.stated].unit if spec.stated else None
-    first = next(iter(spec.operands.values()))[0]
-    try:
-        operand = unit_of(first, fx.records)
+def _operand_unit(expr: Expr, fx: FactIntervals) -> str | None:
+    try:  # an expression whose units do not combine has none
+        return unit_of(expr, fx.records)
     except ValueError:
-        operand = None
-    return KINDS[spec.kind].unit(stated, operand, spec.params)
+        return None
 
 
-def group_key(spec: ClaimSpec) -> GroupKey:
+def _units(
+    kind: str,
+    params: dict[str, str],
+    stated: np.ndarray | None,
+    firsts: list[Expr],
+    fx: FactIntervals,
+) -> list[str]:
+    """Name each claim's result unit by the kind's rule, once per distinct pair of units
+    (the stated fact's unit and the first operand's, None where there is none)."""
+    if set(map(type, firsts)) == {Ref}:
+        ops: list[str | None] = fx.units[fx.positions(map(_FACT_ID, firsts), len(firsts))].tolist()
+    else:
+        ops = [_operand_unit(e, fx) for e in firsts]
+    got = [None] * len(ops) if stated is None else fx.units[stated].tolist()
+    rule = KINDS[kind].unit
+    pairs = list(zip(got, ops, strict=True))
+    named = {pair: rule(*pair, params) for pair in set(pairs)}
+    return list(map(named.__getitem__, pairs))
+
+
+class _Case:
+    """One case's compilation under way: its compiler and the per-claim missing ids."""
+
+    def __init__(self, fx: FactIntervals, n: int) -> None:
+        self.c = _Compiler(fx)
+        self.missing = np.full((2, n), "", dtype=object)
+        self.lost = np.zeros((2, n), dtype=np.int64)  # ids missing per claim and scenario
+
+    def slot(self, exprs: list[Expr], rows: np.ndarray) -> np.ndarray:
+        """Return the positions one operand of each claim reads, shape (2, m); -1 if missing."""
+        fx, m = self.c.fx, len(exprs)
+        if set(map(type, exprs)) == {Ref}:  # plain fact ids: gathered, not looked at one by one
+            at = fx.positions(map(_FACT_ID, exprs), m)
+            lost = ~fx.article[at]
+            self.missing[0, rows[lost]] = fx.names[at[lost]]
+            self.lost[0, rows] += lost
+            return np.stack([np.where(lost, -1, at), fx.external[at]])
+        pos = np.empty((2, m), dtype=_POSITION)
+        for j, expr in enumerate(exprs):  # expressions, literals, `?`: one at a time
+            for s in (0, 1):
+                pos[s, j], ids = self.c.position(expr, s)
+                self.lost[s, rows[j]] += len(ids)
+                if ids:
+                    self.missing[s, rows[j]] = ids[0]
+        return pos
+
+    def block(
+        self, key: GroupKey, specs: list[ClaimSpec], rows: np.ndarray
+    ) -> tuple[GroupBlock, list[str]]:
+        """Compile one group's claims: the block the evaluator reads and each claim's unit."""
+        kind, fx, m = KINDS[key[0]], self.c.fx, len(rows)
+        operands = list(map(_OPERANDS, specs))
+        singles = [r for r in specs[0].operands if r not in kind.list_roles]
+        slots = {role: self.slot([o[role][0] for o in operands], rows) for role in singles}
+        items = [self.slot([o["items"][k] for o in operands], rows) for k in range(key[2])]
+        stated = fx.positions(map(_STATED, specs), m) if key[3] else None
+        implied = np.full((2, m), "", dtype=object)
+        if singles:
+            names = np.array(singles, dtype=object)
+            for s in (0, 1):
+                lost = np.stack([slots[r][s] < 0 for r in singles])
+                implied[s] = np.where(lost.sum(axis=0) == 1, names[lost.argmax(axis=0)], "")
+        firsts = list(map(_FIRST, map(next, map(iter, map(_VALUES, operands)))))
+        block = GroupBlock(
+            rows=rows,
+            slots=slots,
+            items=items,
+            stated=stated,
+            stated_unit=fx.units[stated] if stated is not None else np.full(m, "", dtype=object),
+            implied_role=implied,
+        )
+        return block, _units(key[0], specs[0].params, stated, firsts, fx)
+
+
+_FACT_ID = attrgetter("fact_id")
+_OPERANDS = attrgetter("operands")
+_STATED = attrgetter("stated")
+_FIRST = itemgetter(0)
+_VALUES = methodcaller("values")
+
+
+def _join(tokens: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Join consecutive runs of `counts[i]` tokens with commas: one string per claim."""
+    out = np.full(len(counts), "", dtype=object)
+    starts = np.cumsum(counts) - counts
+    for k in np.unique(counts[counts > 0]).tolist():
+        rows = np.flatnonzero(counts == k)
+        text = tokens[starts[rows]]
+        for j in range(1, k):
+            text = text + "," + tokens[starts[rows] + j]
+        out[rows] = text
+    return out
+
+
+def _used(specs: Sequence[ClaimSpec], fx: FactIntervals) -> np.ndarray:
+    """Name the operands each claim uses per scenario, `a->ref` where another stands in."""
+    n = len(specs)
+    used = np.full((2, n), "", dtype=object)
+    named = list(map(attrgetter("fact_ids"), specs))
+    flat = [f for ids in named for f in ids]
+    if not flat:
+        return used
+    per = np.fromiter(map(len, named), np.int64, n)
+    at = fx.positions(flat, len(flat))
+    stated = np.array(list(map(_STATED, specs)), dtype=object).reshape(n)
+    keep = fx.names[at] != np.repeat(stated, per)  # the stated figure is no operand
+    counts = np.bincount(np.repeat(np.arange(n), per)[keep], minlength=n)
+    at = at[keep]
+    names = fx.names[at]
+    inside, outside = names.copy(), names.copy()
+    lost = ~fx.article[at]
+    inside[lost] = names[lost] + "->missing"
+    other = fx.external[at]
+    swapped = other != at
+    outside[swapped] = names[swapped] + "->" + fx.names[other[swapped]]
+    used[0], used[1] = _join(inside, counts), _join(outside, counts)
+    return used
+
+
+def _group_rows(specs: Sequence[ClaimSpec]) -> dict[GroupKey, np.ndarray]:
     """Group claims that share one formula: kind, params, list width and a stated figure.
 
     A kind whose stated figure is optional (pp_change) must not mix claims with and without
     one in a group: the group gathers one stated array, and a claim without a figure would
-    borrow another fact's interval.
+    borrow another fact's interval. Factorized column by column (each parameter by name, None
+    where a claim lacks it), so no key is built per claim. Groups in key order.
     """
-    width = len(spec.operands.get("items", []))
-    return (spec.kind, tuple(sorted(spec.params.items())), width, bool(spec.stated))
+    n = len(specs)
+    params = list(map(attrgetter("params"), specs))
+    columns: list[list[object]] = [
+        list(map(attrgetter("kind"), specs)),
+        list(map(len, map(methodcaller("get", "items", ()), map(_OPERANDS, specs)))),
+        list(map(bool, map(_STATED, specs))),
+    ]
+    for name in sorted(set().union(*params)):
+        columns.append(list(map(methodcaller("get", name), params)))
+    code = np.zeros(n, dtype=_POSITION)
+    for column in columns:
+        got, seen = pd.factorize(np.array(column, dtype=object).reshape(n), use_na_sentinel=False)
+        code = pd.factorize(code * len(seen) + got)[0]
+    order = np.argsort(code, kind="stable")
+    groups: dict[GroupKey, np.ndarray] = {}
+    for rows in np.split(order, np.flatnonzero(np.diff(code[order])) + 1) if n else []:
+        one = specs[int(rows[0])]
+        width = len(one.operands.get("items", []))
+        groups[(one.kind, tuple(sorted(one.params.items())), width, bool(one.stated))] = rows
+    return dict(sorted(groups.items()))
 
 
 def compile_claims(
     case_id: str, specs: Sequence[ClaimSpec], fx: FactIntervals, as_of: int
 ) -> CompiledClaims:
     """Settle every claim's operand positions, strings and group, for array evaluation."""
-    c = _Compiler(fx)
     n = len(specs)
-    missing = np.empty((2, n), dtype=object)
-    used = np.empty((2, n), dtype=object)
-    by_group: dict[GroupKey, list[int]] = defaultdict(list)
-    positions: list[dict[str, list[list[int]]]] = []
-    implied: list[list[str]] = []
-    for i, spec in enumerate(specs):
-        by_group[group_key(spec)].append(i)
-        slots: dict[str, list[list[int]]] = {}
-        roles_missing: list[str] = ["", ""]
-        for s in (0, 1):
-            miss_ids: list[str] = []
-            miss_roles: list[str] = []
-            for role, exprs in spec.operands.items():
-                for k, expr in enumerate(exprs):
-                    pos, ids = c.position(expr, s)
-                    slot = f"{role}.{k}" if role in KINDS[spec.kind].list_roles else role
-                    slots.setdefault(slot, [[-1], [-1]])[s][0] = pos
-                    if pos < 0:
-                        miss_ids += ids
-                        if slot == role:
-                            miss_roles.append(role)
-            missing[s, i] = ",".join(dict.fromkeys(miss_ids))
-            roles_missing[s] = miss_roles[0] if len(miss_roles) == 1 else ""
-            used[s, i] = c.used(spec, s)
-        positions.append(slots)
-        implied.append(roles_missing)
+    case = _Case(fx, n)
+    units = np.empty(n, dtype=object)
     groups: dict[GroupKey, GroupBlock] = {}
-    for key, rows in sorted(by_group.items()):
-        first = specs[rows[0]]
-        width = key[2]
-        singles = [r for r in first.operands if r not in KINDS[first.kind].list_roles]
-        stated = (
-            np.array([fx.index[str(specs[r].stated)] for r in rows], dtype=np.int64)
-            if key[3]
-            else None
-        )
-        groups[key] = GroupBlock(
-            rows=np.array(rows, dtype=np.int64),
-            slots={
-                role: np.array([[positions[r][role][s][0] for r in rows] for s in (0, 1)])
-                for role in singles
-            },
-            items=[
-                np.array([[positions[r][f"items.{k}"][s][0] for r in rows] for s in (0, 1)])
-                for k in range(width)
-            ],
-            stated=stated,
-            stated_unit=np.array(
-                [fx.records[str(specs[r].stated)].unit if key[3] else "" for r in rows],
-                dtype=object,
-            ),
-            implied_role=np.array([[implied[r][s] for r in rows] for s in (0, 1)], dtype=object),
-        )
+    for key, rows in _group_rows(specs).items():
+        groups[key], units[rows] = case.block(key, [specs[r] for r in rows.tolist()], rows)
+    for s in (0, 1):  # two or more missing ids: joined in operand order, one claim at a time
+        for i in np.flatnonzero(case.lost[s] > 1).tolist():
+            case.missing[s, i] = case.c.missing_ids(specs[i], s)
+    facts = case.c.facts()
     return CompiledClaims(
         case_id=case_id,
         as_of=as_of,
-        lo=np.array(c.lo, dtype=float),
-        hi=np.array(c.hi, dtype=float),
-        lo_open=np.array(c.lo_open, dtype=bool),
-        hi_open=np.array(c.hi_open, dtype=bool),
-        claim_ids=np.array([s.claim_id for s in specs], dtype=object),
-        units=np.array([_unit(s, fx) for s in specs], dtype=object),
-        missing=missing,
-        used=used,
+        lo=facts.lo,
+        hi=facts.hi,
+        lo_open=facts.lo_open,
+        hi_open=facts.hi_open,
+        claim_ids=np.array(list(map(attrgetter("claim_id"), specs)), dtype=object).reshape(n),
+        units=units,
+        missing=case.missing,
+        used=_used(specs, fx),
         groups=groups,
     )
