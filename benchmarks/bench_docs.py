@@ -6,7 +6,8 @@ Then it renders every case page and the index in this process, one case at a tim
 the case file, render, write), and reports pages per second, the projected time for
 10,000 pages, and the ratio to a floor measured in the same run: writing the same bytes
 of already-rendered HTML to the same number of files. Wall and CPU (process) times are
-both printed: on a loaded machine the CPU figures are the ones to compare.
+both printed: on a loaded machine the CPU figures are the ones to compare (with
+`--workers N`, CPU is the sum over the processes, and wall is what N cores give).
 
 Run with `nox -s bench` or `python benchmarks/bench_docs.py --cases 200`, or
 `python benchmarks/bench_docs.py --results build/results --datasets datasets`.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from checks.model.reading import read_results
-from checks.output.report import write_docs
+from checks.output.docs_from import write_docs_from
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -54,12 +56,18 @@ def _validate(base: Path, cases: int) -> tuple[Path, Path]:
     return base / "build" / "results", datasets
 
 
-def _render(results: Path, datasets: Path, docs: Path) -> tuple[int, float, float]:
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _render(results: Path, datasets: Path, docs: Path, workers: int) -> tuple[int, float, float]:
     """Render every case page and the index into `docs`; return pages, wall and CPU seconds."""
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), _cpu()
     folder = read_results(results, datasets)
-    written = write_docs(folder.cases(), docs, None)
-    return written + 1, time.perf_counter() - wall, time.process_time() - cpu
+    written = write_docs_from(folder, docs, None, workers=workers)
+    return written + 1, time.perf_counter() - wall, _cpu() - cpu
 
 
 def _floor(docs: Path, target: Path) -> tuple[int, int, float, float]:
@@ -88,6 +96,7 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=200, help="cases to generate (no --results)")
     ap.add_argument("--results", type=Path, default=None, help="render from this results folder")
     ap.add_argument("--datasets", type=Path, default=None, help="its datasets (source texts)")
+    ap.add_argument("--workers", type=int, default=1, help="render in N processes (docs --from)")
     args = ap.parse_args()
     if (args.results is None) != (args.datasets is None):
         ap.error("--results and --datasets go together")
@@ -98,7 +107,7 @@ def main() -> int:
         else:
             results, datasets = args.results, args.datasets
         docs = base / "docs"
-        pages, wall, cpu = _render(results, datasets, docs)
+        pages, wall, cpu = _render(results, datasets, docs, args.workers)
         html_bytes = sum(p.stat().st_size for p in docs.rglob("*.html"))
         index_bytes = (docs / "index.html").stat().st_size
         files, floor_bytes, floor_wall, floor_cpu = _floor(docs, base / "floor")
@@ -109,7 +118,8 @@ def main() -> int:
         f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
     )
     print(
-        f"  rendered {pages:,} pages ({pages - 1:,} cases + index) from {results}: "
+        f"  rendered {pages:,} pages ({pages - 1:,} cases + index) from {results} "
+        f"in {args.workers} process(es): "
         f"{html_bytes / 2**20:,.1f} MiB, index {index_bytes / 2**10:,.0f} KiB"
     )
     for label, seconds, floor in (("wall", wall, floor_wall), ("CPU", cpu, floor_cpu)):

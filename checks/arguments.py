@@ -92,8 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="processes that read and check cases (default: one per CPU; a corpus of fewer "
-        "than 16 cases is read in one process)",
+        help="processes that read and check cases, or with docs --from render their pages "
+        "(default: one per CPU; a corpus of fewer than 16 cases, 64 for docs --from, runs in "
+        "one process)",
     )
     common.add_argument(
         "--timings",

@@ -74,8 +74,8 @@ def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     carried over.
     """
     from checks.model.reading import read_results
+    from checks.output.docs_from import write_docs_from
     from checks.output.publish import RUN_ID_FILE, OutputFolder
-    from checks.output.report import write_docs
 
     try:
         got = read_results(args.from_dir, args.datasets)
@@ -109,7 +109,7 @@ def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if (args.out / "docs" / "gx" / "index.html").is_file():
                 shutil.copytree(args.out / "docs" / "gx", docs / "gx")
                 gx = "gx/index.html"
-            written = write_docs(got.cases(set(args.case)), docs, gx)
+            written = write_docs_from(got, docs, gx, set(args.case), args.workers)
             ident = run_id.read_text(encoding="utf-8").strip() if run_id.is_file() else ""
             folder.publish(stage, ident or secrets.token_hex(8), keep_others=True)
         finally:
