@@ -19,7 +19,7 @@ import pandas as pd
 from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.case import case_ids
 from checks.inputs.csv_tables import display_path
-from checks.model import CaseResult, ClaimResult
+from checks.model import CaseResult, ClaimResult, review_text
 from checks.numbers.formatting import format_interval
 from checks.pipeline import CaseRun, FinishedCase, PreparedCase, finish_cases, prepare_case
 from checks.problems import DataError, Problem, ProblemCode
@@ -213,9 +213,9 @@ def render_table(result: CaseResult, width: int = 44) -> str:
             cells.append(
                 format_interval(c.lo, c.hi, False, False, claim.unit) if c is not None else "—"
             )
-            mark = f" ≠ reviewed {o.reviewed.value}" if o.differs else ""
+            mark = f" ≠ reviewed {review_text(o.reviewed)}" if o.differs else ""
             cells.append(o.verdict.value + mark + draft)
-        cells.append(" / ".join(claim.reviewed[s].value for s in Scenario))
+        cells.append(" / ".join(review_text(claim.reviewed[s]) for s in Scenario))
         rows.append((_rank(claim), claim.line, cells))
     rows.sort(key=lambda r: (r[0], r[1]))
     header = [
@@ -252,7 +252,7 @@ def mismatch_lines(result: CaseResult, where: str) -> list[str]:
         reason = m.claim.outcomes[m.scenario].not_computable
         lines.append(
             f"{where}:{m.claim.line}: claim {m.claim.claim_id!r}: {m.scenario} verdict is "
-            f"{m.verdict.value!r} but the reviewed verdict is {m.reviewed.value!r}"
+            f"{m.verdict.value!r} but the reviewed verdict is {review_text(m.reviewed)!r}"
             + (f"; {reason}" if reason else "")
         )
     return lines

@@ -17,7 +17,7 @@ from checks.claims.claims_csv import read_claims
 from checks.claims.computable import NOT_COMPUTABLE
 from checks.claims.evaluate import FactIntervals, complete, evaluate_corpus, fact_intervals
 from checks.claims.explain import EXPLAIN_COLUMNS
-from checks.claims.filings import blank_unfiled, unfiled_rows
+from checks.claims.filings import blank_unfiled, empty_reviews, unfiled_rows
 from checks.claims.findings import case_findings
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
@@ -283,6 +283,8 @@ def prepare_case(
                 )
             )
     fx: FactIntervals | None = fact_intervals(fc.records, policy) if fc.records else None
+    if fx is not None and case.claims is not None:  # an empty review where a filing exists
+        problems.extend(empty_reviews(specs, fx, case.claims.file))
     compiled = None
     if specs and not problems and fx is not None:
         compiled = compile_claims(case_id, specs, fx, as_of or 0)

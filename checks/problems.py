@@ -120,6 +120,10 @@ class ProblemCode(StrEnum):
     UNKNOWN_KIND = "unknown-kind", "a claim's kind is not a registered kind"
     BAD_VERDICT = "bad-verdict", "a reviewed verdict is not one of VERDICTS"
     NO_REASON = "no-reason", "a claim gives no reason for its reviewed verdicts"
+    EMPTY_REVIEW = (
+        "empty-review",
+        "reviewed_external is empty, but an operand of the claim has a filed figure",
+    )
     QUOTE_NOT_FOUND = "quote-not-found", "a claim's quote is not found in source.txt"
     QUOTE_AMBIGUOUS = "quote-ambiguous", "a claim's quote is found more than once in source.txt"
     UNEXPECTED_STATED = (

@@ -67,13 +67,21 @@ class _ClaimReader:
         bad_verdict = False
         for scenario in Scenario:
             column = f"reviewed_{scenario}"  # the claims.csv column
+            if scenario == Scenario.EXTERNAL and not row[column]:
+                continue  # no review: allowed where nothing is filed (checks.claims.filings)
             if row[column] not in words:
                 bad_verdict = True
+                empty_ok = (
+                    " (or leave it empty where no operand has a filed figure)"
+                    if scenario == Scenario.EXTERNAL
+                    else ""
+                )
                 self.problem(
                     row,
                     column,
                     ProblemCode.BAD_VERDICT,
-                    f"{column} {row[column]!r} is not a verdict; use one of {', '.join(words)}",
+                    f"{column} {row[column]!r} is not a verdict; use one of {', '.join(words)}"
+                    + empty_ok,
                 )
         if not row["reason"]:
             self.problem(
@@ -138,7 +146,7 @@ class _ClaimReader:
             operands,
             params,
             row["quote"],
-            {s: Verdict(row[f"reviewed_{s}"]) for s in Scenario},
+            {s: Verdict(row[f"reviewed_{s}"]) if row[f"reviewed_{s}"] else None for s in Scenario},
             row["reason"],
             row.line,
             row["note"],

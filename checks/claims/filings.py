@@ -4,7 +4,8 @@ Externally each article figure is replaced by its filed counterpart. Where none 
 operands has one (and no operand is itself a filed figure), the external scenario would only
 repeat the internal verdict, which says nothing about the filings. Such a row says so
 instead: verdict `unverifiable`, `missing` set to `NO_FILING`, nothing computed. Its reviewed
-external verdict may be left empty in claims.csv (an empty review matches it, and only it).
+external verdict may be left empty in claims.csv (an empty review matches it, and only it);
+`empty_reviews` refuses an empty one where an operand is filed, before anything is evaluated.
 """
 
 from __future__ import annotations
@@ -16,21 +17,64 @@ import pandas as pd
 
 from checks.claims.batch import FactIntervals
 from checks.claims.specs import ClaimSpec
+from checks.claims.verdicts import Scenario, Verdict
+from checks.problems import Problem, ProblemCode
 
-__all__ = ["NO_FILING", "blank_unfiled", "has_filing", "mark_no_filing", "unfiled_rows"]
+__all__ = [
+    "NO_FILING",
+    "blank_unfiled",
+    "empty_reviews",
+    "filed_operands",
+    "has_filing",
+    "mark_no_filing",
+    "unfiled_rows",
+]
 
 NO_FILING = "no filing"
 
 
+def filed_operands(spec: ClaimSpec, fx: FactIntervals) -> list[str]:
+    """Say which operands of `spec` read a filed figure externally, each in a few words."""
+    out = []
+    for fid in spec.fact_ids:
+        rec = fx.records.get(fid)
+        if fid == spec.stated or rec is None:
+            continue
+        if rec.origin == "reference":
+            out.append(f"{fid!r} is a filed figure (reference.csv line {rec.line})")
+        elif fid in fx.counterpart:
+            out.append(f"{fid!r} has the filed counterpart {fx.counterpart[fid]!r}")
+    return out
+
+
 def has_filing(spec: ClaimSpec, fx: FactIntervals) -> bool:
     """Say whether some operand of `spec` reads a filed figure in the external scenario."""
-    for fid in spec.fact_ids:
-        if fid == spec.stated:
-            continue
-        rec = fx.records.get(fid)
-        if rec is not None and (rec.origin == "reference" or fid in fx.counterpart):
-            return True
-    return False
+    return bool(filed_operands(spec, fx))
+
+
+def empty_reviews(specs: Sequence[ClaimSpec], fx: FactIntervals, file: str) -> list[Problem]:
+    """Refuse each empty reviewed_external of a claim that has a filing: a verdict is due.
+
+    An empty review stands for "there is no filing to check against"; where an operand is
+    filed, the external scenario gives a verdict, and the reviewer has to work it out.
+    """
+    words = ", ".join(v.value for v in Verdict)
+    out = []
+    for spec in specs:
+        filed = filed_operands(spec, fx) if spec.reviewed[Scenario.EXTERNAL] is None else []
+        if filed:
+            out.append(
+                Problem(
+                    file,
+                    spec.line,
+                    "reviewed_external",
+                    ProblemCode.EMPTY_REVIEW,
+                    f"reviewed_external '' is empty, but claim {spec.claim_id!r} has a filing: "
+                    f"operand {'; operand '.join(filed)}; give the verdict the filed figures "
+                    f"give ({words}); leave it empty only where no operand has a filed figure",
+                )
+            )
+    return out
 
 
 def unfiled_rows(

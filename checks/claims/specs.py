@@ -30,7 +30,9 @@ class ClaimSpec:
     operands: dict[str, list[Expr]]
     params: dict[str, str]
     quote: str
-    reviewed: Mapping[Scenario, Verdict]  # what the reviewer recorded, per scenario
+    # What the reviewer recorded, per scenario. None: left empty, which claims.csv allows
+    # for the external scenario only, and the pipeline only where no operand is filed.
+    reviewed: Mapping[Scenario, Verdict | None]
     reason: str
     line: int
     note: str = ""

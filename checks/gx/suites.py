@@ -28,7 +28,7 @@ from checks.gx.expectations import (
     must_be_true,
     must_be_unique,
 )
-from checks.model import ClaimResult
+from checks.model import ClaimResult, review_text
 
 __all__ = ["TABLE_SUITES", "TableSuite", "claim_suite", "claim_suite_name"]
 
@@ -186,19 +186,23 @@ def claim_suite(case_id: str, claims: Sequence[ClaimResult], policy: str) -> gxa
     Each expectation asserts that the claim's computed verdict (one row of the claims table,
     picked by row_condition) is its reviewed verdict; its description names the claim, its
     kind, the stated figure and the quote, and its notes the hedge policy and the reason.
+    A review left empty (no operand is filed) expects `unverifiable`: the verdict for want
+    of a filing, the one an empty review matches (the gate refuses it where one is filed).
     """
     expectations = []
     for claim in claims:
         for scenario in Scenario:
-            reviewed = claim.reviewed[scenario].value
+            reviewed = claim.reviewed[scenario]
+            expected = (reviewed or Verdict.UNVERIFIABLE).value
+            shown = review_text(reviewed) + ("" if reviewed else f", expected {expected}")
             stated = f" stated {claim.stated_fact}," if claim.stated_fact else ""
             description = _plain(
-                f"{claim.claim_id} ({claim.kind}, {scenario}):{stated} quote: {claim.quote}; reviewed: {reviewed}"
+                f"{claim.claim_id} ({claim.kind}, {scenario}):{stated} quote: {claim.quote}; reviewed: {shown}"
             )
             expectations.append(
                 gxa.ExpectColumnValuesToBeInSet(
                     column=f"{scenario}_verdict",
-                    value_set=[reviewed],
+                    value_set=[expected],
                     row_condition=gxa.Column("claim_id") == claim.claim_id,
                     description=description,
                     notes=_plain(f"Hedge policy: {policy}. Reviewer: {claim.reason}"),

@@ -26,7 +26,7 @@ from checks.gx.run import EngineFrames, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.inputs.facts import FactCheck
 from checks.inputs.json_files import JsonProblem, loads_strict
-from checks.model import CaseResult, SuiteFailure, SuiteOutcome
+from checks.model import CaseResult, SuiteFailure, SuiteOutcome, review_text
 from checks.problems import Problem, ProblemCode
 
 __all__ = [
@@ -66,7 +66,7 @@ def claims_table(result: CaseResult) -> pd.DataFrame:
         for scenario in Scenario:
             o = claim.outcomes[scenario]
             row[f"{scenario}_verdict"] = o.verdict.value
-            row[f"{scenario}_reviewed"] = o.reviewed.value
+            row[f"{scenario}_reviewed"] = review_text(o.reviewed)
             row[f"{scenario}_ok"] = not o.differs
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)

@@ -27,6 +27,7 @@ from checks.model.documents import (
 )
 from checks.model.reading import case_from_document
 from checks.model.results import (
+    NO_REVIEW,
     CaseResult,
     ClaimResult,
     Exclusion,
@@ -40,12 +41,14 @@ from checks.model.results import (
     SuiteOutcome,
     combined_verdict,
     report_order,
+    review_text,
     worst,
 )
 from checks.model.summary import CaseSummary, summarize
 
 __all__ = [
     "ENGINES",
+    "NO_REVIEW",
     "SCHEMA_VERSION",
     "CaseResult",
     "CaseSummary",
@@ -65,6 +68,7 @@ __all__ = [
     "combined_verdict",
     "report_order",
     "results_document",
+    "review_text",
     "schema",
     "source_digest",
     "summarize",

@@ -23,7 +23,8 @@ written as null: null in a `lo` is −∞, null in a `hi` is +∞. The empty int
 lo = 1, hi = 0 (any lo above hi reads as empty). A computed interval is null on both ends
 when nothing was computed (the verdict is `unverifiable`); an implied, consistent or
 explanation interval when its role or name is empty. A failure's distance is null when
-infinite.
+infinite. A reviewed external verdict is null where claims.csv leaves it empty (no operand
+has a filed figure; schema 2.1).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ __all__ = [
     "summary_document",
 ]
 
-SCHEMA_VERSION = "2.0"  # major: a reader must change; minor: fields were added
+SCHEMA_VERSION = "2.1"  # major: a reader must change; minor: fields or values were added
 SCHEMA_FILE = "results.schema.json"
 
 
@@ -179,7 +180,7 @@ def _claim(c: ClaimResult) -> dict[str, Any]:
         "kind": c.kind,
         "quote": c.quote,
         "stated": c.stated_fact,
-        "reviewed": {s.value: v.value for s, v in c.reviewed.items()},
+        "reviewed": {s.value: v.value if v is not None else None for s, v in c.reviewed.items()},
         "reason": c.reason,
         "rests_on_draft": c.rests_on_draft,
         "results": results,

@@ -67,7 +67,7 @@ def _read_interval(data: Mapping[str, Any] | None) -> Bounds | None:
     return _read_bounds(data["lo"], data["hi"], data["lo_open"], data["hi_open"])
 
 
-def _read_outcome(scenario: Scenario, reviewed: Verdict, d: Mapping[str, Any]) -> Outcome:
+def _read_outcome(scenario: Scenario, reviewed: Verdict | None, d: Mapping[str, Any]) -> Outcome:
     verdict = Verdict(d["verdict"])
     role = d["implied_role"] or None
     return Outcome(
@@ -103,7 +103,8 @@ def _read_outcome(scenario: Scenario, reviewed: Verdict, d: Mapping[str, Any]) -
 
 def _read_claim(d: Mapping[str, Any]) -> ClaimResult:
     reviewed = {
-        Scenario(s): Verdict(v) for s, v in sorted(d["reviewed"].items(), key=_scenario_order)
+        Scenario(s): None if v is None else Verdict(v)
+        for s, v in sorted(d["reviewed"].items(), key=_scenario_order)
     }
     outcomes = {
         Scenario(s): _read_outcome(Scenario(s), reviewed[Scenario(s)], o)

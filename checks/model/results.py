@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from checks.claims.filings import NO_FILING
 from checks.claims.findings import Finding
 from checks.claims.verdicts import Grade, Scenario, Verdict
 from checks.numbers.interval import Bounds
@@ -19,6 +20,7 @@ from checks.problems import Problem
 
 __all__ = [
     "EMPTY",
+    "NO_REVIEW",
     "CaseResult",
     "ClaimResult",
     "Exclusion",
@@ -33,10 +35,17 @@ __all__ = [
     "combined_verdict",
     "is_empty",
     "report_order",
+    "review_text",
     "worst",
 ]
 
 EMPTY = Bounds(math.inf, -math.inf, False, False)  # the one form an empty interval takes
+NO_REVIEW = f"— ({NO_FILING})"  # how a review left empty is shown (it says: nothing filed)
+
+
+def review_text(reviewed: Verdict | None) -> str:
+    """Show a reviewed verdict, or `NO_REVIEW` for a review left empty (None)."""
+    return NO_REVIEW if reviewed is None else reviewed.value
 
 
 def is_empty(bounds: Bounds) -> bool:
@@ -90,11 +99,15 @@ class OperandUse:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One scenario's evaluation of one claim, beside what the reviewer recorded for it."""
+    """One scenario's evaluation of one claim, beside what the reviewer recorded for it.
+
+    `reviewed` is None where claims.csv leaves the review empty: that says there is no
+    filing to check against, and matches only an `unverifiable` verdict for want of one.
+    """
 
     scenario: Scenario
     verdict: Verdict
-    reviewed: Verdict
+    reviewed: Verdict | None
     stated: Bounds  # the region the claim's words allow, in the claim's unit
     computed: Bounds | None  # None when an operand is missing (verdict unverifiable)
     distance: float  # how far apart, for a failure; 0.0 otherwise
@@ -114,8 +127,15 @@ class Outcome:
     not_computable: str = ""  # why the result is unbounded, naming the operand ('' otherwise)
 
     @property
+    def no_filing(self) -> bool:
+        """Tell whether the verdict is `unverifiable` because no operand has a filed figure."""
+        return self.verdict == Verdict.UNVERIFIABLE and self.missing == (NO_FILING,)
+
+    @property
     def differs(self) -> bool:
-        """Tell whether the computed verdict differs from the reviewed one."""
+        """Tell whether the computed verdict differs from the reviewed one (or its absence)."""
+        if self.reviewed is None:
+            return not self.no_filing
         return self.verdict != self.reviewed
 
 
@@ -133,7 +153,7 @@ class ClaimResult:
     fact_ids: tuple[str, ...]  # every fact the claim names, stated one last
     reference_ids: tuple[str, ...]  # filed figures it relies on: named, or substituted
     unit: str  # the unit its stated and computed intervals are written in
-    reviewed: Mapping[Scenario, Verdict]
+    reviewed: Mapping[Scenario, Verdict | None]  # None: left empty (see Outcome)
     outcomes: Mapping[Scenario, Outcome]  # empty when the case was not evaluated
     rests_on_draft: bool = False  # the claim or a fact it uses is still a draft
 
@@ -246,7 +266,7 @@ class Mismatch:
     claim: ClaimResult
     scenario: Scenario
     verdict: Verdict
-    reviewed: Verdict
+    reviewed: Verdict | None  # None: the review was left empty
 
 
 @dataclass(frozen=True)

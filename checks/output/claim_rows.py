@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checks.claims.verdicts import Scenario, Verdict
-from checks.model import ClaimResult, Outcome
+from checks.model import ClaimResult, Outcome, review_text
 from checks.numbers.formatting import format_number
 from checks.output.html import anchor, badge, breakable, esc, interval_text, table
 
@@ -25,7 +25,7 @@ class Side:
 
     scenario: Scenario
     outcome: Outcome | None
-    reviewed: Verdict
+    reviewed: Verdict | None  # None: left empty, for want of a filing
 
     @property
     def verdict(self) -> str:
@@ -71,7 +71,7 @@ def side_html(side: Side) -> str:
     )
     return (
         f"{badge(side.verdict)} {mark}"
-        f'<div class="reviewed">reviewed: {esc(side.reviewed.value or "—")}</div>'
+        f'<div class="reviewed">reviewed: {esc(review_text(side.reviewed))}</div>'
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from checks.claims.verdicts import Scenario, Verdict
-from checks.model import CaseResult, case_document
+from checks.model import CaseResult, case_document, review_text
 from checks.model.documents import CASES_DIR, dumps, summary_document
 from checks.model.summary import summarize
 from checks.numbers.formatting import format_interval
@@ -63,7 +63,7 @@ def _junit_suite(root: ET.Element, result: CaseResult) -> None:
             )
             if outcome.differs:
                 failures += 1
-                msg = f"{scenario} verdict {outcome.verdict.value!r} differs from the reviewed {outcome.reviewed.value!r}"
+                msg = f"{scenario} verdict {outcome.verdict.value!r} differs from the reviewed {review_text(outcome.reviewed)!r}"
                 ET.SubElement(case, "failure", type="verdict-changed", message=msg)
             elif outcome.verdict == Verdict.NOT_COMPUTABLE:
                 # counted apart from passes: a reviewed not_computable is no evidence
@@ -122,7 +122,7 @@ def _csv_rows(writer: Any, result: CaseResult) -> None:
                 claim.kind,
                 scenario.value,
                 outcome.verdict.value if outcome is not None else "",
-                claim.reviewed[scenario].value,
+                review_text(claim.reviewed[scenario]),
                 _interval(outcome.stated if outcome else None, claim.unit, True),
                 _interval(outcome.computed if outcome else None, claim.unit, False),
                 claim.quote,

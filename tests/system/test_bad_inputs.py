@@ -25,13 +25,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pytest
 from schemakit import load_case
 
 import checks.inputs.csv_tables
+from checks.claims.verdicts import Scenario
 from checks.cli import main
 from checks.inputs.case import FACT_COLUMNS
 from checks.inputs.csv_tables import MAX_ROWS, read_csv_table
+from checks.model import case_from_document, schema
 from checks.problems import DataError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -296,6 +299,9 @@ CATALOGUE = (
     Bad("GX config that is not YAML", gx_config_not_yaml, ("root/gx: Your configuration file is not a valid yml file", 'great_expectations.yml", line 3, column 1')),
     Bad("division by an operand around zero", zero_whole("holds"), (f"{CLAIMS}:3: claim 'pubcloud_share_h1': internal verdict is 'not_computable' but the reviewed verdict is 'holds'; not computable (internal): whole 'xl_rev_h1-xl_rev_h1' is [-1000, 1000]万元, which contains 0; a share claim divides by it, so the result is unbounded and would meet any stated figure",), code=1, same_results=False),
     Bad("division by zero reviewed as not computable", both(zero_whole("not_computable"), resuite), (), code=0, same_results=False),
+    Bad("internal review left empty", cell("claims.csv", 1, "reviewed_internal", ""), (f"{CLAIMS}:3: column 'reviewed_internal': reviewed_internal '' is not a verdict; use one of holds, fails, unverifiable, not_computable",)),
+    Bad("external review left empty where an operand is filed", cell("claims.csv", 1, "reviewed_external", ""), (f"{CLAIMS}:3: column 'reviewed_external': reviewed_external '' is empty, but claim 'pubcloud_share_h1' has a filing: operand 'xl_rev_h1' has the filed counterpart 'xl_rev_h1_2025_filed'; give the verdict the filed figures give (holds, fails, unverifiable, not_computable); leave it empty only where no operand has a filed figure",)),
+    Bad("external review left empty where nothing is filed", both(cell("claims.csv", 3, "reviewed_external", ""), resuite), (), code=0, same_results=False),
     Bad("scale that is not a number", cell("facts.csv", 0, "scale", "lots"), (f"{FACTS}:2: column 'scale': scale 'lots' is not a whole number from 0 to 12: write the power of ten of the scale word in stated (8 for 亿, 4 for 万, 1 for 成, 0 for none)",)),
     Bad("scale that contradicts the stated text", cell("facts.csv", 0, "scale", "4"), (f"{FACTS}:2: column 'stated': stated '12.5亿元' parses differently from the stored row: scale 4 (stored) vs 8 (parsed)",)),
     Bad("upper on a single figure that is not a number", cell("facts.csv", 1, "upper", "n/a"), (f"{FACTS}:3: column 'upper': upper 'n/a' is not a finite decimal number (write 729000000 or 44.8, no NaN, inf or thousands separators); leave upper empty for a single figure",)),
@@ -544,3 +550,50 @@ def test_a_reviewed_not_computable_claim_is_counted_apart_in_every_summary(copy:
     assert 'skipped="2"' in junit and f'<skipped message="{why}' in junit
     report = (copy.out / "docs" / CASE / "index.html").read_text(encoding="utf-8")
     assert 'data-verdict="not_computable"' in report and "contains 0; a share claim" in report
+
+
+UNFILED = ("pubcloud_growth_far_above", "gross_margin_up", "years_since_founding")
+
+
+def test_external_reviews_left_empty_for_want_of_a_filing_pass_and_say_so(copy: Project) -> None:
+    """No filing, no review needed: exit 0, and every output shows the review as absent."""
+
+    def blank(columns: list[str], rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            if row["claim_id"] in UNFILED:
+                row["reviewed_external"] = ""
+
+    both(edit("claims.csv", blank), resuite)(copy.datasets / CASE, copy.root)
+    argv = ["validate", "--docs", "--datasets", str(copy.datasets), "--root", str(copy.root)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main([*argv, "--out", str(copy.out), "--case", CASE], stdout, stderr) == 0, stderr
+    assert "holds / — (no filing)" in stdout.getvalue()  # the table's reviewed column
+    results = copy.out / "results"
+    document = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    assert document["schema_version"] == "1.2"
+    jsonschema.validate(document, schema())
+    claims = {c["claim_id"]: c for c in document["cases"][0]["claims"]}
+    for cid in UNFILED:
+        assert claims[cid]["reviewed"]["external"] is None
+        external = claims[cid]["results"]["external"]
+        assert (external["verdict"], external["missing"]) == ("unverifiable", "no filing")
+    assert claims["pubcloud_share_h1"]["reviewed"] == {"internal": "holds", "external": "holds"}
+    case = json.loads((results / "cases" / f"{CASE}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(case, schema())
+    back = {c.claim_id: c for c in case_from_document(case).claims}
+    assert back["gross_margin_up"].reviewed[Scenario.EXTERNAL] is None
+    assert not back["gross_margin_up"].differs
+    rows = list(csv.DictReader(io.StringIO((results / "claims.csv").read_text("utf-8-sig"))))
+    shown = {(r["claim_id"], r["scenario"]): r["reviewed"] for r in rows}
+    assert shown[("gross_margin_up", "external")] == "— (no filing)"
+    assert shown[("gross_margin_up", "internal")] == "holds"
+    junit = (results / "junit.xml").read_text(encoding="utf-8")
+    assert 'failures="0"' in junit and 'errors="0"' in junit
+    report = (copy.out / "docs" / CASE / "index.html").read_text(encoding="utf-8")
+    assert "reviewed: — (no filing)" in report and "≠ reviewed</strong>" not in report
+    suite = json.loads(
+        (copy.root / "expectations" / f"claims-{CASE}.json").read_text(encoding="utf-8")
+    )
+    (gross,) = [e for e in suite["expectations"] if e["meta"]["name"] == "gross_margin_up.external"]
+    assert gross["kwargs"]["value_set"] == ["unverifiable"]
+    assert "reviewed: — (no filing), expected unverifiable" in gross["description"]

@@ -279,14 +279,39 @@ def test_unknown_kind() -> None:
     )
 
 
-@pytest.mark.parametrize("column", ["reviewed_internal", "reviewed_external"])
-def test_bad_verdict(column: str) -> None:
-    row = claim("c", "agrees", "rev", "reference=rev_filed", **{column: "true"})
+EMPTY_OK = " (or leave it empty where no operand has a filed figure)"
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "tail"),
+    [
+        ("reviewed_internal", "true", ""),
+        ("reviewed_internal", "", ""),  # the internal review is always required
+        ("reviewed_external", "true", EMPTY_OK),
+    ],
+)
+def test_bad_verdict(column: str, value: str, tail: str) -> None:
+    row = claim("c", "agrees", "rev", "reference=rev_filed", **{column: value})
     assert only_problem(row) == problem(
         column,
         "bad-verdict",
-        f"{column} 'true' is not a verdict; use one of holds, fails, unverifiable, not_computable",
+        f"{column} {value!r} is not a verdict; use one of holds, fails, unverifiable, not_computable"
+        + tail,
     )
+
+
+def test_an_empty_external_review_reads_as_no_review() -> None:
+    """Empty is not a verdict word: the spec holds None, and the pipeline judges it later."""
+    row = claim(
+        "c", "pp_change", "", "new=margin;old=margin_prev", params="direction=up",
+        reviewed_external="",
+    )  # fmt: skip
+    specs, problems = read(row)
+    assert problems == []
+    assert specs[0].reviewed == {Scenario.INTERNAL: Verdict.HOLDS, Scenario.EXTERNAL: None}
+    # read alone, a claim with a filed operand reads the same: the filing is judged later
+    specs, problems = read(claim("c", "agrees", "rev", "reference=rev_filed", reviewed_external=""))
+    assert problems == [] and specs[0].reviewed[Scenario.EXTERNAL] is None
 
 
 def test_no_reason() -> None:

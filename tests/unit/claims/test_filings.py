@@ -6,18 +6,26 @@ operands have no filed figure is `unverifiable` externally with `missing` "no fi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from casekit import record
 
 from checks.claims.batch import fact_intervals
 from checks.claims.evaluate import evaluate
-from checks.claims.filings import NO_FILING, has_filing, mark_no_filing
+from checks.claims.filings import (
+    NO_FILING,
+    empty_reviews,
+    filed_operands,
+    has_filing,
+    mark_no_filing,
+)
 from checks.claims.operands import parse_expr
 from checks.claims.specs import ClaimSpec
 from checks.claims.verdicts import Scenario, Verdict
 from checks.numbers.hedge import DEFAULT_POLICY
 from checks.pipeline import run_case
+from checks.problems import ProblemCode
 
 REPO = Path(__file__).resolve().parents[3]
 FACTS = {
@@ -79,3 +87,39 @@ def test_the_real_case_reviews_unfiled_external_rows_as_unverifiable() -> None:
         if s.claim_id in unfiled:
             assert s.reviewed[Scenario.EXTERNAL] is Verdict.UNVERIFIABLE, s.claim_id
     assert result.result.mismatches == ()
+
+
+def unreviewed(operands: dict[str, str]) -> ClaimSpec:
+    """The claim of `spec`, its external review left empty in claims.csv (line 2)."""
+    s = spec(operands)
+    return replace(s, reviewed={Scenario.INTERNAL: Verdict.HOLDS, Scenario.EXTERNAL: None})
+
+
+def test_an_empty_review_is_refused_where_an_operand_has_a_filing() -> None:
+    s = unreviewed({"new": "m", "old": "m_prev"})
+    fx = fact_intervals(FACTS, DEFAULT_POLICY)
+    assert filed_operands(s, fx) == ["'m' has the filed counterpart 'm_filed'"]
+    (got,) = empty_reviews([s], fx, "datasets/x/claims.csv")
+    assert (got.file, got.line, got.column, got.code) == (
+        "datasets/x/claims.csv", 2, "reviewed_external", ProblemCode.EMPTY_REVIEW,
+    )  # fmt: skip
+    assert got.message == (
+        "reviewed_external '' is empty, but claim 'c' has a filing: operand 'm' has the filed "
+        "counterpart 'm_filed'; give the verdict the filed figures give (holds, fails, "
+        "unverifiable, not_computable); leave it empty only where no operand has a filed figure"
+    )
+
+
+def test_a_filed_figure_named_as_an_operand_is_a_filing_too() -> None:
+    s = unreviewed({"new": "m_filed", "old": "m_prev"})
+    fx = fact_intervals(FACTS, DEFAULT_POLICY)
+    assert filed_operands(s, fx) == ["'m_filed' is a filed figure (reference.csv line 2)"]
+    assert [p.code for p in empty_reviews([s], fx, "claims.csv")] == [ProblemCode.EMPTY_REVIEW]
+
+
+def test_an_empty_review_without_a_filing_or_a_given_review_is_accepted() -> None:
+    facts = {k: v for k, v in FACTS.items() if k != "m_filed"}
+    unfiled = fact_intervals(facts, DEFAULT_POLICY)
+    assert empty_reviews([unreviewed({"new": "m", "old": "m_prev"})], unfiled, "claims.csv") == []
+    filed = fact_intervals(FACTS, DEFAULT_POLICY)
+    assert empty_reviews([spec({"new": "m", "old": "m_prev"})], filed, "claims.csv") == []

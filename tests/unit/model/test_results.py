@@ -6,8 +6,9 @@ import math
 
 import pytest
 
+from checks.claims.filings import NO_FILING
 from checks.claims.verdicts import Grade, Scenario, Verdict
-from checks.model import combined_verdict, schema, worst
+from checks.model import NO_REVIEW, Outcome, combined_verdict, review_text, schema, worst
 from checks.model.results import EMPTY, OperandUse, is_empty
 from checks.numbers.interval import Bounds
 
@@ -68,3 +69,37 @@ def test_operand_uses_read_back_what_they_write() -> None:
     assert text == "a,b->b_filed,c->missing"
     assert OperandUse.parse_list(text) == uses
     assert OperandUse.parse_list("") == ()
+
+
+def _outcome(verdict: Verdict, missing: tuple[str, ...], reviewed: Verdict | None) -> Outcome:
+    point = Bounds(1.0, 1.0, False, False)
+    return Outcome(Scenario.EXTERNAL, verdict, reviewed, point, None, 0.0, None, missing, None,
+                   None, "", ())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("verdict", "missing", "differs"),
+    [
+        (Verdict.UNVERIFIABLE, (NO_FILING,), False),  # the one row an empty review matches
+        (Verdict.UNVERIFIABLE, ("m_prev",), True),  # unverifiable for another reason
+        (Verdict.HOLDS, (), True),
+        (Verdict.FAILS, (), True),
+        (Verdict.NOT_COMPUTABLE, (), True),
+    ],
+)
+def test_an_empty_review_matches_only_the_no_filing_row(
+    verdict: Verdict, missing: tuple[str, ...], differs: bool
+) -> None:
+    assert _outcome(verdict, missing, None).differs is differs
+    assert _outcome(verdict, missing, None).no_filing is not differs
+
+
+def test_a_review_given_where_there_is_no_filing_still_counts() -> None:
+    """A reviewer may still write unverifiable there (as before); holds would differ."""
+    assert not _outcome(Verdict.UNVERIFIABLE, (NO_FILING,), Verdict.UNVERIFIABLE).differs
+    assert _outcome(Verdict.UNVERIFIABLE, (NO_FILING,), Verdict.HOLDS).differs
+
+
+def test_an_empty_review_is_shown_as_such_and_a_verdict_as_its_word() -> None:
+    assert review_text(None) == NO_REVIEW == "— (no filing)"
+    assert review_text(Verdict.FAILS) == "fails"
