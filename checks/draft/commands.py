@@ -217,14 +217,18 @@ def evaluate_draft(
 
 
 def _with_verdicts(draft: Draft, run: CaseRun) -> None:
-    """Fill each drafted claim's reviewed verdicts with the computed ones, marked as such."""
+    """Fill each drafted claim's reviewed verdicts with the computed ones, marked as such.
+
+    An external row without a filing (a draft's reference.csv is empty) keeps an empty
+    review: once a filed figure is added, the gate asks for the verdict it gives.
+    """
     by = {c.claim_id: c for c in run.result.claims if c.outcomes}
     for row in draft.claims:
         got = by.get(row["claim_id"])
         if got is None:
             continue
         for scenario, outcome in got.outcomes.items():
-            row[f"reviewed_{scenario}"] = outcome.verdict.value
+            row[f"reviewed_{scenario}"] = "" if outcome.no_filing else outcome.verdict.value
         row["reason"] = (
             f"draft from the pattern {row['reason'].split('the pattern ', 1)[-1].split(';')[0]}; "
             "verdicts are as computed on the draft: work them out, then confirm"

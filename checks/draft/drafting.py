@@ -148,7 +148,7 @@ def _claim_row(text: str, claim: DraftClaim, ids: list[str], taken: set[str]) ->
         "params": ";".join(f"{k}={v}" for k, v in claim.params.items()),
         "quote": _span_quote(text, *claim.span),
         "reviewed_internal": "unverifiable",
-        "reviewed_external": "unverifiable",
+        "reviewed_external": "",  # a draft has no filed figure yet: nothing to review
         "reason": f"draft from the pattern {claim.why}; work the verdict out, then confirm",
         "status": "draft",
         "note": "",

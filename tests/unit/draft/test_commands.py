@@ -10,7 +10,7 @@ from casekit import write_csv
 from checks.draft.commands import load_registries, read_article, write_draft
 from checks.draft.screen import screen_paths
 from checks.gate import render_table
-from checks.inputs.case import CONCEPT_COLUMNS
+from checks.inputs.case import CONCEPT_COLUMNS, REFERENCE_COLUMNS
 from checks.model import case_document
 from checks.output.claim_rows import claims_table
 from checks.pipeline import run_case
@@ -66,6 +66,8 @@ def test_a_draft_is_written_whole_with_every_row_a_draft(tmp_path: Path, dataset
     assert {f["status"] for f in draft.facts} == {"draft"}
     assert [c["kind"] for c in draft.claims] == ["growth", "pp_change"]
     assert draft.claims[1]["reviewed_internal"] == "holds"  # as computed, for the person to check
+    # a draft has no filed figure: no external review is due, and none is written
+    assert [c["reviewed_external"] for c in draft.claims] == ["", ""]
     assert [p.name for p in datasets.iterdir()] == ["concepts.csv", "demo"]
 
 
@@ -81,3 +83,29 @@ def test_verdicts_resting_on_drafts_are_marked_everywhere(tmp_path: Path, datase
         result.result.claims
     )
     assert load_registries(datasets).entities.labels == {}
+    assert result.result.mismatches == ()  # the empty external reviews match "no filing"
+
+
+def test_a_filed_figure_added_to_a_draft_asks_for_its_external_review(
+    tmp_path: Path, datasets: Path
+) -> None:
+    """The empty review a draft writes is refused once an operand has a filing (exit 2)."""
+    article = read_article(_article(tmp_path, TEXT.encode()))
+    root, _, _ = write_draft(datasets, "demo", article, as_of="2025-09")
+    filed = {
+        "fact_id": "gm_fy2024_filed", "concept": "gross_margin", "entity": "Demo Co (fictional)",
+        "period": "FY2024", "value": "33.0", "unit": "pct", "decimals": "1", "qualifier": "none",
+        "source_kind": "filing", "source_url": "https://example.com/demo-filing", "note": "",
+    }  # fmt: skip
+    write_csv(root / "reference.csv", (*REFERENCE_COLUMNS, "note"), [filed])
+    claims = (root / "claims.csv").read_text(encoding="utf-8")
+    (root / "claims.csv").write_text(
+        claims.replace("old=gross_margin_fy2024", "old=gm_fy2024_filed"), encoding="utf-8"
+    )
+    problems = run_case(datasets, "demo", allow_drafts=True).problems
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (3, "reviewed_external", "empty-review")
+    ]
+    assert (
+        "operand 'gm_fy2024_filed' is a filed figure (reference.csv line 2)" in problems[0].message
+    )
