@@ -50,8 +50,9 @@ SUITES_FIX = (
 def claims_table(result: CaseResult) -> pd.DataFrame:
     """Render the model's claims as the table the claims suites assert, one row per claim.
 
-    Columns: claim_id, kind, line, and per scenario `<scenario>_verdict`, `_reviewed` and
-    `_ok` (the verdict equals the review). Empty when the case was not evaluated.
+    Columns: claim_id, kind, line, and per scenario `<scenario>_verdict`, `_reviewed` (a
+    review left empty shows as `NO_REVIEW`) and `_ok` (the verdict matches the review).
+    Empty when the case was not evaluated.
     """
     columns = ["claim_id", "kind", "line"] + [
         f"{s}_{c}" for s in Scenario for c in ("verdict", "reviewed", "ok")
