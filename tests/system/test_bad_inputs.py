@@ -25,9 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import jsonschema
 import pytest
-from schemakit import load_case
+from schemakit import assert_valid, load_case
 
 import checks.inputs.csv_tables
 from checks.claims.verdicts import Scenario
@@ -35,6 +34,7 @@ from checks.cli import main
 from checks.inputs.case import FACT_COLUMNS
 from checks.inputs.csv_tables import MAX_ROWS, read_csv_table
 from checks.model import case_from_document, schema
+from checks.model.quick_schema import compile_schema
 from checks.problems import DataError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -569,17 +569,18 @@ def test_external_reviews_left_empty_for_want_of_a_filing_pass_and_say_so(copy: 
     assert main([*argv, "--out", str(copy.out), "--case", CASE], stdout, stderr) == 0, stderr
     assert "holds / — (no filing)" in stdout.getvalue()  # the table's reviewed column
     results = copy.out / "results"
-    document = json.loads((results / "results.json").read_text(encoding="utf-8"))
-    assert document["schema_version"] == "1.2"
-    jsonschema.validate(document, schema())
-    claims = {c["claim_id"]: c for c in document["cases"][0]["claims"]}
+    summary = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    assert (summary["schema_version"], summary["cases"][0]["differs"]) == ("2.1", 0)
+    case = load_case(results, CASE)
+    assert case["schema_version"] == "2.1"
+    assert_valid(case)  # null is what schema 2.1 allows for reviewed.external
+    assert compile_schema(schema("case"))(case)  # and docs --from's quick check knows it
+    claims = {c["claim_id"]: c for c in case["claims"]}
     for cid in UNFILED:
-        assert claims[cid]["reviewed"]["external"] is None
+        assert claims[cid]["reviewed"] == {"internal": "holds", "external": None}
         external = claims[cid]["results"]["external"]
         assert (external["verdict"], external["missing"]) == ("unverifiable", "no filing")
     assert claims["pubcloud_share_h1"]["reviewed"] == {"internal": "holds", "external": "holds"}
-    case = json.loads((results / "cases" / f"{CASE}.json").read_text(encoding="utf-8"))
-    jsonschema.validate(case, schema())
     back = {c.claim_id: c for c in case_from_document(case).claims}
     assert back["gross_margin_up"].reviewed[Scenario.EXTERNAL] is None
     assert not back["gross_margin_up"].differs
