@@ -30,6 +30,8 @@ MAX_EXPONENT = 21  # 10^21 CNY is past any reported figure
 MAX_SCALE = max(SCALE_WORDS.values())  # 万亿, 10^12
 
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_DECIMALS = re.compile(r"-?[0-9]{1,2}")
+_SCALE = re.compile(r"[0-9]{1,2}")
 
 
 def decimal_cell(text: str) -> Decimal | None:
@@ -52,7 +54,7 @@ def too_big(value: Decimal) -> bool:
 
 def decimals_cell(text: str) -> int | None:
     """Read a decimals entry: a whole number from -20 to 20 (10^20 CNY is past any figure)."""
-    if not re.fullmatch(r"-?[0-9]{1,2}", text):
+    if not _DECIMALS.fullmatch(text):
         return None
     number = int(text)
     return number if -20 <= number <= 20 else None
@@ -104,7 +106,7 @@ def scale_cell(text: str) -> tuple[int | None, str]:
 
     Only its form is checked here; the fact checks compare it with the stated text's own.
     """
-    scale = int(text) if re.fullmatch(r"[0-9]{1,2}", text) else None
+    scale = int(text) if _SCALE.fullmatch(text) else None
     if scale is not None and scale <= MAX_SCALE:
         return scale, ""
     return None, (

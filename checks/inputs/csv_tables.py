@@ -371,7 +371,8 @@ def read_csv_table(
                         )
                     ]
                 )
-            if not any(c.strip() for c in cells):
+            stripped = [c.strip() for c in cells]
+            if not any(stripped):
                 continue
             if len(cells) != len(header):
                 runaway = (
@@ -389,13 +390,14 @@ def read_csv_table(
                     )
                 )
                 continue
-            row = Row(line, {h: c.strip() for h, c in zip(header, cells, strict=True)})
-            for name, value in row.cells.items():
-                bad = control_problem(value)
-                if bad is not None:
-                    row_problems.append(
-                        Problem(shown, line, name, ProblemCode.CONTROL_CHARACTER, bad)
-                    )
+            row = Row(line, dict(zip(header, stripped, strict=True)))
+            if CONTROL.search("".join(stripped)) is not None:  # rare: name each such cell
+                for name, value in row.cells.items():
+                    bad = control_problem(value)
+                    if bad is not None:
+                        row_problems.append(
+                            Problem(shown, line, name, ProblemCode.CONTROL_CHARACTER, bad)
+                        )
             rows.append(row)
     except csv.Error as exc:
         raise DataError(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checks.inputs.case import Case
@@ -179,4 +180,18 @@ def _record(
 
 
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(columns))
+    """Build a check table: a label column, the line, then one boolean column per check.
+
+    Built from arrays: pandas inferring the type of every cell of a list of row dicts cost
+    as much as the checks themselves. The types are the same (str, int64, bool).
+    """
+    if not rows:
+        return pd.DataFrame(rows, columns=list(columns))
+    label, line, *flags = columns
+    block = np.array([[r[c] for c in flags] for r in rows], dtype=bool)
+    data: dict[str, Any] = {
+        label: [r[label] for r in rows],
+        line: np.array([r[line] for r in rows], dtype=np.int64),
+    }
+    data.update((c, block[:, i]) for i, c in enumerate(flags))
+    return pd.DataFrame(data, columns=list(columns))
