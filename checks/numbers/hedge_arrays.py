@@ -12,6 +12,7 @@ words every problem; all problems are raised together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
@@ -151,26 +152,35 @@ def _single(policy: PolicySpec, k: IntArray, code: IntArray, scale: int) -> _End
         "at_least": (v, v + more, no, no),
         "about": (v - about, v + about, no, no),
     }[policy.doubled.value]
-    cases: dict[str, tuple[IntArray, IntArray, BoolArray, BoolArray]] = {
-        "none": r,
-        "about": (
+    cases: dict[str, Callable[[], _Ends]] = {
+        "none": lambda: r,
+        "about": lambda: (
             np.minimum(r[0], v - about),
             np.maximum(r[1], v + about),
             r[2] & (r[0] < v - about),
             r[3] & (r[1] > v + about),
         ),
-        "more_than": (v, top, yes, no),
-        "at_least": (v, top, no, no),
-        "nearly": (v - near, np.minimum(r[1], v + near), no, r[3] & (r[1] <= v + near)),
-        "under": (v - np.maximum(under, u), v, no, yes),
-        "doubled": doubled,
-        "plus": (v, v + u, yes, yes),
-        "several": (2 * v, 10 * v, no, yes),
-        "majority": (v, 2 * v, yes, no),
+        "more_than": lambda: (v, top, yes, no),
+        "at_least": lambda: (v, top, no, no),
+        "nearly": lambda: (v - near, np.minimum(r[1], v + near), no, r[3] & (r[1] <= v + near)),
+        "under": lambda: (v - np.maximum(under, u), v, no, yes),
+        "doubled": lambda: doubled,
+        "plus": lambda: (v, v + u, yes, yes),
+        "several": lambda: (2 * v, 10 * v, no, yes),
+        "majority": lambda: (v, 2 * v, yes, no),
     }
-    conds = [code == _QUALS.index(name) for name in cases]
+    # only the qualifiers present: a case uses a few, and each costs a dozen array operations
+    present = set(np.unique(code).tolist())
+    used = [
+        (code == _QUALS.index(name), ends())
+        for name, ends in cases.items()
+        if _QUALS.index(name) in present
+    ]
+    conds = [c for c, _ in used]
     lo, hi, lo_open, hi_open = (
-        np.select(conds, [np.broadcast_to(c[i], k.shape) for c in cases.values()]).astype(dtype)
+        np.select(conds, [np.broadcast_to(e[i], k.shape) for _, e in used]).astype(dtype)
+        if used
+        else np.zeros(k.shape, dtype=dtype)
         for i, dtype in enumerate((np.int64, np.int64, bool, bool))
     )
     neg = k < 0
@@ -221,7 +231,12 @@ def policy_intervals(
         & (u_missing | (ok2 & (np.abs(k2) < room) & (k2 >= k) & np.isin(code, _RANGE_CODES)))
     )
     lo1, hi1, lo_o1, hi_o1 = _single(policy, np.where(fast, k, 0), code, scale)
-    _, hi2, _, hi_o2 = _single(policy, np.where(fast & ranged, k2, 0), code, scale)
+    # the high ends of ranges; with no range among the figures they are the single ends
+    _, hi2, _, hi_o2 = (
+        _single(policy, np.where(fast & ranged, k2, 0), code, scale)
+        if ranged.any()
+        else (lo1, hi1, lo_o1, hi_o1)
+    )
     result = Interval.from_scaled(
         lo1,
         np.where(ranged, hi2, hi1),
