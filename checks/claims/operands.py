@@ -36,6 +36,7 @@ MAX_DEPTH = 20
 # ASCII digits only: \d would also take Arabic-Indic or mathematical-bold digits, which
 # Decimal reads as numbers although no one can see what they say in a CSV cell.
 _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))")
+_ONE_ID = re.compile(r"\s*([a-z][a-z0-9_]*)\s*")  # the usual operand: what _TOKEN reads as one id
 
 
 class ExprError(ValueError):
@@ -99,6 +100,8 @@ def parse_expr(text: str) -> Expr:
     """Parse `text` into an expression tree with the usual precedence (* / before + -)."""
     if text.strip() == "?":
         return Missing()
+    if (one := _ONE_ID.fullmatch(text)) is not None:  # most operands: skip the tokenizer
+        return Ref(one.group(1))
     toks = _tokens(text)
     if not toks:
         raise ExprError("empty operand; name a fact id")

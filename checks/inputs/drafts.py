@@ -56,8 +56,11 @@ def fill_derived(table: Table) -> Table:
     """
     rows: list[Row] = []
     for row in table.rows:
-        empty = [c for c in DERIVED_COLUMNS if not row[c] and (c != "upper" or not row["value"])]
-        derived = _derived_cells(row["stated"]) if empty else None
+        get = row.cells.get  # Row[column] is cells.get(column, ""); a method call per cell cost
+        empty = [
+            c for c in DERIVED_COLUMNS if not get(c, "") and (c != "upper" or not get("value", ""))
+        ]
+        derived = _derived_cells(get("stated", "")) if empty else None
         if derived is None:
             rows.append(row)
             continue

@@ -164,17 +164,18 @@ def check_facts(case: Case) -> FactCheck:
 def _record(
     row: Row, origin: str, value: Decimal, upper: Decimal | None, decimals: int
 ) -> FactRecord:
+    get = row.cells.get  # as row[column], without a method call per cell
     return FactRecord(
-        row["fact_id"],
+        get("fact_id", ""),
         origin,
-        row["concept"],
-        row["entity"],
-        row["period"],
-        row["unit"],
+        get("concept", ""),
+        get("entity", ""),
+        get("period", ""),
+        get("unit", ""),
         value,
         upper,
         decimals,
-        row["qualifier"],
+        get("qualifier", ""),
         row.line,
     )
 
