@@ -131,6 +131,13 @@ def main() -> int:
             f"{'met' if projected <= GOAL_SECONDS else 'MISSED'}); floor (writing the same "
             f"bytes) {floor:.2f} s, ratio {seconds / floor if floor else float('inf'):.1f}x"
         )
+    cores = max(1, min(args.workers, os.cpu_count() or 1))
+    idle = GOAL_PAGES * cpu / pages / cores
+    print(
+        f"  estimate for an idle machine: {GOAL_PAGES:,} pages in {idle:.0f} s on {cores} "
+        f"core(s) (CPU time over the cores in use; goal {GOAL_SECONDS:.0f} s: "
+        f"{'met' if idle <= GOAL_SECONDS else 'MISSED'})"
+    )
     return 0
 
 
