@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
+import gc
 import json
 import secrets
 import shutil
@@ -131,6 +132,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             return _run_stages(args, out, err, progress)
         finally:
+            gc.unfreeze()  # frozen after the gate (see _run_stages); collectable again
             if getattr(args, "spark", None) is not None:
                 args.spark.stop()
             timings = progress.finish()
@@ -165,6 +167,9 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
         )
     except engine_errors() as exc:
         return _refuse([Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err)
+    # The corpus's results live until the command ends: keep the collector from walking
+    # them again in every later stage (`_run` gives them back to it when the command ends).
+    gc.freeze()
     if args.command == "suites":
         return _write_suites(args, outcome, out, err, progress)
     if outcome.problems or any(r.problems for r in outcome.results):

@@ -24,20 +24,35 @@ per case so each case's results keep their own suite outcomes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from checks.gx import api as gxa
-from checks.gx.run import DEFAULT_ID_CAP, EngineFrames, GxRunError, SuiteResult, run_suite
+from checks.gx.run import (
+    DEFAULT_ID_CAP,
+    EngineFrames,
+    ExpectationOutcome,
+    GxRunError,
+    SuiteResult,
+    run_suite,
+)
 from checks.gx.suites import TABLE_SUITES
 
-__all__ = ["CASE_ID", "ROW_ID", "CorpusRun", "corpus_tables", "run_corpus_suites"]
+__all__ = ["CASE_ID", "ROW_ID", "CorpusRun", "corpus_tables", "row_ids", "run_corpus_suites"]
 
 ROW_ID = "row_id"
 CASE_ID = "case_id"
 _SEP = "/"
+
+
+def row_ids(case_ids: Sequence[str] | pd.Series | np.ndarray, ids: pd.Series) -> np.ndarray:
+    """Make each row's id unique across the corpus: `<case_id>/<id>`, over whole columns."""
+    case_part = np.asarray(case_ids, dtype=object)
+    joined: np.ndarray = case_part + _SEP + ids.astype(str).to_numpy(dtype=object)
+    return joined
 
 
 def corpus_tables(
@@ -47,26 +62,29 @@ def corpus_tables(
 
     `cases` yields (case_id, {table name: frame}); a table a case lacks or leaves empty adds
     no rows. Every table of TABLE_SUITES is returned, possibly empty (with its columns when
-    any case gave them).
+    any case gave them). Each table is concatenated once, its two front columns built over
+    the whole table (not a frame per case: at ten thousand cases that cost more than GX).
     """
     parts: dict[str, list[pd.DataFrame]] = defaultdict(list)
+    owners: dict[str, list[str]] = defaultdict(list)
     for case_id, frames in cases:
         for suite in TABLE_SUITES:
             frame = frames.get(suite.table)
             if frame is None or frame.empty:
                 continue
-            ids = frame[suite.id_column].astype(str)
-            head = pd.DataFrame(
-                {CASE_ID: case_id, ROW_ID: case_id + _SEP + ids.to_numpy(dtype=object)},
-                index=frame.index,
-            )
-            parts[suite.table].append(pd.concat([head, frame], axis=1))
-    return {
-        suite.table: pd.concat(parts[suite.table], ignore_index=True)
-        if parts[suite.table]
-        else pd.DataFrame(columns=[CASE_ID, ROW_ID])
-        for suite in TABLE_SUITES
-    }
+            parts[suite.table].append(frame)
+            owners[suite.table].append(case_id)
+    out = {}
+    for suite in TABLE_SUITES:
+        stack = parts[suite.table]
+        if not stack:
+            out[suite.table] = pd.DataFrame(columns=[CASE_ID, ROW_ID])
+            continue
+        body = pd.concat(stack, ignore_index=True)
+        case_ids = np.repeat(np.array(owners[suite.table], dtype=object), [len(f) for f in stack])
+        head = pd.DataFrame({CASE_ID: case_ids, ROW_ID: row_ids(case_ids, body[suite.id_column])})
+        out[suite.table] = pd.concat([head, body], axis=1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -87,9 +105,13 @@ def _split(result: SuiteResult, table: pd.DataFrame, id_cap: int) -> dict[str, S
             case_id, _, own = row_id.partition(_SEP)
             failing[case_id][outcome.name].append(own)
     out = {}
+    clean: dict[int, tuple[ExpectationOutcome, ...]] = {}  # a case without failures, by rows
     for key, count in rows.items():
         case_id = str(key)
         mine = failing.get(case_id, {})
+        if not mine and count in clean:  # most cases: share the outcomes of an equal case
+            out[case_id] = SuiteResult(result.suite_name, int(count), clean[count])
+            continue
         outcomes = tuple(
             replace(
                 o,
@@ -100,6 +122,8 @@ def _split(result: SuiteResult, table: pd.DataFrame, id_cap: int) -> dict[str, S
             )
             for o in result.outcomes
         )
+        if not mine:
+            clean[count] = outcomes
         out[case_id] = SuiteResult(result.suite_name, int(count), outcomes)
     return out
 

@@ -20,7 +20,7 @@ import pandas as pd
 from checks.claims.verdicts import Scenario
 from checks.gx import api as gxa
 from checks.gx.context import expectations_dir
-from checks.gx.corpus import corpus_tables, run_corpus_suites
+from checks.gx.corpus import CASE_ID, ROW_ID, corpus_tables, row_ids, run_corpus_suites
 from checks.gx.expectations import save_suite
 from checks.gx.run import EngineFrames, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
@@ -47,6 +47,23 @@ SUITES_FIX = (
 )
 
 
+_CLAIM_COLUMNS = ["claim_id", "kind", "line"] + [
+    f"{s}_{c}" for s in Scenario for c in ("verdict", "reviewed", "ok")
+]
+
+
+def _claim_rows(result: CaseResult) -> list[tuple[object, ...]]:
+    """One row per claim of an evaluated case, in `_CLAIM_COLUMNS` order."""
+    rows: list[tuple[object, ...]] = []
+    for claim in result.claims if result.evaluated else ():
+        row: list[object] = [claim.claim_id, claim.kind, claim.line]
+        for scenario in Scenario:
+            o = claim.outcomes[scenario]
+            row += [o.verdict.value, review_text(o.reviewed), not o.differs]
+        rows.append(tuple(row))
+    return rows
+
+
 def claims_table(result: CaseResult) -> pd.DataFrame:
     """Render the model's claims as the table the claims suites assert, one row per claim.
 
@@ -54,28 +71,17 @@ def claims_table(result: CaseResult) -> pd.DataFrame:
     review left empty shows as `NO_REVIEW`) and `_ok` (the verdict matches the review).
     Empty when the case was not evaluated.
     """
-    columns = ["claim_id", "kind", "line"] + [
-        f"{s}_{c}" for s in Scenario for c in ("verdict", "reviewed", "ok")
-    ]
-    rows: list[dict[str, object]] = []
-    for claim in result.claims if result.evaluated else ():
-        row: dict[str, object] = {
-            "claim_id": claim.claim_id,
-            "kind": claim.kind,
-            "line": claim.line,
-        }
-        for scenario in Scenario:
-            o = claim.outcomes[scenario]
-            row[f"{scenario}_verdict"] = o.verdict.value
-            row[f"{scenario}_reviewed"] = review_text(o.reviewed)
-            row[f"{scenario}_ok"] = not o.differs
-        rows.append(row)
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(_claim_rows(result), columns=_CLAIM_COLUMNS)
 
 
-def _frames(tables: Mapping[str, pd.DataFrame], result: CaseResult) -> dict[str, pd.DataFrame]:
-    """A case's tables for the table suites: its input check tables and its claims table."""
-    return {**tables, "claims": claims_table(result)}
+def corpus_claims_table(results: Sequence[CaseResult]) -> pd.DataFrame:
+    """Stack every case's claims table as `corpus_tables` would, built once for the corpus."""
+    rows = [(r.case_id, *row) for r in results for row in _claim_rows(r)]
+    if not rows:
+        return pd.DataFrame(columns=[CASE_ID, ROW_ID])
+    frame = pd.DataFrame(rows, columns=[CASE_ID, *_CLAIM_COLUMNS])
+    frame.insert(1, ROW_ID, row_ids(frame[CASE_ID], frame["claim_id"]))
+    return frame
 
 
 def declared_suites(
@@ -321,7 +327,8 @@ def run_corpus_table_suites(
     failure for a case whose checks found no problem (the suite and the checks have
     drifted).
     """
-    tables = corpus_tables((r.case_id, _frames(checks, r)) for checks, r in cases)
+    tables = corpus_tables((r.case_id, checks) for checks, r in cases)
+    tables["claims"] = corpus_claims_table([r for _, r in cases])
     run = run_corpus_suites(context, tables, engine=engine)
     problems = [
         Problem(

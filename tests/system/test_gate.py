@@ -244,3 +244,17 @@ def test_render_table_of_a_case_without_claims(clean: CaseResult) -> None:
         clean, claims=tuple(dataclasses.replace(c, outcomes={}) for c in clean.claims)
     )
     assert render_table(empty) == f"{DEMO}: no claims evaluated"
+
+
+def test_run_gate_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    run_gate(SYNTHETIC)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_gate(SYNTHETIC)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

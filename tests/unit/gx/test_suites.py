@@ -8,12 +8,14 @@ with its quote, in plain text.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from casekit import CASE_ID, claim, write_case
 from repocases import CASES
@@ -30,7 +32,8 @@ from checks.gx.corpus import corpus_tables
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.gx.validate import (
     SUITES_FIX,
-    _frames,
+    claims_table,
+    corpus_claims_table,
     declared_suites,
     stale_suites,
     write_suites,
@@ -215,7 +218,8 @@ def test_every_checked_column_exists_in_its_frame(
 ) -> None:
     run = mini_case(tmp_path) if which == "mini" else request.getfixturevalue(which)
     assert run.result.problems == ()
-    frames = corpus_tables([(CASE_ID, _frames(run.checks, run.result))])
+    frames = corpus_tables([(CASE_ID, run.finished().tables)])
+    frames["claims"] = corpus_claims_table([run.result])
     assert {s.table for s in TABLE_SUITES} <= set(frames)
     for suite in TABLE_SUITES:
         frame = frames[suite.table]
@@ -303,3 +307,20 @@ def test_claim_suite_without_a_stated_figure() -> None:
 
 def test_claim_suite_of_no_claims_is_empty() -> None:
     assert claim_suite("demo", [], "p").expectations == []
+
+
+def test_the_corpus_claims_table_stacks_the_case_tables(
+    real_run: CaseRun, demo_run: CaseRun
+) -> None:
+    results = [real_run.result, demo_run.result]
+    stacked = corpus_tables([(r.case_id, {"claims": claims_table(r)}) for r in results])
+    built = corpus_claims_table(results)
+    pd.testing.assert_frame_equal(built, stacked["claims"])
+    assert built["row_id"].is_unique
+    assert built["case_id"].value_counts().to_dict() == {r.case_id: len(r.claims) for r in results}
+
+
+def test_a_case_not_evaluated_adds_no_claims_rows(real_run: CaseRun) -> None:
+    idle = dataclasses.replace(real_run.result, claims=())
+    assert corpus_claims_table([idle]).empty
+    assert len(corpus_claims_table([idle, real_run.result])) == len(real_run.result.claims)
