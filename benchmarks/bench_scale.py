@@ -10,7 +10,8 @@ of a few runs, so the load of other processes on the machine counts as little as
    - the evaluator: `compile_claims` (gathering each claim's operands into positions, the
      per-case stage) and `evaluate_corpus` (the formulas and verdicts), reported apart and
      together, since both are on the hot path of a run;
-   - the baseline: the same two steps one claim at a time (on a sample).
+   - the baseline: the same two steps one claim at a time (on a sample); each call still
+     reads the case's whole fact array, as a case evaluated claim by claim would.
 2. The gate's table-level GX suite over N claim rows vs one-expectation-per-claim GX
    (measured on a sample, per expectation, and extrapolated to N). GX runs on a private
    copy of the context in a temporary folder (`open_run_context`): a benchmark writes

@@ -122,3 +122,28 @@ def test_the_comparison_can_fail() -> None:
 def test_an_empty_corpus_has_the_columns_and_no_rows() -> None:
     frame = evaluate_corpus([])
     assert frame.empty and list(frame.columns)[:3] == ["case_id", "claim_id", "scenario"]
+
+
+def test_missing_ids_and_operands_used_are_named_in_operand_order() -> None:
+    """Two missing ids keep the claim's operand order and appear once; substitutions show."""
+    specs = [
+        spec("two", "multiple", "x7", "a=rev_filed;b=prev_filed"),
+        spec("swapped", "growth", "g20", "old=prev_filed;new=rev_filed"),
+        spec("twice", "multiple", "x7", "a=rev_filed;b=rev_filed"),
+        spec("expr", "ordering", None, "a=price*rev_filed;b=prev_filed*shares", "relation=lt"),
+        spec("one", "growth", "g20", "new=rev;old=prev_filed"),
+    ]
+    fx = fact_intervals({r.fact_id: r for r in RECORDS}, DEFAULT_POLICY)
+    frame = evaluate_corpus([compile_claims("c", specs, fx, 2025)])
+    rows = {(r.claim_id, r.scenario): r for r in frame.itertuples()}
+    internal = {c: rows[(c, "internal")].missing for c in ("two", "swapped", "twice", "expr")}
+    assert internal == {
+        "two": "rev_filed,prev_filed",
+        "swapped": "prev_filed,rev_filed",
+        "twice": "rev_filed",
+        "expr": "rev_filed,prev_filed",
+    }
+    assert {rows[(s.claim_id, "external")].missing for s in specs} == {""}
+    assert rows[("one", "internal")].missing == "prev_filed"
+    assert rows[("one", "internal")].operands_used == "rev,prev_filed->missing"
+    assert rows[("one", "external")].operands_used == "rev->rev_filed,prev_filed"
