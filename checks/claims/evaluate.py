@@ -211,9 +211,11 @@ def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
             for name, values in _evaluate_group(key, g, s, stacked.facts).items():
                 (codes if name in codes else cols)[name][at] = values
     per_case = [2 * c.claims for c in cases]
+    pairs = np.repeat(np.arange(stacked.n), 2)  # each claim's value, on both its rows
+    interleave = np.arange(rows).reshape(2, stacked.n).T.reshape(-1)  # (scenario, claim) rows
     data: dict[str, Any] = {
         "case_id": _strings([c.case_id for c in cases], np.repeat(np.arange(len(cases)), per_case)),
-        "claim_id": _str(np.repeat(np.concatenate([c.claim_ids for c in cases]), 2)),
+        "claim_id": _str(np.concatenate([c.claim_ids for c in cases])).take(pairs),
         "scenario": _strings(SCENARIOS, np.tile(np.arange(2), stacked.n)),
         "verdict": _strings([v.value for v in _VERDICTS], codes["verdict"]),
     }
@@ -222,9 +224,9 @@ def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
             data[name] = _strings(_GRADES, codes["grade"])
         elif name in ("missing", "operands_used"):
             per = [c.missing if name == "missing" else c.used for c in cases]
-            data[name] = _str(np.concatenate(per, axis=1).T.reshape(-1))
+            data[name] = _str(np.concatenate(per, axis=1).reshape(-1)).take(interleave)
         elif name == "unit":
-            data[name] = _str(np.repeat(np.concatenate([c.units for c in cases]), 2))
+            data[name] = _str(np.concatenate([c.units for c in cases])).take(pairs)
         elif name == "implied_role":
             data[name] = _str(cols[name])
         else:
