@@ -222,7 +222,7 @@ def gx_figures(specs: list[ClaimSpec], fx: FactIntervals) -> None:
     print(
         f"  baseline: one expectation per claim and scenario, {per_expectation * 1e3:.1f} ms CPU each (measured on {n_small} claims), ~{extrapolated:.0f} s for {len(specs):,} claims"
     )
-    print(f"  ratio table-level / per-claim (extrapolated): {table / extrapolated:.4f}")
+    print(f"  ratio table-level / per-claim (extrapolated): {table / extrapolated:.2e}")
 
 
 def main() -> None:
