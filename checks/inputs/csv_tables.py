@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import unicodedata
@@ -74,21 +75,27 @@ def display_path(path: Path) -> str:
     The last part is never resolved: a symbolic link is shown where it is, not where it
     points (which may be anywhere on the machine, and is nobody's business in a message).
     """
-    parent, cwd = _resolved(path.parent, Path.cwd())
+    return _shown(path, os.getcwd())  # noqa: PTH109 - a str key; Path.cwd() costs a Path per call
+
+
+@lru_cache(maxsize=4096)
+def _shown(path: Path, cwd: str) -> str:
+    """Show `path` relative to the working directory `cwd` (part of the key: it moves the answer).
+
+    Cached: a case names each of its files in several places (2,800 calls for 100 cases,
+    each resolving two folders, once cost 0.4 s of CPU).
+    """
+    parent, here = _resolved(path.parent, cwd)
     try:
-        return (parent / path.name).relative_to(cwd).as_posix()
+        return (parent / path.name).relative_to(here).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 @lru_cache(maxsize=256)
-def _resolved(parent: Path, cwd: Path) -> tuple[Path, Path]:
-    """Resolve a folder and the working directory `cwd` (part of the key: it moves a relative path).
-
-    Cached: every message and file of a case names its folder (2,800 resolves for 100 cases
-    once cost 0.4 s of CPU).
-    """
-    return parent.resolve(), cwd.resolve()
+def _resolved(parent: Path, cwd: str) -> tuple[Path, Path]:
+    """Resolve a folder and the working directory `cwd` (a relative folder depends on it)."""
+    return parent.resolve(), Path(cwd).resolve()
 
 
 #: Characters refused in every cell and source text: C0 and C1 controls (tab, line feed and
@@ -226,6 +233,24 @@ def _lines(path: Path, shown: str) -> Iterator[str]:
     except OSError as exc:
         raise _unreadable(shown, exc) from None
     with handle:
+        try:
+            # a file no longer than one line may be is read and decoded whole: none of its
+            # lines can be too long, so both reads accept and refuse the same files
+            head = handle.read(MAX_LINE_BYTES + 1)
+        except OSError as exc:
+            raise _unreadable(shown, exc) from None
+        if len(head) <= MAX_LINE_BYTES:  # every case file
+            try:
+                text = head.decode("utf-8")
+            except UnicodeDecodeError:
+                pass  # the line-by-line read below names the byte and its line
+            else:
+                body = text.removeprefix("\ufeff")
+                # newline="" splits at LF, CRLF and a lone CR, as the loop below does; a file
+                # holding only a BOM is one empty line there
+                yield from io.StringIO(body, newline="") if body or not text else ("",)
+                return
+        handle.seek(0)
         offset, line = 0, 1
         while True:
             try:

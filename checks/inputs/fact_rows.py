@@ -73,10 +73,22 @@ class RowChecker:
         return ok
 
 
+_COMMON = (
+    ProblemCode.ID_VALID, ProblemCode.ID_UNIQUE, ProblemCode.CONCEPT_KNOWN, ProblemCode.UNIT_KNOWN,
+    ProblemCode.UNIT_FITS_CONCEPT, ProblemCode.VALUE_VALID, ProblemCode.SIGN_OK,
+    ProblemCode.DECIMALS_VALID, ProblemCode.PRECISION_OK, ProblemCode.QUALIFIER_KNOWN,
+)  # fmt: skip
+_COMMON_FLAGS = tuple(_FLAG[code] for code in _COMMON)
+
+
 def _common(
     c: RowChecker, concepts: dict[str, Row], ids: Counter[str]
 ) -> tuple[Decimal | None, int | None]:
-    """Run the checks facts and reference facts share; return the typed value and decimals."""
+    """Run the checks facts and reference facts share; return the typed value and decimals.
+
+    The outcomes are computed first: when all pass (nearly every row) they are recorded at
+    once; otherwise each is recorded in order with its message, as `RowChecker.check` does.
+    """
     cells = c.row.cells
     fid = cells.get("fact_id", "")
     name = cells.get("concept", "")
@@ -84,95 +96,69 @@ def _common(
     text = cells.get("value", "")
     places = cells.get("decimals", "")
     qualifier = cells.get("qualifier", "")
-    c.check(
-        ProblemCode.ID_VALID,
-        FACT_ID.fullmatch(fid) is not None,
-        "fact_id",
-        lambda: f"fact_id {fid!r} must be 1-80 of a-z, 0-9, _",
-    )
-    c.check(
-        ProblemCode.ID_UNIQUE,
-        ids[fid] == 1,
-        "fact_id",
-        lambda: (
-            f"fact_id {fid!r} is used {ids[fid]} times in the case; ids must be unique across facts.csv and reference.csv"
-        ),
-    )
     concept = concepts.get(name)
-    c.check(
-        ProblemCode.CONCEPT_KNOWN,
-        concept is not None,
-        "concept",
-        lambda: (
-            f"concept {name!r} is not in datasets/concepts.csv; add it there or use a registered one"
-        ),
-    )
-    c.check(
-        ProblemCode.UNIT_KNOWN,
-        unit in _UNITS,
-        "unit",
-        lambda: f"unit {unit!r} is not a known unit; use one of {', '.join(_UNITS)}",
-    )
     allowed = UNIT_KINDS.get(concept["unit_kind"], ()) if concept is not None else ()
-    c.check(
-        ProblemCode.UNIT_FITS_CONCEPT,
-        concept is None or unit in allowed,
-        "unit",
-        lambda: (
-            f"unit {unit!r} does not fit concept {name!r} ({concept['unit_kind'] if concept else '?'}); use one of {', '.join(allowed) or 'nothing: fix unit_kind in concepts.csv'}"
-        ),
-    )
     value = decimal_cell(text)
     too_big = value is not None and (
         (value != 0 and value.adjusted() >= MAX_EXPONENT)
         or len(value.as_tuple().digits) > MAX_DIGITS
     )
-    c.check(
-        ProblemCode.VALUE_VALID,
-        value is not None and not too_big,
-        "value",
+    value_ok = value is not None and not too_big
+    if too_big:
+        value = None
+    non_negative = concept is not None and concept["non_negative"] == "true"
+    decimals = decimals_cell(places)
+    oks = (
+        FACT_ID.fullmatch(fid) is not None,
+        ids[fid] == 1,
+        concept is not None,
+        unit in _UNITS,
+        concept is None or unit in allowed,
+        value_ok,
+        value is None or not (non_negative and value < 0),
+        decimals is not None,
+        value is None
+        or decimals is None
+        or value.scaleb(decimals) == value.scaleb(decimals).to_integral_value(),
+        qualifier in _QUALIFIERS,
+    )
+    if all(oks):
+        c.flags.update(zip(_COMMON_FLAGS, oks, strict=True))
+        return value, decimals
+    messages: tuple[Message, ...] = (
+        lambda: f"fact_id {fid!r} must be 1-80 of a-z, 0-9, _",
+        lambda: (
+            f"fact_id {fid!r} is used {ids[fid]} times in the case; ids must be unique across facts.csv and reference.csv"
+        ),
+        lambda: (
+            f"concept {name!r} is not in datasets/concepts.csv; add it there or use a registered one"
+        ),
+        lambda: f"unit {unit!r} is not a known unit; use one of {', '.join(_UNITS)}",
+        lambda: (
+            f"unit {unit!r} does not fit concept {name!r} ({concept['unit_kind'] if concept else '?'}); use one of {', '.join(allowed) or 'nothing: fix unit_kind in concepts.csv'}"
+        ),
         lambda: (
             f"value {text!r} is out of range: at most {MAX_DIGITS} significant digits and below 10^{MAX_EXPONENT} (10^20 CNY is past any reported figure)"
             if too_big
             else not_a_number("value", text)
         ),
-    )
-    if too_big:
-        value = None
-    non_negative = concept is not None and concept["non_negative"] == "true"
-    c.check(
-        ProblemCode.SIGN_OK,
-        value is None or not (non_negative and value < 0),
-        "value",
         lambda: (
             f"value {text!r} is negative but concept {name!r} cannot be; store losses as a positive net_loss"
         ),
-    )
-    decimals = decimals_cell(places)
-    c.check(
-        ProblemCode.DECIMALS_VALID,
-        decimals is not None,
-        "decimals",
         lambda: (
             f"decimals {places!r} is not a whole number from -20 to 20 (e.g. -6 for 7.29亿, 1 for 44.8%)"
         ),
-    )
-    c.check(
-        ProblemCode.PRECISION_OK,
-        value is None
-        or decimals is None
-        or value.scaleb(decimals) == value.scaleb(decimals).to_integral_value(),
-        "value",
         lambda: (
             f"value {text!r} has digits finer than decimals {places!r} allows; round the value or raise decimals"
         ),
-    )
-    c.check(
-        ProblemCode.QUALIFIER_KNOWN,
-        qualifier in _QUALIFIERS,
-        "qualifier",
         lambda: f"qualifier {qualifier!r} is not known; use one of {', '.join(_QUALIFIERS)}",
     )
+    columns = (
+        "fact_id", "fact_id", "concept", "unit", "unit", "value", "value", "decimals", "value",
+        "qualifier",
+    )  # fmt: skip
+    for code, ok, column, message in zip(_COMMON, oks, columns, messages, strict=True):
+        c.check(code, ok, column, message)
     return value, decimals
 
 
