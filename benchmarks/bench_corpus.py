@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,8 +62,14 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[int, float, int, str]:
-    """Run cmd; return its exit code, wall seconds, peak tree RSS (KiB) and stderr."""
+def run_measured(cmd: list[str], cwd: Path) -> tuple[int, float, int, str, float]:
+    """Run cmd; return its exit code, wall seconds, peak tree RSS (KiB), output, CPU seconds.
+
+    The CPU seconds (user + system) count the command and every process it waited for (its
+    worker processes), so they mean something on a machine shared with other jobs, where
+    the wall time does not.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -79,7 +86,9 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[int, float, int, str]:
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
-    return proc.returncode, wall, peak, out + err
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return proc.returncode, wall, peak, out + err, cpu
 
 
 def main() -> int:
@@ -131,7 +140,7 @@ def _run(args: argparse.Namespace, engine: str, walls: dict[str, float]) -> int:
             cmd.append("--docs")
         if engine == "spark":
             cmd += ["--engine", "spark"]
-        code, wall, peak, output = run_measured(cmd, base)
+        code, wall, peak, output, cpu = run_measured(cmd, base)
         walls[engine] = wall
         stages = json.loads(timings.read_text()) if timings.exists() else {}
         claims = sum(1 for _ in datasets.glob("*/claims.csv"))  # cases with claims
@@ -150,6 +159,11 @@ def _run(args: argparse.Namespace, engine: str, walls: dict[str, float]) -> int:
     )
     print(
         f"  throughput: {claim_rows / wall:,.0f} claims/s, {wall / max(args.cases, 1) * 1e3:.1f} ms/case"
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"  CPU (gate and workers, user+system): {cpu:.1f} s, {cpu / max(args.cases, 1) * 1e3:.1f} ms/case; "
+        f"on {cores} idle cores at best {cpu / cores:.1f} s"
     )
     for stage, seconds in stages.items():
         if seconds >= 0.05:

@@ -32,6 +32,7 @@ from checks.problems import Problem, ProblemCode
 __all__ = [
     "SUITES_FIX",
     "claims_table",
+    "corpus_claims_table",
     "declared_suites",
     "run_claim_suite",
     "run_corpus_table_suites",
