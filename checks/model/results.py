@@ -73,7 +73,7 @@ def combined_verdict(verdicts: Iterable[Verdict | None]) -> Verdict | None:
     return worst(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OperandUse:
     """One fact a claim names, and the fact a scenario used for it (None: missing)."""
 
@@ -97,7 +97,7 @@ class OperandUse:
         return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """One scenario's evaluation of one claim, beside what the reviewer recorded for it.
 
@@ -139,7 +139,7 @@ class Outcome:
         return self.verdict != self.reviewed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimResult:
     """One stated relationship and its outcome in each scenario that was evaluated."""
 
@@ -171,7 +171,7 @@ class ClaimResult:
         return any(o.differs for o in self.outcomes.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactResult:
     """One row of facts.csv as the report shows it: text, interval, place and verdict.
 
@@ -201,7 +201,7 @@ class FactResult:
     differs: bool  # a claim using it differs from its review
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceFact:
     """One row of reference.csv: a filed figure, its interval and where it was read."""
 
@@ -218,7 +218,7 @@ class ReferenceFact:
     interval: Bounds | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exclusion:
     """One row of excluded.csv: a number-like token that is not a figure, and why."""
 
@@ -227,7 +227,7 @@ class Exclusion:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where the source came from, as provenance.json and case.json record it."""
 
@@ -240,7 +240,7 @@ class Provenance:
     as_of: str | None  # as written in case.json
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuiteFailure:
     """One failing expectation of a GX suite run: its name and the ids of failing rows."""
 
@@ -249,7 +249,7 @@ class SuiteFailure:
     failing_count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuiteOutcome:
     """One GX table suite run over one case's check table."""
 
@@ -259,7 +259,7 @@ class SuiteOutcome:
     failures: tuple[SuiteFailure, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mismatch:
     """A computed verdict that differs from the reviewed one."""
 
@@ -269,7 +269,7 @@ class Mismatch:
     reviewed: Verdict | None  # None: the review was left empty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseResult:
     """Everything one case's run found; `problems` non-empty means its data is broken.
 
