@@ -7,8 +7,9 @@ so conftest can validate all of them once the session ends.
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,13 @@ def load_case(results: Path, case: str) -> Any:
     assert case in rows, f"results.json has no row for {case!r}; it has {sorted(rows)}"
     assert rows[case]["document"] == f"cases/{case}.json", rows[case]
     return load(results / rows[case]["document"])
+
+
+def edited(document: dict[str, Any], path: Sequence[Any], value: Any) -> dict[str, Any]:
+    """Return a deep copy of `document` with the value at `path` (keys and indexes) replaced."""
+    out = copy.deepcopy(document)
+    target = out
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return out

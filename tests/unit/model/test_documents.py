@@ -7,7 +7,6 @@ for an infinite bound, a missing version, an unknown verdict).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import json
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from schemakit import assert_valid, errors
+from schemakit import assert_valid, edited, errors
 
 from checks.claims.verdicts import Scenario
 from checks.model import (
@@ -78,15 +77,6 @@ def test_reading_back_keeps_empty_and_unbounded_intervals() -> None:
     assert case_from_document(document) == changed
 
 
-def _edit(document: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(document)
-    target = out
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return out
-
-
 @pytest.mark.parametrize(
     ("path", "value", "words"),
     [
@@ -102,7 +92,7 @@ def test_the_schema_refuses_what_the_contract_forbids_in_a_case(
 ) -> None:
     document = json.loads(dumps(case_document(result("demo"))))
     assert errors(document) == []
-    got = errors(_edit(document, path, value))
+    got = errors(edited(document, path, value))
     assert got, f"{path} = {value!r} was accepted"
     assert any(words in e for e in got), got
 
@@ -123,7 +113,7 @@ def test_the_schema_refuses_what_the_contract_forbids_in_the_summary(
 ) -> None:
     document = json.loads(dumps(results_document([result("demo")])))
     assert errors(document) == []
-    got = errors(_edit(document, path, value))
+    got = errors(edited(document, path, value))
     assert got, f"{path} = {value!r} was accepted"
     assert any(words in e for e in got), got
 

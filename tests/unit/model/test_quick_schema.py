@@ -8,7 +8,6 @@ a keyword the compiler does not know makes it say no to everything.
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from schemakit import edited
 
 from checks.model import CaseResult, case_document, results_document, schema
 from checks.model.quick_schema import compile_schema
@@ -49,15 +49,6 @@ def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from leaves(v, (*path, i))
     else:
         yield path
-
-
-def edited(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(document)
-    target = out
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return out
 
 
 @pytest.mark.parametrize(
