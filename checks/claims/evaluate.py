@@ -86,7 +86,6 @@ class _Stacked:
             np.concatenate([c.hi_open for c in cases]) if cases else np.zeros(0, bool),
         )
         self.n = int(claim_offsets[-1])
-        self.case_index = np.repeat(np.arange(len(cases)), [c.claims for c in cases])
         blocks: dict[GroupKey, list[tuple[int, int, int, GroupBlock]]] = defaultdict(list)
         for i, c in enumerate(cases):
             for key, block in c.groups.items():

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from checks.claims.batch import FactIntervals
+from checks.claims.explain import EXPLAIN_COLUMNS
 from checks.claims.specs import ClaimSpec
 from checks.claims.verdicts import Scenario, Verdict
 from checks.problems import Problem, ProblemCode
@@ -106,14 +107,11 @@ def blank_unfiled(columns: dict[str, np.ndarray], rows: np.ndarray) -> None:
             values[rows] = ""
 
 
-_NUMBERS = frozenset(
-    {"computed_lo", "computed_hi", "implied_lo", "implied_hi", "consistent_lo", "consistent_hi",
-     "explanation_lo", "explanation_hi"}
-)  # fmt: skip
-_WORDS = frozenset(
-    {"grade", "implied_role", "consistent_role", "explanation", "explanation_detail",
-     "explanations", "not_computable"}
-)  # fmt: skip
+_BLANKED = ("computed_lo", "computed_hi", "grade", "implied_role", "implied_lo", "implied_hi",
+            *EXPLAIN_COLUMNS, "not_computable")  # fmt: skip
+"""What a row without a filing drops: everything computed, implied, consistent or explained."""
+_NUMBERS = frozenset(c for c in _BLANKED if c.endswith(("_lo", "_hi")))
+_WORDS = frozenset(_BLANKED) - _NUMBERS
 
 
 def mark_no_filing(

@@ -20,6 +20,7 @@ from checks.inputs.cells import (
     decimals_cell,
     not_a_number,
     scale_cell,
+    too_big,
     upper_cell,
 )
 from checks.inputs.concepts import UNIT_KINDS
@@ -101,12 +102,9 @@ def _common(
     concept = concepts.get(name)
     allowed = UNIT_KINDS.get(concept["unit_kind"], ()) if concept is not None else ()
     value = decimal_cell(text)
-    too_big = value is not None and (
-        (value != 0 and value.adjusted() >= MAX_EXPONENT)
-        or len(value.as_tuple().digits) > MAX_DIGITS
-    )
-    value_ok = value is not None and not too_big
-    if too_big:
+    oversized = value is not None and too_big(value)
+    value_ok = value is not None and not oversized
+    if oversized:
         value = None
     non_negative = concept is not None and concept["non_negative"] == "true"
     decimals = decimals_cell(places)
@@ -141,7 +139,7 @@ def _common(
         ),
         lambda: (
             f"value {text!r} is out of range: at most {MAX_DIGITS} significant digits and below 10^{MAX_EXPONENT} (10^20 CNY is past any reported figure)"
-            if too_big
+            if oversized
             else not_a_number("value", text)
         ),
         lambda: (
