@@ -23,7 +23,7 @@ from checks.inputs.case import case_ids
 from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult, ClaimResult, review_text
 from checks.numbers.formatting import format_interval
-from checks.pipeline import CaseRun, FinishedCase, PreparedCase, finish_cases, prepare_case
+from checks.pipeline import FinishedCase, PreparedCase, finish_cases, prepare_case
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "not_computable_lines",
     "render_findings",
     "render_table",
+    "run_chunk",
     "run_gate",
 ]
 
@@ -75,9 +76,7 @@ def exit_code(results: Sequence[CaseResult], problems: Sequence[Problem] = ()) -
     return EXIT_OK
 
 
-CaseRunner = Callable[
-    [Sequence[tuple[Path, str, bool]]], Sequence[CaseRun | FinishedCase | list[Problem]]
-]
+CaseRunner = Callable[[Sequence[tuple[Path, str, bool]]], Sequence[FinishedCase | list[Problem]]]
 """Prepare and evaluate jobs (datasets, case id, allow drafts) on another engine, in order."""
 
 PARALLEL_FROM = 16
@@ -117,7 +116,7 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _run_chunk(jobs: Sequence[_Job]) -> list[FinishedCase | list[Problem]]:
+def run_chunk(jobs: Sequence[_Job]) -> list[FinishedCase | list[Problem]]:
     """Read, check and evaluate a batch of cases (in a worker); broken files' problems come back.
 
     The cases of the batch are evaluated together (one `finish_cases`), and each comes back
@@ -147,14 +146,14 @@ def _finished(
     smaller one runs here as one batch.
     """
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        yield from _run_chunk(jobs)
+        yield from run_chunk(jobs)
         if counter:
             counter(len(jobs), len(jobs))
         return
     size = max(1, min(CHUNK_MAX, len(jobs) // (workers * 4)))
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for batch in pool.map(_run_chunk, _chunks(jobs, size)):
+        for batch in pool.map(run_chunk, _chunks(jobs, size)):
             yield from batch
             done += len(batch)
             if counter:
@@ -199,14 +198,14 @@ def run_gate(
     jobs = [(datasets, case_id, allow_drafts) for case_id in selected]
     with _no_gc_pauses():
         if runner is not None:  # another engine prepares and evaluates the cases itself
-            ran_all: Iterable[CaseRun | FinishedCase | list[Problem]] = runner(jobs)
+            ran_all: Iterable[FinishedCase | list[Problem]] = runner(jobs)
         else:
             ran_all = _finished(jobs, workers or os.cpu_count() or 1, counter)
         for ran in ran_all:
             if isinstance(ran, list):
                 outcome.problems.extend(ran)
             else:
-                outcome.runs.append(ran.finished() if isinstance(ran, CaseRun) else ran)
+                outcome.runs.append(ran)
     return outcome
 
 

@@ -36,8 +36,9 @@ from typing import Any
 
 import pandas as pd
 
-from checks.pipeline import FinishedCase, PreparedCase, finish_cases, prepare_case
-from checks.problems import DataError, Problem
+from checks.gate import run_chunk
+from checks.pipeline import FinishedCase
+from checks.problems import Problem
 
 __all__ = [
     "DEFAULT_MASTER",
@@ -174,27 +175,16 @@ def _run_partition(
 ) -> Iterator[pd.DataFrame]:
     """Prepare and evaluate the cases of one partition; yield (case id, pickled outcome).
 
-    The same two functions as the pandas engine: `prepare_case` per case (a broken file's
-    problems stand in for it), then `finish_cases` over the partition's cases at once.
+    The same batch function as the pandas engine's workers (`checks.gate.run_chunk`):
+    `prepare_case` per case (a broken file's problems stand in for it), then `finish_cases`
+    over the batch's cases at once.
     """
     for batch in batches:
-        outcomes: dict[str, PreparedCase | list[Problem]] = {}
-        for case_id in map(str, batch["case_id"]):
-            try:
-                outcomes[case_id] = prepare_case(Path(datasets), case_id, allow_drafts=allow_drafts)
-            except DataError as exc:
-                outcomes[case_id] = list(exc.problems)
-        ready = [o for o in outcomes.values() if isinstance(o, PreparedCase)]
-        finished = iter(finish_cases(ready))
+        ids = list(map(str, batch["case_id"]))
+        got = run_chunk([(Path(datasets), case_id, allow_drafts) for case_id in ids])
         rows = [
-            (
-                case_id,
-                pickle.dumps(
-                    next(finished).finished() if isinstance(o, PreparedCase) else o,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                ),
-            )
-            for case_id, o in outcomes.items()
+            (case_id, pickle.dumps(ran, protocol=pickle.HIGHEST_PROTOCOL))
+            for case_id, ran in zip(ids, got, strict=True)
         ]
         yield pd.DataFrame(rows, columns=["case_id", "result"])
 

@@ -24,7 +24,6 @@ from checks.gx.corpus import CASE_ID, ROW_ID, corpus_tables, row_ids, run_corpus
 from checks.gx.expectations import save_suite
 from checks.gx.run import EngineFrames, SuiteResult, run_suite
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
-from checks.inputs.facts import FactCheck
 from checks.inputs.json_files import JsonProblem, loads_strict
 from checks.model import CaseResult, SuiteFailure, SuiteOutcome, review_text
 from checks.problems import Problem, ProblemCode
@@ -36,7 +35,6 @@ __all__ = [
     "declared_suites",
     "run_claim_suite",
     "run_corpus_table_suites",
-    "run_table_suites",
     "stale_suites",
     "suite_outcome",
     "write_suites",
@@ -295,24 +293,6 @@ def _replace_file(dest: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def run_table_suites(
-    context: gxa.FileDataContext, checks: FactCheck, result: CaseResult
-) -> tuple[list[SuiteResult], list[Problem]]:
-    """Validate one case's check tables; return the results and any GX/code disagreement.
-
-    `checks` are the input check tables (data quality of facts, reference facts,
-    exclusions, coverage); the claims table is rendered from the results model.
-    """
-    tables = {
-        "facts": checks.facts,
-        "reference": checks.reference,
-        "excluded": checks.excluded,
-        "coverage": checks.coverage,
-    }
-    by_case, problems = run_corpus_table_suites(context, [(tables, result)])
-    return by_case.get(result.case_id, []), problems
 
 
 def run_corpus_table_suites(

@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pandas as pd
-
 from checks.claims.evaluate import FactIntervals, fact_intervals
 from checks.claims.findings import Finding
 from checks.claims.specs import ClaimSpec, unit_of
@@ -39,7 +37,7 @@ from checks.numbers.hedge import HedgePolicy
 from checks.numbers.interval import Bounds
 from checks.problems import Problem
 
-__all__ = ["Evaluation", "build_result", "source_digest"]
+__all__ = ["build_result", "source_digest"]
 
 _NOT_EVALUATED_UNIT = "count"
 _VERDICT = {v.value: v for v in Verdict}  # a dict lookup costs less than Verdict(word)
@@ -146,21 +144,13 @@ def _outcome(
     )
 
 
-Evaluation = pd.DataFrame | Mapping[str, Sequence[Any]]
-"""One case's evaluation: the frame, or its columns as lists (what `finish_cases` hands over)."""
-
-
-def _columns(evaluation: Evaluation) -> Mapping[str, Sequence[Any]]:
-    if isinstance(evaluation, pd.DataFrame):
-        return {str(c): evaluation[c].tolist() for c in evaluation.columns}
-    return evaluation
-
-
 def _claims(
-    specs: Sequence[ClaimSpec], evaluation: Evaluation, fc: FactCheck, drafts: frozenset[str]
+    specs: Sequence[ClaimSpec],
+    cols: Mapping[str, Sequence[Any]],
+    fc: FactCheck,
+    drafts: frozenset[str],
 ) -> tuple[ClaimResult, ...]:
     rows: dict[tuple[str, str], _Row] = {}
-    cols = _columns(evaluation)
     if cols and len(cols.get("claim_id", ())):
         for i, key in enumerate(zip(cols["claim_id"], cols["scenario"], strict=True)):
             rows[(str(key[0]), str(key[1]))] = _Row(cols, i)
@@ -258,7 +248,7 @@ def build_result(
     as_of: int | None,
     fc: FactCheck,
     specs: Sequence[ClaimSpec],
-    evaluation: Evaluation,
+    evaluation: Mapping[str, Sequence[Any]],
     problems: Sequence[Problem],
     fx: FactIntervals | None = None,
     drafts: frozenset[str] = frozenset(),
@@ -266,7 +256,7 @@ def build_result(
 ) -> CaseResult:
     """Convert one case's checks and evaluation (one row per claim and scenario).
 
-    `evaluation` is the case's evaluation frame or the same columns as lists.
+    `evaluation` is the case's evaluation columns as lists (one entry per row).
     `drafts` names the claims that are drafts or rest on a draft fact.
     """
     claims = _claims(specs, evaluation, fc, drafts)

@@ -86,13 +86,6 @@ def _junit_bytes(root: ET.Element) -> bytes:
     return data + b"\n"
 
 
-def _junit(results: Sequence[CaseResult]) -> bytes:
-    root = _junit_root()
-    for result in results:
-        _junit_suite(root, result)
-    return _junit_bytes(root)
-
-
 def _cell(value: object) -> str:
     """Make a CSV cell that a spreadsheet shows as text: prefix a would-be formula with '.
 
