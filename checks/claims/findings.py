@@ -13,14 +13,14 @@ stronger evidence, else its internal row), then one per misattributed figure
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
 from checks.claims.batch import FactIntervals
-from checks.claims.misattributed import misattributed
+from checks.claims.misattributed import MISATTRIBUTED_COLUMNS, misattributed_rows
 from checks.claims.operands import refs
 from checks.claims.specs import ClaimSpec
 from checks.inputs.case import Case
@@ -110,9 +110,10 @@ def claim_findings(
     """Return one finding per failing claim, in claims.csv order."""
     if evaluation.empty:
         return []
-    failing = evaluation[evaluation["verdict"].to_numpy() == "fails"]
-    if failing.empty:  # most cases: no row to turn into a dict
+    fails = evaluation["verdict"].to_numpy() == "fails"
+    if not fails.any():  # most cases: no row to select, none to turn into a dict
         return []
+    failing = evaluation[fails]
     rows: dict[tuple[str, str], dict[str, Any]] = {
         (str(r["claim_id"]), str(r["scenario"])): {str(k): v for k, v in r.items()}
         for r in failing.to_dict("records")
@@ -174,14 +175,18 @@ def claim_findings(
 
 
 def misattributed_findings(
-    found: pd.DataFrame,
+    found: pd.DataFrame | Iterable[Mapping[str, str]],
     records: Mapping[str, FactRecord],
     quotes: Mapping[str, str],
     urls: Mapping[str, str],
 ) -> list[Finding]:
-    """Return one finding per misattributed figure (rows of `checks.claims.misattributed`)."""
+    """Return one finding per misattributed figure (rows of `checks.claims.misattributed`).
+
+    `found` is its table, or its rows as mappings of column to value.
+    """
     out = []
-    for row in found.to_dict("records"):
+    rows = found.to_dict("records") if isinstance(found, pd.DataFrame) else found
+    for row in rows:
         art, ref = records[row["fact_id"]], records[row["matches"]]
         stated = f"{format_number(float(art.value), art.unit, 6)} as {art.concept} ({art.period or 'no period'})"
         filed = f"{ref.fact_id} ({ref.concept}, {ref.period}) {format_number(float(ref.value), ref.unit, 6)}"
@@ -231,7 +236,10 @@ def case_findings(
         for s in specs
         if s.kind == "agrees" and (ids := refs(s.operands["reference"][0]))
     )
-    found = misattributed(fx.records, fx.ids, fx.interval, linked)
+    found = [
+        dict(zip(MISATTRIBUTED_COLUMNS, row, strict=True))
+        for row in misattributed_rows(fx.records, fx.ids, fx.interval, linked)
+    ]
     return [
         *claim_findings(specs, evaluation, fx.records, urls),
         *misattributed_findings(found, fx.records, quotes, urls),

@@ -26,7 +26,13 @@ import pandas as pd
 from checks.inputs.facts import FactRecord
 from checks.numbers.interval import Interval
 
-__all__ = ["MIN_DIGITS", "MISATTRIBUTED_COLUMNS", "misattributed", "significant_digits"]
+__all__ = [
+    "MIN_DIGITS",
+    "MISATTRIBUTED_COLUMNS",
+    "misattributed",
+    "misattributed_rows",
+    "significant_digits",
+]
 
 MIN_DIGITS = 3
 MISATTRIBUTED_COLUMNS = ("fact_id", "matches", "concept", "period", "own")
@@ -45,15 +51,29 @@ def misattributed(
     interval: Interval,
     linked: frozenset[tuple[str, str]] = frozenset(),
 ) -> pd.DataFrame:
+    """Return `misattributed_rows` as a table, with the columns MISATTRIBUTED_COLUMNS."""
+    rows = misattributed_rows(records, ids, interval, linked)
+    if not rows:
+        return pd.DataFrame(columns=list(MISATTRIBUTED_COLUMNS))
+    return pd.DataFrame(rows, columns=list(MISATTRIBUTED_COLUMNS), dtype=object)
+
+
+def misattributed_rows(
+    records: dict[str, FactRecord],
+    ids: list[str],
+    interval: Interval,
+    linked: frozenset[tuple[str, str]] = frozenset(),
+) -> list[tuple[str, str, str, str, str]]:
     """Return one row per misattributed article figure and the filed figure it matches.
 
     `ids` and `interval` are the case's fact ids and their intervals (`FactIntervals`); a
     figure matching several filed figures names the first by fact id. `linked` holds the
     (article, reference) pairs a reviewer already compares with an `agrees` claim: such a
     figure is attributed on purpose (a holding filed six weeks later), so it is left out.
-    Columns: `fact_id`,
+    Each row holds (MISATTRIBUTED_COLUMNS): `fact_id`,
     `matches` (the reference fact id), its `concept` and `period`, and `own` (the article
-    figure's own filed counterpart, which disagrees, or "").
+    figure's own filed counterpart, which disagrees, or ""). Plain tuples: a case's findings
+    read them directly, and most cases have none (a table per case cost more than the rule).
     """
     pos = {f: i for i, f in enumerate(ids)}
     refs = [r for r in records.values() if r.origin == "reference"]
@@ -73,7 +93,7 @@ def misattributed(
         for ref in by_place[(art.entity, art.unit)]
     ]  # every (article figure, filed figure) of one entity and unit: a case has a few dozen
     if not pairs:
-        return pd.DataFrame(columns=list(MISATTRIBUTED_COLUMNS))
+        return []
     a = interval[np.array([pos[art.fact_id] for art, _ in pairs], dtype=np.int64)]
     b = interval[np.array([pos[ref.fact_id] for _, ref in pairs], dtype=np.int64)]
     agrees_own: set[str] = set()
@@ -89,11 +109,11 @@ def misattributed(
             agrees_own.add(art.fact_id)
         else:
             candidates[art.fact_id].append(ref.fact_id)
-    rows = []
+    rows: list[tuple[str, str, str, str, str]] = []
     for fid in sorted(set(candidates) - agrees_own):
         art, ref = records[fid], records[min(candidates[fid])]
         rows.append(
             (fid, ref.fact_id, ref.concept, ref.period,
              own_key.get((art.concept, art.entity, art.period, art.unit), ""))
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=list(MISATTRIBUTED_COLUMNS), dtype=object)
+    return rows

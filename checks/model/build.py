@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from checks.claims.evaluate import FactIntervals, fact_intervals
 from checks.claims.findings import Finding
 from checks.claims.specs import ClaimSpec, unit_of
@@ -80,67 +82,78 @@ def _implied_unit(spec: ClaimSpec, role: str, records: Mapping[str, FactRecord])
     return next((u for u in units if u), _NOT_EVALUATED_UNIT)
 
 
-class _Row:
-    """One row of the evaluation frame, read from its columns as Python lists.
+_OUTCOME_COLUMNS = (
+    "verdict", "implied_role", "implied_lo", "implied_hi", "stated_lo", "stated_hi",
+    "stated_lo_open", "stated_hi_open", "computed_lo", "computed_hi", "distance", "grade",
+    "missing", "operands_used", "consistent_role", "consistent_lo", "consistent_hi",
+    "explanation", "explanation_detail", "explanation_lo", "explanation_hi", "explanations",
+    "not_computable", "unit",
+)  # fmt: skip
 
-    Reading columns once (`Series.tolist`) and rows by position costs a fraction of
-    `DataFrame.to_dict("records")`, which builds a dict per row: this conversion runs once
-    per claim and scenario, so at corpus scale it must stay cheap next to the evaluation.
+
+def _columns(cols: Mapping[str, Sequence[Any]], n: int) -> dict[str, Sequence[Any]]:
+    """Take the evaluation columns an outcome reads, `None` per row where one is absent.
+
+    The columns are Python lists (`Series.tolist`, once per corpus), read by row position:
+    a fraction of what `DataFrame.to_dict("records")` costs, which builds a dict per row.
+    This runs once per claim and scenario, so at corpus scale it must stay cheap next to
+    the evaluation.
     """
-
-    __slots__ = ("cols", "i")
-
-    def __init__(self, cols: Mapping[str, Sequence[Any]], i: int) -> None:
-        self.cols, self.i = cols, i
-
-    def __getitem__(self, key: str) -> Any:
-        return self.cols[key][self.i]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        col = self.cols.get(key)
-        return default if col is None else col[self.i]
+    absent = [None] * n
+    return {name: cols.get(name, absent) for name in _OUTCOME_COLUMNS}
 
 
-def _optional(row: _Row, key: str, prefix: str) -> Bounds | None:
-    """Read `<prefix>_lo/_hi` when the row names `key` (a role or a name) and both are numbers."""
-    if not row.get(key):
-        return None
-    lo, hi = row.get(f"{prefix}_lo"), row.get(f"{prefix}_hi")
-    if lo is None or hi is None or math.isnan(float(lo)) or math.isnan(float(hi)):
+def _optional(key: Any, lo: Any, hi: Any) -> Bounds | None:
+    """Read `lo`, `hi` as bounds when the row names `key` (a role or a name) and both are numbers."""
+    if not key or lo is None or hi is None or math.isnan(float(lo)) or math.isnan(float(hi)):
         return None
     return _bounds(lo, hi)
 
 
+def _words(text: Any) -> tuple[str, ...]:
+    """Split a comma-joined cell into its words ('' and None: none)."""
+    return tuple(filter(None, str(text).split(","))) if text else ()
+
+
 def _outcome(
-    spec: ClaimSpec, scenario: Scenario, row: _Row, records: Mapping[str, FactRecord]
+    spec: ClaimSpec,
+    scenario: Scenario,
+    c: Mapping[str, Sequence[Any]],
+    i: int,
+    records: Mapping[str, FactRecord],
+    used: dict[str, tuple[OperandUse, ...]],
 ) -> Outcome:
-    verdict = _VERDICT[row["verdict"]]
-    role = str(row.get("implied_role") or "")
-    implied = _optional(row, "implied_role", "implied")
+    verdict = _VERDICT[c["verdict"][i]]
+    role = str(c["implied_role"][i] or "")
+    operands = str(c["operands_used"][i] or "")
+    uses = used.get(operands)
+    if uses is None:  # both scenarios of a claim often name the same operands
+        uses = used[operands] = OperandUse.parse_list(operands)
+    explanation = c["explanation"][i]
     return Outcome(
         scenario=scenario,
         verdict=verdict,
         reviewed=spec.reviewed[scenario],
         stated=_bounds(
-            row["stated_lo"], row["stated_hi"], row["stated_lo_open"], row["stated_hi_open"]
+            c["stated_lo"][i], c["stated_hi"][i], c["stated_lo_open"][i], c["stated_hi_open"][i]
         ),
         computed=None
         if verdict == Verdict.UNVERIFIABLE
-        else _bounds(row["computed_lo"], row["computed_hi"]),
-        distance=float(row["distance"]),
-        grade=_GRADE[row["grade"]] if row.get("grade") else None,
-        missing=tuple(filter(None, str(row.get("missing") or "").split(","))),
+        else _bounds(c["computed_lo"][i], c["computed_hi"][i]),
+        distance=float(c["distance"][i]),
+        grade=_GRADE[c["grade"][i]] if c["grade"][i] else None,
+        missing=_words(c["missing"][i]),
         implied_role=role or None,
-        implied=implied,
+        implied=_optional(c["implied_role"][i], c["implied_lo"][i], c["implied_hi"][i]),
         implied_unit=_implied_unit(spec, role, records),
-        operands_used=OperandUse.parse_list(str(row.get("operands_used") or "")),
-        consistent_role=str(row.get("consistent_role") or "") or None,
-        consistent=_optional(row, "consistent_role", "consistent"),
-        explanation=str(row.get("explanation") or "") or None,
-        explanation_detail=str(row.get("explanation_detail") or ""),
-        explanation_value=_optional(row, "explanation", "explanation"),
-        explanations=tuple(filter(None, str(row.get("explanations") or "").split(","))),
-        not_computable=str(row.get("not_computable") or ""),
+        operands_used=uses,
+        consistent_role=str(c["consistent_role"][i] or "") or None,
+        consistent=_optional(c["consistent_role"][i], c["consistent_lo"][i], c["consistent_hi"][i]),
+        explanation=str(explanation or "") or None,
+        explanation_detail=str(c["explanation_detail"][i] or ""),
+        explanation_value=_optional(explanation, c["explanation_lo"][i], c["explanation_hi"][i]),
+        explanations=_words(c["explanations"][i]),
+        not_computable=str(c["not_computable"][i] or ""),
     )
 
 
@@ -150,16 +163,19 @@ def _claims(
     fc: FactCheck,
     drafts: frozenset[str],
 ) -> tuple[ClaimResult, ...]:
-    rows: dict[tuple[str, str], _Row] = {}
-    if cols and len(cols.get("claim_id", ())):
+    rows: dict[tuple[str, str], int] = {}
+    n = len(cols.get("claim_id", ())) if cols else 0
+    if n:
         for i, key in enumerate(zip(cols["claim_id"], cols["scenario"], strict=True)):
-            rows[(str(key[0]), str(key[1]))] = _Row(cols, i)
+            rows[(str(key[0]), str(key[1]))] = i
+    c = _columns(cols, n)
+    used: dict[str, tuple[OperandUse, ...]] = {}
     out = []
     for spec in specs:
         got = {
             s: rows[(spec.claim_id, s.value)] for s in Scenario if (spec.claim_id, s.value) in rows
         }
-        unit = next((str(r["unit"]) for r in got.values() if r.get("unit")), _NOT_EVALUATED_UNIT)
+        unit = next((str(c["unit"][i]) for i in got.values() if c["unit"][i]), _NOT_EVALUATED_UNIT)
         refs: set[str] = set()
         for fid in spec.fact_ids:
             rec = fc.records.get(fid)
@@ -182,7 +198,7 @@ def _claims(
                 unit=unit,
                 reviewed=dict(spec.reviewed),
                 rests_on_draft=spec.claim_id in drafts,
-                outcomes={s: _outcome(spec, s, r, fc.records) for s, r in got.items()},
+                outcomes={s: _outcome(spec, s, c, i, fc.records, used) for s, i in got.items()},
             )
         )
     return tuple(out)
@@ -218,7 +234,12 @@ def _intervals(fc: FactCheck, policy: HedgePolicy, fx: FactIntervals | None) -> 
         if not fc.records:
             return {}
         fx = fact_intervals(fc.records, policy)
-    return {fid: _bounds(*fx.interval[i].item()) for fid, i in fx.index.items()}
+    iv = fx.interval  # each end as a Python list, once, rather than one Interval per fact
+    ends = [
+        np.broadcast_to(e, iv.lo.shape).tolist() for e in (iv.lo, iv.hi, iv.lo_open, iv.hi_open)
+    ]
+    lo, hi, lo_open, hi_open = ends
+    return {fid: _bounds(lo[i], hi[i], lo_open[i], hi_open[i]) for fid, i in fx.index.items()}
 
 
 def _text(value: Any) -> str | None:
@@ -270,25 +291,25 @@ def build_result(
     spans, unplaced = _spans(case)
     facts = tuple(
         FactResult(
-            fact_id=(fid := r["fact_id"]),
-            concept=r["concept"],
-            entity=r["entity"],
-            period=r["period"],
-            stated=r["stated"],
-            value=r["value"],
-            upper=r["upper"],
-            unit=r["unit"],
-            decimals=r["decimals"],
-            qualifier=r["qualifier"],
-            quote=r["quote"],
-            note=r["note"],
+            fact_id=(fid := (get := r.cells.get)("fact_id", "")),  # as r[column], no call per cell
+            concept=get("concept", ""),
+            entity=get("entity", ""),
+            period=get("period", ""),
+            stated=get("stated", ""),
+            value=get("value", ""),
+            upper=get("upper", ""),
+            unit=get("unit", ""),
+            decimals=get("decimals", ""),
+            qualifier=get("qualifier", ""),
+            quote=get("quote", ""),
+            note=get("note", ""),
             interval=intervals.get(fid),
             counterpart=(ref.fact_id if (ref := fc.counterpart(fid)) is not None else None),
             span=spans.get(fid),
             unplaced=unplaced.get(fid),
-            used_by=tuple(used_by.get(fid, ())),
-            verdict=worst(verdict_of[c] for c in used_by.get(fid, ())),
-            differs=any(differs_of[c] for c in used_by.get(fid, ())),
+            used_by=tuple(users := used_by.get(fid, ())),
+            verdict=worst(verdict_of[c] for c in users) if users else None,
+            differs=any(differs_of[c] for c in users),
         )
         for r in case.facts
     )
