@@ -229,21 +229,13 @@ def _stage(
     """Build the run's outputs in ``stage``; return its results, or the exit code of a refusal."""
     from checks.gx import validate as gx_validate
     from checks.gx.context import open_run_context
+    from checks.gx.suite_files import settle_suites
 
     context = open_run_context(args.root, stage)
     gx_docs = _gx_docs_cases(args, outcome.results) if docs else set()
-    problems = gx_validate.stale_suites(context, outcome.results, gx_docs)
-    regenerable = {"suite-missing", "suite-stale", "bad-json"}
-    if problems and not args.frozen and all(p.code in regenerable for p in problems):
-        progress.stage("regenerating generated suites")
-        target = (args.root / _EXPECTATIONS).absolute()
-        names = {Path(p.file).stem for p in problems}
-        for path in gx_validate.write_suites(context, outcome.results, target, names):
-            print(
-                f"wrote {_EXPECTATIONS}/{path.name}: generated suite regenerated (it was stale or missing)",
-                file=err,
-            )
-        problems = gx_validate.stale_suites(context, outcome.results, gx_docs)
+    target = None if args.frozen else (args.root / _EXPECTATIONS).absolute()
+    say = functools.partial(print, file=err)
+    problems = settle_suites(context, outcome.results, gx_docs, target, say)
     if problems:  # a broken or stale suite would fail below with a GX traceback
         return _refuse(problems, err)
     progress.stage(f"running GX suites over {len(outcome.runs)} case(s)")
@@ -349,7 +341,7 @@ def _write_suites(
         return EXIT_BROKEN
     progress.stage("loading Great Expectations")
     from checks.gx.context import open_run_context
-    from checks.gx.validate import declared_suites, write_suites
+    from checks.gx.suite_files import declared_suites, write_suites
 
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -162,7 +162,7 @@ class ProblemCode(StrEnum):
     # Great Expectations (checks.gx.validate, checks.cli)
     SUITE_MISSING = (
         "suite-missing",
-        "a suite file in expectations/ does not exist; run the suites session",
+        "a table suite file in expectations/ does not exist; run the suites session",
     )
     BAD_SUITE = (
         "bad-suite",

@@ -183,7 +183,7 @@ def gx_root(workdir: Path) -> Iterator[GxEnv]:
 @SLOW
 @given(data=json_texts())
 def test_suite_files_give_problems_not_errors(gx_root: GxEnv, data: bytes) -> None:
-    from checks.gx.validate import stale_suites
+    from checks.gx.suite_files import stale_suites
 
     gx_root.path.write_bytes(data)
     problems = stale_suites(gx_root.context, gx_root.results)
