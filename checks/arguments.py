@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--frozen",
         action="store_true",
         help="treat the generated suites in expectations/ like a lock file: refuse (exit 2) "
-        "when one is stale or missing instead of regenerating it (what CI runs)",
+        "a stale committed suite or a missing table suite instead of regenerating it (what "
+        "CI runs); a per-claim suite never committed is built for the run alone either way",
     )
     v = sub.add_parser(
         "validate",
