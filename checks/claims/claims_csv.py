@@ -21,6 +21,10 @@ from checks.problems import Problem, ProblemCode
 
 __all__ = ["read_claims"]
 
+_WORDS = [str(v) for v in Verdict]
+_VERDICTS = {str(v): v for v in Verdict}  # a dict look-up costs less than Verdict(word)
+_REVIEWED = tuple((s, f"reviewed_{s}") for s in Scenario)  # each scenario's claims.csv column
+
 
 class _ClaimReader:
     def __init__(
@@ -43,7 +47,8 @@ class _ClaimReader:
         return specs
 
     def read_row(self, row: Row, ids: Counter[str]) -> ClaimSpec | None:
-        cid = row["claim_id"]
+        cell = row.cells.get  # as row[column] (with "" for a missing column), without a call each
+        cid = cell("claim_id", "")
         if not FACT_ID.fullmatch(cid):
             self.problem(
                 row, "claim_id", ProblemCode.BAD_ID, f"claim_id {cid!r} must be 1-80 of a-z, 0-9, _"
@@ -55,7 +60,7 @@ class _ClaimReader:
                 ProblemCode.DUPLICATE_ID,
                 f"claim_id {cid!r} is used {ids[cid]} times; claim ids must be unique",
             )
-        kind = KINDS.get(row["kind"])
+        kind = KINDS.get(cell("kind", ""))
         if kind is None:
             self.problem(
                 row,
@@ -63,13 +68,12 @@ class _ClaimReader:
                 ProblemCode.UNKNOWN_KIND,
                 f"kind {row['kind']!r} is not known; use one of {', '.join(sorted(KINDS))}",
             )
-        words = [str(v) for v in Verdict]
+        words = _WORDS
         bad_verdict = False
-        for scenario in Scenario:
-            column = f"reviewed_{scenario}"  # the claims.csv column
-            if scenario == Scenario.EXTERNAL and not row[column]:
+        for scenario, column in _REVIEWED:
+            if scenario == Scenario.EXTERNAL and not cell(column, ""):
                 continue  # no review: allowed where nothing is filed (checks.claims.filings)
-            if row[column] not in words:
+            if cell(column, "") not in _VERDICTS:
                 bad_verdict = True
                 empty_ok = (
                     " (or leave it empty where no operand has a filed figure)"
@@ -83,11 +87,11 @@ class _ClaimReader:
                     f"{column} {row[column]!r} is not a verdict; use one of {', '.join(words)}"
                     + empty_ok,
                 )
-        if not row["reason"]:
+        if not cell("reason", ""):
             self.problem(
                 row, "reason", ProblemCode.NO_REASON, "a reviewed verdict needs a one-line reason"
             )
-        n = count_verbatim(self.source, row["quote"])
+        n = count_verbatim(self.source, cell("quote", ""))
         if n != 1:
             self.problem(
                 row,
@@ -145,11 +149,11 @@ class _ClaimReader:
             stated,
             operands,
             params,
-            row["quote"],
-            {s: Verdict(row[f"reviewed_{s}"]) if row[f"reviewed_{s}"] else None for s in Scenario},
-            row["reason"],
+            cell("quote", ""),
+            {s: _VERDICTS[word] if (word := cell(column, "")) else None for s, column in _REVIEWED},
+            cell("reason", ""),
             row.line,
-            row["note"],
+            cell("note", ""),
             tuple(dict.fromkeys(used + ([stated] if stated else []))),
         )
 
