@@ -229,8 +229,8 @@ def case_findings(
     case: Case, specs: Sequence[ClaimSpec], evaluation: pd.DataFrame, fx: FactIntervals
 ) -> list[Finding]:
     """Return a case's findings: its failing claims, then its misattributed figures."""
-    urls = {r["fact_id"]: r["source_url"] for r in case.reference}
-    quotes = {r["fact_id"]: r["quote"] for r in case.facts}
+    urls = {r.cells.get("fact_id", ""): r.cells.get("source_url", "") for r in case.reference}
+    quotes = {r.cells.get("fact_id", ""): r.cells.get("quote", "") for r in case.facts}
     linked = frozenset(
         (str(s.stated), ids[0])
         for s in specs

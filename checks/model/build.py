@@ -42,6 +42,7 @@ from checks.problems import Problem
 __all__ = ["build_result", "source_digest"]
 
 _NOT_EVALUATED_UNIT = "count"
+_SCENARIOS = tuple((s, s.value) for s in Scenario)  # an enum's .value is a property call
 _VERDICT = {v.value: v for v in Verdict}  # a dict lookup costs less than Verdict(word)
 _GRADE = {g.value: g for g in Grade}
 
@@ -173,7 +174,7 @@ def _claims(
     out = []
     for spec in specs:
         got = {
-            s: rows[(spec.claim_id, s.value)] for s in Scenario if (spec.claim_id, s.value) in rows
+            s: at for s, word in _SCENARIOS if (at := rows.get((spec.claim_id, word))) is not None
         }
         unit = next((str(c["unit"][i]) for i in got.values() if c["unit"][i]), _NOT_EVALUATED_UNIT)
         refs: set[str] = set()
@@ -210,7 +211,8 @@ def _spans(case: Case) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
     found: list[tuple[int, int, str]] = []
     unplaced: dict[str, str] = {}
     for row in case.facts:
-        fid, quote, stated = row["fact_id"], row["quote"], row["stated"]
+        get = row.cells.get  # as row[column], without a method call per cell
+        fid, quote, stated = get("fact_id", ""), get("quote", ""), get("stated", "")
         if not quote or source.count(quote) != 1:
             unplaced[fid] = "its quote is not found exactly once in the source"
         elif not stated or stated not in quote:
@@ -315,17 +317,17 @@ def build_result(
     )
     reference = tuple(
         ReferenceFact(
-            fact_id=r["fact_id"],
-            concept=r["concept"],
-            entity=r["entity"],
-            period=r["period"],
-            value=r["value"],
-            unit=r["unit"],
-            qualifier=r["qualifier"],
-            source_kind=r["source_kind"],
-            source_url=r["source_url"],
-            note=r["note"],
-            interval=intervals.get(r["fact_id"]),
+            fact_id=(fid := (get := r.cells.get)("fact_id", "")),
+            concept=get("concept", ""),
+            entity=get("entity", ""),
+            period=get("period", ""),
+            value=get("value", ""),
+            unit=get("unit", ""),
+            qualifier=get("qualifier", ""),
+            source_kind=get("source_kind", ""),
+            source_url=get("source_url", ""),
+            note=get("note", ""),
+            interval=intervals.get(fid),
         )
         for r in case.reference
     )
