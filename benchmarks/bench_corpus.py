@@ -62,23 +62,39 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[int, float, int, str, float]:
-    """Run cmd; return its exit code, wall seconds, peak tree RSS (KiB), output, CPU seconds.
+def _own_cpu(pid: int) -> float:
+    """Return the CPU seconds (user + system) a live process has used itself, children apart."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def run_measured(
+    cmd: list[str], cwd: Path
+) -> tuple[int, float, tuple[int, int], str, float, float]:
+    """Run cmd; return exit code, wall seconds, peak RSS (KiB) of the process tree and of the
+    command's own process, output, CPU seconds of all processes, and CPU seconds of the
+    command's own process (the gate, workers apart).
 
     The CPU seconds (user + system) count the command and every process it waited for (its
     worker processes), so they mean something on a machine shared with other jobs, where
-    the wall time does not.
+    the wall time does not. The gate's own CPU is its last sample (every 50 ms) before it
+    exits, so it may miss the last 50 ms.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak, own, gate_peak = 0, 0.0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, own, gate_peak
         while not done.wait(0.05):
             peak = max(peak, tree_rss_kib(proc.pid))
+            gate_peak = max(gate_peak, _rss_kib(proc.pid))
+            own = max(own, _own_cpu(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -88,7 +104,7 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[int, float, int, str, float
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return proc.returncode, wall, peak, out + err, cpu
+    return proc.returncode, wall, (peak, gate_peak), out + err, cpu, own
 
 
 def read_floor(datasets: Path) -> float:
@@ -150,7 +166,7 @@ def _run(args: argparse.Namespace, engine: str, walls: dict[str, float]) -> int:
             cmd.append("--docs")
         if engine == "spark":
             cmd += ["--engine", "spark"]
-        code, wall, peak, output, cpu = run_measured(cmd, base)
+        code, wall, (peak, gate_peak), output, cpu, gate_cpu = run_measured(cmd, base)
         walls[engine] = wall
         stages = json.loads(timings.read_text()) if timings.exists() else {}
         claims = sum(1 for _ in datasets.glob("*/claims.csv"))  # cases with claims
@@ -165,7 +181,8 @@ def _run(args: argparse.Namespace, engine: str, walls: dict[str, float]) -> int:
         f"  generated {args.cases:,} cases ({claims:,} with claims, {claim_rows:,} claims) in {generated:.1f} s"
     )
     print(
-        f"  validate ({engine}): exit {code}, wall {wall:.1f} s, peak RSS {peak / 1024:.0f} MiB (gate and workers)"
+        f"  validate ({engine}): exit {code}, wall {wall:.1f} s, peak RSS {peak / 1024:.0f} MiB (gate and workers), "
+        f"{gate_peak / 1024:.0f} MiB (the gate alone)"
     )
     print(
         f"  throughput: {claim_rows / wall:,.0f} claims/s, {wall / max(args.cases, 1) * 1e3:.1f} ms/case"
@@ -173,7 +190,7 @@ def _run(args: argparse.Namespace, engine: str, walls: dict[str, float]) -> int:
     cores = os.cpu_count() or 1
     print(
         f"  CPU (gate and workers, user+system): {cpu:.1f} s, {cpu / max(args.cases, 1) * 1e3:.1f} ms/case; "
-        f"on {cores} idle cores at best {cpu / cores:.1f} s"
+        f"on {cores} idle cores at best {cpu / cores:.1f} s; the gate process alone {gate_cpu:.1f} s"
     )
     print(
         f"  floor (reading every corpus file once, same run): {floor:.2f} s; "

@@ -17,7 +17,7 @@ those below (tests/unit/test_layers.py enforces this and that nothing cycles):
 | `model` | the results of a case's run |
 | `gx` | the GX context, expectations, suites, runs and Data Docs |
 | `output` | results.json, JUnit, CSV, the printed table, the HTML report |
-| `pipeline`, `gate`, `cli`, `progress` | running a case, the gate, the command line |
+| `pipeline`, `gate`, `cli`, `progress`, `writing` | running a case, the gate, the command line, writing the outputs |
 """
 
 from __future__ import annotations

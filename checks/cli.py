@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import functools
 import gc
 import json
@@ -11,7 +10,7 @@ import secrets
 import shutil
 import sys
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,15 +18,7 @@ from typing import Any, TextIO
 from checks.arguments import build_parser
 from checks.draft.main import run_draft, run_screen
 from checks.failures import Terminated, config_problem, engine_errors, gx_errors, terminate_cleanly
-from checks.gate import (
-    EXIT_BROKEN,
-    EXIT_OK,
-    GateOutcome,
-    exit_code,
-    mismatch_lines,
-    render_table,
-    run_gate,
-)
+from checks.gate import EXIT_BROKEN, EXIT_OK, GateOutcome, KeptCase, render_table, run_gate
 from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult
 from checks.problems import DataError, Problem, ProblemCode, format_problems
@@ -49,21 +40,6 @@ def _refuse(problems: Sequence[Problem], err: TextIO) -> int:
     _print_problems(problems, err)
     print(_NOTHING_WRITTEN, file=err)
     return EXIT_BROKEN
-
-
-def _summary_line(outcome: GateOutcome) -> str:
-    evaluated = [r for r in outcome.results if r.evaluated]
-    claims = sum(len(r.claims) for r in evaluated)
-    mismatched = sum(len({m.claim.claim_id for m in r.mismatches}) for r in outcome.results)
-    problems = len(outcome.all_problems)
-    counts: dict[str, int] = {}
-    for r in evaluated:
-        for claim in r.claims:
-            for scenario, o in claim.outcomes.items():
-                key = f"{scenario} {o.verdict}"
-                counts[key] = counts.get(key, 0) + 1
-    detail = " (" + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + ")" if counts else ""
-    return f"{len(outcome.results)} case(s), {claims} claim(s){detail}; {mismatched} differ from review; {problems} data error(s)"
 
 
 def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -172,8 +148,8 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
     gc.freeze()
     if args.command == "suites":
         return _write_suites(args, outcome, out, err, progress)
-    if outcome.problems or any(r.problems for r in outcome.results):
-        print(_summary_line(outcome), file=out)
+    if outcome.all_problems:
+        print(outcome.summary_line(), file=out)
         return _refuse(outcome.all_problems, err)
     progress.stage("loading Great Expectations")
     try:
@@ -200,13 +176,13 @@ def _validate(
         stage = folder.stage()
         try:
             staged = _stage(args, outcome, out, err, progress, stage, docs)
-            if isinstance(staged, int):
+            if staged is not None:
                 return staged
             progress.stage("publishing")
             folder.publish(stage, secrets.token_hex(8))
         finally:
             folder.discard(stage)
-    print(_summary_line(outcome), file=out)
+    print(outcome.summary_line(), file=out)
     print(
         f"results: {args.out / 'results'}"
         + (f"; docs: {args.out / 'docs' / 'index.html'}" if docs else ""),
@@ -214,7 +190,7 @@ def _validate(
     )
     if args.command == "docs":
         return EXIT_OK
-    return exit_code(staged, outcome.problems)
+    return outcome.exit_code
 
 
 def _stage(
@@ -225,17 +201,18 @@ def _stage(
     progress: Progress,
     stage: Path,
     docs: bool,
-) -> int | list[CaseResult]:
-    """Build the run's outputs in ``stage``; return its results, or the exit code of a refusal."""
+) -> int | None:
+    """Build the run's outputs in ``stage``; return None, or the exit code of a refusal."""
     from checks.gx import validate as gx_validate
     from checks.gx.context import open_run_context
     from checks.gx.suite_files import settle_suites
 
     context = open_run_context(args.root, stage)
-    gx_docs = _gx_docs_cases(args, outcome.results) if docs else set()
+    gx_docs = _gx_docs_cases(args, outcome.runs) if docs else set()
     target = None if args.frozen else (args.root / _EXPECTATIONS).absolute()
     say = functools.partial(print, file=err)
-    problems = settle_suites(context, outcome.results, gx_docs, target, say)
+    held = _suite_results(context, outcome.runs, gx_docs)
+    problems = settle_suites(context, held, gx_docs, target, say)
     if problems:  # a broken or stale suite would fail below with a GX traceback
         return _refuse(problems, err)
     progress.stage(f"running GX suites over {len(outcome.runs)} case(s)")
@@ -244,36 +221,36 @@ def _stage(
         from checks.spark import SparkFrames
 
         engine = SparkFrames(args.spark)
-    by_case, drift = gx_validate.run_corpus_table_suites(
-        context, [(run.tables, run.result) for run in outcome.runs], engine
-    )
+    by_case, drift = gx_validate.run_corpus_table_suites(context, outcome.runs, engine)
     problems.extend(drift)
-    results = [
-        dataclasses.replace(
-            run.result,
-            suites=tuple(gx_validate.suite_outcome(s) for s in by_case.get(run.result.case_id, [])),
-        )
-        for run in outcome.runs
-    ]
     if problems:
         return _refuse(problems, err)
+    outcomes = {id(s): gx_validate.suite_outcome(s) for got in by_case.values() for s in got}
+    suites = {case: tuple(outcomes[id(s)] for s in got) for case, got in by_case.items()}
     if not args.quiet:
-        for result in results:
-            print(render_table(result), file=out)
+        for kept in outcome.runs:
+            print(render_table(kept.result()), file=out)
             print(file=out)
-    for run, result in zip(outcome.runs, results, strict=True):
-        where = run.claims_file or result.case_id
-        for line in mismatch_lines(result, where):
+    for kept in outcome.runs:
+        for line in kept.mismatch_lines:
             print(line, file=err)
-    progress.stage("writing results")
-    from checks.output.results import write_results
+    progress.stage("writing results" + (" and case reports" if docs else ""))
+    from checks.writing import build_docs, write_run
 
-    write_results(results, stage / "results", _run_info(args), args.engine)
+    rows = write_run(
+        outcome.runs,
+        suites,
+        stage / "results",
+        stage / "docs" if docs else None,
+        _run_info(args),
+        args.engine,
+        args.workers,
+        progress.count,
+    )
     if docs:
         progress.stage("building docs")
-        sources = {run.result.case_id: run.source for run in outcome.runs}
-        _build_docs(context, results, sources, stage, gx_docs)
-    return results
+        build_docs(context, outcome.runs, rows, stage, gx_docs)
+    return None
 
 
 def _run_info(args: argparse.Namespace) -> dict[str, Any]:
@@ -293,30 +270,32 @@ its claims report and a row in the index).
 """
 
 
-def _gx_docs_cases(args: argparse.Namespace, results: Sequence[CaseResult]) -> set[str]:
+def _gx_docs_cases(args: argparse.Namespace, runs: Sequence[KeptCase]) -> set[str]:
     """Name the cases whose per-claim GX docs suite is checked, run and rendered."""
-    ids = [r.case_id for r in results if r.claims]
+    ids = [r.case_id for r in runs if r.claims]
     if args.case or len(ids) <= GX_DOCS_CASES:
         return set(ids)
     return set()
 
 
-def _build_docs(
-    context: Any,
-    results: Sequence[CaseResult],
-    sources: Mapping[str, str],
-    stage: Path,
-    gx_docs: Collection[str],
-) -> None:
-    from checks.gx.docs import build_docs
-    from checks.gx.validate import run_claim_suite
-    from checks.output.report import write_docs
+def _suite_results(
+    context: Any, runs: Sequence[KeptCase], gx_docs: Collection[str]
+) -> list[CaseResult]:
+    """Unpack the results of the cases whose per-claim suite a run checks or builds.
 
-    for result in results:
-        if result.case_id in gx_docs:
-            run_claim_suite(context, result)
-    build_docs(context, stage)
-    write_docs(((r, sources[r.case_id]) for r in results), stage / "docs", "gx/index.html")
+    Those are the cases in `gx_docs` and those with a committed `claims-<case>.json`:
+    `settle_suites` (checking, regenerating and building suites) finds the same suites in
+    these as in every case's results, without every case's model in memory at once.
+    """
+    from checks.gx.context import expectations_dir
+    from checks.gx.suites import claim_suite_name
+
+    folder = expectations_dir(context)
+    return [
+        kept.result()
+        for kept in runs
+        if kept.case_id in gx_docs or (folder / f"{claim_suite_name(kept.case_id)}.json").is_file()
+    ]
 
 
 def _write_suites(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import pickle
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from checks.claims.verdicts import Scenario, Verdict
 from checks.inputs.case import case_ids
 from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult, ClaimResult, review_text
+from checks.model.summary import claim_rows
 from checks.numbers.formatting import format_interval
 from checks.pipeline import FinishedCase, PreparedCase, finish_cases, prepare_case
 from checks.problems import DataError, Problem, ProblemCode
@@ -34,6 +37,7 @@ __all__ = [
     "PARALLEL_FROM",
     "CaseRunner",
     "GateOutcome",
+    "KeptCase",
     "exit_code",
     "mismatch_lines",
     "not_computable_lines",
@@ -41,42 +45,134 @@ __all__ = [
     "render_table",
     "run_chunk",
     "run_gate",
+    "unpack",
 ]
 
 EXIT_OK, EXIT_MISMATCH, EXIT_BROKEN = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class KeptCase:
+    """What the gate keeps of one case: its results model packed, and what it decides with.
+
+    A worker process (or a Spark executor) makes it from the case's `FinishedCase` and sends
+    it back. The results model and the source text travel and stay as one compressed
+    pickle (`packed`, about 11 kB for a generated case whose model holds about 200 KiB as
+    objects), so the gate's memory grows by kilobytes a case, not by the model. Beside it:
+    the input check tables and claims table rows GX asserts, and the few facts the exit
+    code, the summary line and the messages need. `result()` unpacks the model, for a stage
+    that needs one case whole.
+    """
+
+    case_id: str
+    packed: bytes  # zlib-compressed pickle of (CaseResult, source text)
+    tables: dict[str, pd.DataFrame]  # the input check tables by name (facts, reference, ...)
+    claim_rows: tuple[tuple[object, ...], ...]  # the case's claims check table
+    claims_file: str | None  # the claims.csv path as messages show it; None without one
+    problems: tuple[Problem, ...]
+    claims: int  # claims read from claims.csv, evaluated or not
+    evaluated: bool
+    verdicts: Mapping[str, int]  # "<scenario> <verdict>": claims, when evaluated
+    differs: int  # claims whose computed verdict differs from the reviewed one
+    mismatch_lines: tuple[str, ...]  # each such verdict, at its claims.csv line
+
+    @classmethod
+    def of(cls, run: FinishedCase) -> KeptCase:
+        """Pack a finished case's results model and source; keep the facts the gate uses."""
+        result = run.result
+        packed = zlib.compress(
+            pickle.dumps((result, run.source), protocol=pickle.HIGHEST_PROTOCOL), 1
+        )  # level 1: a quarter of the pickle's size, at a sixth of its cost
+        verdicts: dict[str, int] = {}
+        if result.evaluated:
+            for claim in result.claims:
+                for scenario, o in claim.outcomes.items():
+                    key = f"{scenario} {o.verdict}"
+                    verdicts[key] = verdicts.get(key, 0) + 1
+        return cls(
+            case_id=result.case_id,
+            packed=packed,
+            tables=run.tables,
+            claim_rows=tuple(claim_rows(result)),
+            claims_file=run.claims_file,
+            problems=result.problems,
+            claims=len(result.claims),
+            evaluated=result.evaluated,
+            verdicts=verdicts,
+            differs=len({m.claim.claim_id for m in result.mismatches}),
+            mismatch_lines=tuple(mismatch_lines(result, run.claims_file or result.case_id)),
+        )
+
+    def unpack(self) -> tuple[CaseResult, str]:
+        """Return the case's results model (without suite outcomes) and its source text."""
+        return unpack(self.packed)
+
+    def result(self) -> CaseResult:
+        """Return the case's results model (without suite outcomes)."""
+        return self.unpack()[0]
+
+
+def unpack(packed: bytes) -> tuple[CaseResult, str]:
+    """Read back what `KeptCase.of` packed: a results model and its source text."""
+    with _no_gc_pauses():
+        result, source = pickle.loads(zlib.decompress(packed))  # written by this package
+    return result, source
 
 
 @dataclass
 class GateOutcome:
     """The cases that ran, the problems that stopped any, and the exit code they add up to."""
 
-    runs: list[FinishedCase] = field(default_factory=list)
+    runs: list[KeptCase] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def results(self) -> list[CaseResult]:
-        """The results model of every case that ran."""
-        return [r.result for r in self.runs]
+        """Unpack the results model of every case that ran, all at once (for a few cases).
+
+        A corpus stage walks `runs` and unpacks one case at a time instead: every model at
+        once is about 200 KiB a case.
+        """
+        return [r.result() for r in self.runs]
 
     @property
     def exit_code(self) -> int:
-        return exit_code(self.results, self.problems)
+        broken = bool(self.problems) or any(r.problems for r in self.runs)
+        return _exit_code(broken, any(r.differs for r in self.runs))
 
     @property
     def all_problems(self) -> list[Problem]:
-        return sorted(self.problems + [p for r in self.results for p in r.problems])
+        return sorted(self.problems + [p for r in self.runs for p in r.problems])
+
+    def summary_line(self) -> str:
+        """Sum the run up in one line: cases, claims and verdicts, differences, data errors."""
+        evaluated = [r for r in self.runs if r.evaluated]
+        claims = sum(r.claims for r in evaluated)
+        differ = sum(r.differs for r in self.runs)
+        counts: dict[str, int] = {}
+        for r in evaluated:
+            for key, n in r.verdicts.items():
+                counts[key] = counts.get(key, 0) + n
+        detail = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+        return (
+            f"{len(self.runs)} case(s), {claims} claim(s){f' ({detail})' if counts else ''}; "
+            f"{differ} differ from review; {len(self.all_problems)} data error(s)"
+        )
 
 
 def exit_code(results: Sequence[CaseResult], problems: Sequence[Problem] = ()) -> int:
     """Add up the gate's exit code: broken data (2), a verdict differing from review (1), or 0."""
-    if problems or any(r.problems for r in results):
+    broken = bool(problems) or any(r.problems for r in results)
+    return _exit_code(broken, any(r.mismatches for r in results))
+
+
+def _exit_code(broken: bool, mismatched: bool) -> int:
+    if broken:
         return EXIT_BROKEN
-    if any(r.mismatches for r in results):
-        return EXIT_MISMATCH
-    return EXIT_OK
+    return EXIT_MISMATCH if mismatched else EXIT_OK
 
 
-CaseRunner = Callable[[Sequence[tuple[Path, str, bool]]], Sequence[FinishedCase | list[Problem]]]
+CaseRunner = Callable[[Sequence[tuple[Path, str, bool]]], Sequence[KeptCase | list[Problem]]]
 """Prepare and evaluate jobs (datasets, case id, allow drafts) on another engine, in order."""
 
 PARALLEL_FROM = 16
@@ -116,11 +212,12 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def run_chunk(jobs: Sequence[_Job]) -> list[FinishedCase | list[Problem]]:
+def run_chunk(jobs: Sequence[_Job]) -> list[KeptCase | list[Problem]]:
     """Read, check and evaluate a batch of cases (in a worker); broken files' problems come back.
 
     The cases of the batch are evaluated together (one `finish_cases`), and each comes back
-    as a `FinishedCase`, so no worker sends a case's raw tables or frames to the gate.
+    as a `KeptCase`, so no worker sends a case's raw tables or frames, or its results model
+    as objects, to the gate.
     """
     got: list[PreparedCase | list[Problem]] = []
     with _no_gc_pauses():
@@ -130,7 +227,10 @@ def run_chunk(jobs: Sequence[_Job]) -> list[FinishedCase | list[Problem]]:
             except DataError as exc:
                 got.append(list(exc.problems))
         finished = iter(finish_cases([p for p in got if isinstance(p, PreparedCase)]))
-        return [next(finished).finished() if isinstance(p, PreparedCase) else p for p in got]
+        return [
+            KeptCase.of(next(finished).finished()) if isinstance(p, PreparedCase) else p
+            for p in got
+        ]
 
 
 def _chunks(jobs: list[_Job], size: int) -> list[list[_Job]]:
@@ -139,7 +239,7 @@ def _chunks(jobs: list[_Job], size: int) -> list[list[_Job]]:
 
 def _finished(
     jobs: list[_Job], workers: int, counter: Callable[[int, int], None] | None
-) -> Iterator[FinishedCase | list[Problem]]:
+) -> Iterator[KeptCase | list[Problem]]:
     """Yield each case's finished run (or its problems) in case order.
 
     A corpus of PARALLEL_FROM cases or more runs in `workers` processes, in batches; a
@@ -198,7 +298,7 @@ def run_gate(
     jobs = [(datasets, case_id, allow_drafts) for case_id in selected]
     with _no_gc_pauses():
         if runner is not None:  # another engine prepares and evaluates the cases itself
-            ran_all: Iterable[FinishedCase | list[Problem]] = runner(jobs)
+            ran_all: Iterable[KeptCase | list[Problem]] = runner(jobs)
         else:
             ran_all = _finished(jobs, workers or os.cpu_count() or 1, counter)
         for ran in ran_all:

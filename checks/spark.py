@@ -7,7 +7,7 @@ same functions, nothing re-implemented:
 - the case ids become a Spark DataFrame partitioned by case; `mapInPandas` runs
   `prepare_case` (loading, fact checks, compiling claims) for each case of a partition and
   `finish_cases` (the vectorized evaluation and the results model) over the partition's
-  cases at once, on the executors, and ships each `FinishedCase` back pickled, with a case's
+  cases at once, on the executors, and ships each `KeptCase` back pickled, with a case's
   file-level problems in its place where it is broken;
 - the corpus tables (`checks.gx.corpus`) become Spark DataFrames and the table suites run
   through GX's Spark data source, from the same suite JSON the pandas engine uses.
@@ -36,8 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from checks.gate import run_chunk
-from checks.pipeline import FinishedCase
+from checks.gate import KeptCase, run_chunk
 from checks.problems import Problem
 
 __all__ = [
@@ -189,12 +188,10 @@ def _run_partition(
         yield pd.DataFrame(rows, columns=["case_id", "result"])
 
 
-def run_jobs(
-    spark: Any, jobs: Sequence[tuple[Path, str, bool]]
-) -> list[FinishedCase | list[Problem]]:
+def run_jobs(spark: Any, jobs: Sequence[tuple[Path, str, bool]]) -> list[KeptCase | list[Problem]]:
     """Run the gate's jobs (datasets, case id, allow drafts) on Spark, partitioned by case.
 
-    Returns each case's `FinishedCase`, or the problems that stopped it from loading (what the
+    Returns each case's `KeptCase`, or the problems that stopped it from loading (what the
     pandas engine collects from `prepare_case`'s DataError), in the order of `jobs`.
     """
     if not jobs:

@@ -8,7 +8,7 @@ Takes fact records and claims.csv; gives per claim and scenario the stated and c
 intervals, the verdict, the distance and the implied value.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`.
 """
 

@@ -5,7 +5,7 @@ text and inputs layers); `commands` and `main` evaluate drafts with the pipeline
 case folders and reports, so the package sits in the top layer, beside the CLI that calls it.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`, `checks.claims`, `checks.model`, `checks.gx`, `checks.output`.
 """
 

@@ -7,7 +7,7 @@ DataFrame (`run`), running the project's suites over a case's results (`validate
 evaluation tables; gives suite outcomes.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 `checks.claims`, `checks.model`.
 """

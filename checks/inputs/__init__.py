@@ -7,7 +7,7 @@ exclusion (`coverage`). Takes a case folder; gives typed fact records, check tab
 and problems that name file, line and column.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`, `checks.text`.
 """
 

@@ -9,7 +9,7 @@ them back one case at a time (`reading`, for `docs --from`, checked quickly by
 `quick_schema`).
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 `checks.claims`.
 """

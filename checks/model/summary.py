@@ -18,9 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.claims.verdicts import Scenario, Verdict
-from checks.model.results import CaseResult
+from checks.model.results import CaseResult, review_text
 
-__all__ = ["CASES_DIR", "CaseSummary", "case_path", "summarize"]
+__all__ = [
+    "CASES_DIR",
+    "CLAIM_TABLE_COLUMNS",
+    "CaseSummary",
+    "case_path",
+    "claim_rows",
+    "summarize",
+]
 
 CASES_DIR = "cases"  # the folder of case documents, beside results.json
 
@@ -110,3 +117,29 @@ def summarize(result: CaseResult) -> CaseSummary:
         kinds=tuple(sorted({c.kind for c in result.claims})),
         document=case_path(result.case_id),
     )
+
+
+CLAIM_TABLE_COLUMNS = (
+    "claim_id",
+    "kind",
+    "line",
+    *(f"{s}_{c}" for s in Scenario for c in ("verdict", "reviewed", "ok")),
+)
+"""The columns of a case's claims check table, which the GX claims suites assert."""
+
+
+def claim_rows(result: CaseResult) -> list[tuple[object, ...]]:
+    """Give a case's claims as rows of its claims check table (`CLAIM_TABLE_COLUMNS` order).
+
+    Per scenario: the verdict, the review (`NO_REVIEW` where it is left empty) and whether
+    they match. No rows when the case was not evaluated. Computed here, beside the model,
+    so a worker process can send a case's rows without loading GX.
+    """
+    rows: list[tuple[object, ...]] = []
+    for claim in result.claims if result.evaluated else ():
+        row: list[object] = [claim.claim_id, claim.kind, claim.line]
+        for scenario in Scenario:
+            o = claim.outcomes[scenario]
+            row += [o.verdict.value, review_text(o.reviewed), not o.differs]
+        rows.append(tuple(row))
+    return rows

@@ -7,7 +7,7 @@ the end formulas of products, quotients, powers, roots, meets and gaps (`ends`),
 people (`formatting`). Takes decimals and arrays; gives intervals. Knows nothing of files.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`.
 """
 

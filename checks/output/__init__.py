@@ -7,7 +7,7 @@ folder's pages in worker processes (`docs_from`), and publishing a run's
 folders together (`publish`). Takes the results model; gives files.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`, `checks.text`, `checks.inputs`,
 `checks.claims`, `checks.model`, `checks.gx`.
 """

@@ -2,8 +2,9 @@
 
 Results hold no wall-clock time: the run timestamp goes to a separate `run.json`, so two
 runs over the same inputs write byte-identical `results.json`, `cases/*.json`, `junit.xml`
-and `claims.csv`. One pass over the cases writes each case's document and collects its
-summary row, JUnit suite and CSV rows; each case is serialized once.
+and `claims.csv`. Each case is written on its own (`write_case`: its document, and its
+summary row, CSV rows and JUnit suite as text), in this process or in a worker process;
+one pass then joins the cases' rows and suites, in case order, into the corpus files.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import io
 import json
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -22,16 +24,20 @@ from xml.etree import ElementTree as ET
 from checks.claims.verdicts import Scenario, Verdict
 from checks.model import CaseResult, case_document, review_text
 from checks.model.documents import CASES_DIR, dumps, summary_document
-from checks.model.summary import summarize
+from checks.model.summary import CaseSummary, summarize
 from checks.numbers.formatting import format_interval
 from checks.numbers.interval import Bounds
 
 __all__ = [
     "CLAIMS_CSV_COLUMNS",
+    "CaseWritten",
     "atomic_dir",
     "claims_csv",
+    "junit_suite_text",
     "replace_dir",
+    "write_case",
     "write_results",
+    "write_results_with",
 ]
 
 CLAIMS_CSV_COLUMNS = (
@@ -76,14 +82,33 @@ def _junit_suite(root: ET.Element, result: CaseResult) -> None:
     suite.set("errors", str(errors))
 
 
-def _junit_root() -> ET.Element:
-    return ET.Element("testsuites", name="claim-validation")
+_JUNIT_HEAD = "<?xml version='1.0' encoding='utf-8'?>\n"
+_JUNIT_ROOT = '<testsuites name="claim-validation"'
 
 
-def _junit_bytes(root: ET.Element) -> bytes:
+def junit_suite_text(result: CaseResult) -> str:
+    """Render a case's JUnit suite as it stands in junit.xml (indented one level, no tail).
+
+    ElementTree's indentation of a suite depends only on its depth, so suites rendered one
+    by one (in worker processes) and joined by `_junit_text` give the bytes ElementTree
+    writes for the whole tree at once.
+    """
+    root = ET.Element("testsuites")
+    _junit_suite(root, result)
     ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    suite = root[0]
+    suite.tail = None
+    return ET.tostring(suite, encoding="unicode")
+
+
+def _junit_text(suites: Iterable[str]) -> Iterator[str]:
+    """Yield junit.xml in pieces: the root around the suites, as ElementTree indents it."""
+    yield _JUNIT_HEAD
+    empty = True
+    for suite in suites:
+        yield (_JUNIT_ROOT + ">" if empty else "") + "\n  " + suite
+        empty = False
+    yield _JUNIT_ROOT + " />\n" if empty else "\n</testsuites>\n"
 
 
 def _cell(value: object) -> str:
@@ -122,6 +147,13 @@ def _csv_rows(writer: Any, result: CaseResult) -> None:
                 claim.reason,
             )
             writer.writerow([_cell(c) for c in cells])
+
+
+def _csv_text(result: CaseResult) -> str:
+    """Render a case's claims.csv rows (CRLF line ends, formula-escaped cells)."""
+    buf = io.StringIO()
+    _csv_rows(csv.writer(buf, lineterminator="\r\n"), result)
+    return buf.getvalue()
 
 
 def claims_csv(results: Sequence[CaseResult]) -> str:
@@ -168,33 +200,71 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class CaseWritten:
+    """One case once its document is written: the rest of its share of the corpus files."""
+
+    row: CaseSummary  # its row of results.json (and of the docs index)
+    csv: str  # its claims.csv rows
+    junit: str  # its JUnit suite, indented as junit.xml holds it
+
+
+def write_case(result: CaseResult, folder: Path) -> CaseWritten:
+    """Write `folder/cases/<case>.json`; return the case's summary row, CSV rows and JUnit suite."""
+    row = summarize(result)
+    (folder / row.document).write_text(dumps(case_document(result)), encoding="utf-8")
+    return CaseWritten(row, _csv_text(result), junit_suite_text(result))
+
+
 def write_results(
     results: Iterable[CaseResult], out: Path, run_info: dict[str, Any], engine: str = "pandas"
-) -> None:
+) -> list[CaseSummary]:
     """Write results.json, cases/<case>.json, junit.xml, claims.csv and run.json into `out`.
 
     One pass over `results` (any iterable, so a caller may hand over one case at a time):
-    each case's document is written as it comes, its summary row kept for results.json,
-    its rows streamed into claims.csv. The folder is replaced atomically. `run_info` (which
-    may hold a timestamp) goes to run.json alone, so everything else is byte-identical
-    between runs over the same inputs.
+    see `write_results_with`. Returns each case's summary row.
+    """
+    return write_results_with(
+        lambda folder: (write_case(r, folder) for r in results), out, run_info, engine
+    )
+
+
+def write_results_with(
+    cases: Callable[[Path], Iterable[CaseWritten]],
+    out: Path,
+    run_info: dict[str, Any],
+    engine: str = "pandas",
+) -> list[CaseSummary]:
+    """Write the results folder `out` from cases that `cases(folder)` writes into `folder`.
+
+    `cases` is given the staging folder (with its `cases/` made) and yields each case, in
+    case order, once its document is written there (by `write_case`, here or in worker
+    processes); its summary row is kept for results.json and its CSV rows and JUnit suite
+    are streamed into claims.csv and junit.xml. The folder is replaced atomically.
+    `run_info` (which may hold a timestamp) goes to run.json alone, so everything else is
+    byte-identical between runs over the same inputs. Returns each case's summary row.
     """
     summary_document([], engine)  # refuse an unknown engine before writing anything
     with atomic_dir(out) as stage:
         (stage / CASES_DIR).mkdir()
         rows = []
-        junit = _junit_root()
-        with (stage / "claims.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(CLAIMS_CSV_COLUMNS)
-            for r in results:
-                row = summarize(r)
-                (stage / row.document).write_text(dumps(case_document(r)), encoding="utf-8")
-                rows.append(row)
-                _junit_suite(junit, r)
-                _csv_rows(writer, r)
+
+        def suites() -> Iterator[str]:
+            for written in cases(stage):
+                rows.append(written.row)
+                table.write(written.csv)
+                yield written.junit
+
+        with (
+            (stage / "claims.csv").open("w", encoding="utf-8-sig", newline="") as table,
+            (stage / "junit.xml").open(
+                "w", encoding="utf-8", errors="xmlcharrefreplace", newline=""
+            ) as junit,
+        ):
+            csv.writer(table, lineterminator="\r\n").writerow(CLAIMS_CSV_COLUMNS)
+            junit.writelines(_junit_text(suites()))
         (stage / "results.json").write_text(dumps(summary_document(rows, engine)), encoding="utf-8")
-        (stage / "junit.xml").write_bytes(_junit_bytes(junit))
         (stage / "run.json").write_text(
             json.dumps(run_info, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
+    return rows

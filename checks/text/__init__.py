@@ -8,7 +8,7 @@ figure's words mean: value, unit, precision, hedge, direction, noun, per share) 
 (simplified or traditional); gives figures with offsets, or refuses.
 
 Layers, low to high: problems < numbers < text < inputs < claims < model < gx < output <
-pipeline, gate, cli, arguments, failures, progress, draft, spark.
+pipeline, gate, cli, arguments, failures, progress, draft, spark, writing.
 May import: `checks.problems`, `checks.numbers`.
 """
 

@@ -17,6 +17,8 @@ import pytest
 from checks.claims.verdicts import Scenario
 from checks.cli import main
 from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, PARALLEL_FROM, run_gate
+from checks.model import SuiteFailure, SuiteOutcome
+from checks.writing import write_run
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -58,9 +60,38 @@ def test_worker_processes_give_the_same_results_as_one_process(tmp_path: Path) -
     assert [r.case_id for r in one.results] == [r.case_id for r in two.results]
     assert one.results == two.results
     for a, b in zip(one.runs, two.runs, strict=True):
-        assert a.source == b.source and a.claims_file == b.claims_file
+        assert a.unpack() == b.unpack() and a.claims_file == b.claims_file
         assert a.tables.keys() == b.tables.keys()
         assert all(a.tables[k].equals(b.tables[k]) for k in a.tables)
+        assert a.claim_rows == b.claim_rows and a.verdicts == b.verdicts
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_worker_processes_write_the_bytes_one_process_writes(tmp_path: Path) -> None:
+    """The corpus writer (cases written in workers, joined here) equals writing them here."""
+    write_corpus(tmp_path / "datasets", PARALLEL_FROM)
+    outcome = run_gate(tmp_path / "datasets", workers=1)
+    first = outcome.runs[0].case_id
+    failure = SuiteFailure("expect_column_values_to_be_in_set", ("a/1",), 1)
+    suites = {first: (SuiteOutcome("facts", 3, False, (failure,)),)}  # shows in one document
+    written = {}
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}"
+        rows = write_run(outcome.runs, suites, out / "results", out / "docs", {}, "pandas", workers)
+        assert [r.case for r in rows] == [r.case_id for r in outcome.runs]
+        written[workers] = _files(out)
+    assert written[1] == written[2]
+    assert len(written[1]) == 4 + 2 * PARALLEL_FROM  # the corpus files, documents and pages
+    document = json.loads(written[2][f"results/cases/{first}.json"])
+    [suite] = document["gx_suites"]
+    assert (suite["suite"], suite["failures"][0]["failing_ids"]) == ("facts", ["a/1"])
+    other = json.loads(written[2][f"results/cases/{outcome.runs[1].case_id}.json"])
+    assert other["gx_suites"] == []  # no suite outcomes given for it
 
 
 def _validate(tmp_path: Path) -> tuple[int, str, str]:

@@ -14,7 +14,9 @@ from checks.gate import (
     EXIT_MISMATCH,
     EXIT_OK,
     GateOutcome,
+    KeptCase,
     exit_code,
+    mismatch_lines,
     render_table,
     run_gate,
 )
@@ -34,7 +36,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def clean_run() -> FinishedCase:
-    """The synthetic case: every verdict equals its reviewed verdict (as the gate keeps it)."""
+    """The synthetic case: every verdict equals its reviewed verdict, once finished."""
     run = run_case(SYNTHETIC, DEMO)
     assert run.problems == []
     assert run.result.mismatches == ()
@@ -44,6 +46,12 @@ def clean_run() -> FinishedCase:
 @pytest.fixture(scope="module")
 def clean(clean_run: FinishedCase) -> CaseResult:
     return clean_run.result
+
+
+@pytest.fixture(scope="module")
+def clean_kept(clean_run: FinishedCase) -> KeptCase:
+    """The synthetic case as the gate keeps it."""
+    return KeptCase.of(clean_run)
 
 
 def with_mismatch(result: CaseResult, claim_id: str) -> CaseResult:
@@ -63,9 +71,9 @@ def with_mismatch(result: CaseResult, claim_id: str) -> CaseResult:
     return dataclasses.replace(result, claims=tuple(claims))
 
 
-def as_run(run: FinishedCase, result: CaseResult) -> FinishedCase:
-    """Put another results model into a run, as the gate sees it."""
-    return dataclasses.replace(run, result=result)
+def as_run(run: FinishedCase, result: CaseResult) -> KeptCase:
+    """Put another results model into a run, and keep it as the gate does."""
+    return KeptCase.of(dataclasses.replace(run, result=result))
 
 
 def copy_synthetic(tmp_path: Path) -> Path:
@@ -87,18 +95,23 @@ def edit_claim(datasets: Path, claim_id: str, old: str, new: str) -> None:
 # --- GateOutcome.exit_code --------------------------------------------------------------------
 
 
-def test_exit_0_when_every_verdict_is_the_reviewed_one(clean_run: FinishedCase) -> None:
-    assert GateOutcome([clean_run]).exit_code == EXIT_OK == 0
+def test_exit_0_when_every_verdict_is_the_reviewed_one(clean_kept: KeptCase) -> None:
+    assert GateOutcome([clean_kept]).exit_code == EXIT_OK == 0
 
 
-def test_exit_1_when_a_verdict_differs(clean_run: FinishedCase) -> None:
+def test_exit_1_when_a_verdict_differs(clean_run: FinishedCase, clean_kept: KeptCase) -> None:
     mismatch = as_run(clean_run, with_mismatch(clean_run.result, "gross_margin_up"))
-    outcome = GateOutcome([clean_run, mismatch])
+    outcome = GateOutcome([clean_kept, mismatch])
     assert outcome.exit_code == EXIT_MISMATCH == 1
 
 
-def test_exit_2_when_a_case_could_not_run(clean_run: FinishedCase) -> None:
-    assert GateOutcome([clean_run], [PROBLEM]).exit_code == EXIT_BROKEN == 2
+def test_exit_2_when_a_case_could_not_run(clean_kept: KeptCase) -> None:
+    assert GateOutcome([clean_kept], [PROBLEM]).exit_code == EXIT_BROKEN == 2
+
+
+def test_exit_2_when_a_kept_case_has_row_problems(clean_run: FinishedCase) -> None:
+    broken = as_run(clean_run, dataclasses.replace(clean_run.result, problems=(PROBLEM,)))
+    assert GateOutcome([broken]).exit_code == EXIT_BROKEN
 
 
 def test_exit_2_when_a_case_has_row_problems(clean: CaseResult) -> None:
@@ -111,6 +124,48 @@ def test_broken_data_outranks_a_mismatch(clean: CaseResult) -> None:
     assert exit_code([mismatch]) == EXIT_MISMATCH
     assert exit_code([mismatch], [PROBLEM]) == EXIT_BROKEN
     assert exit_code([dataclasses.replace(mismatch, problems=(PROBLEM,))]) == 2
+
+
+# --- KeptCase: what the gate keeps of a case ----------------------------------------------------
+
+
+def test_a_kept_case_unpacks_to_the_results_model_and_source(
+    clean_run: FinishedCase, clean_kept: KeptCase
+) -> None:
+    assert clean_kept.unpack() == (clean_run.result, clean_run.source)
+    assert clean_kept.result() == clean_run.result
+    assert clean_kept.case_id == DEMO and clean_kept.tables is clean_run.tables
+    assert len(clean_kept.packed) < 20_000  # kilobytes, where the model holds far more
+
+
+def test_a_kept_case_holds_the_facts_the_gate_decides_with(
+    clean_run: FinishedCase, clean_kept: KeptCase
+) -> None:
+    result = clean_run.result
+    assert (clean_kept.claims, clean_kept.evaluated) == (len(result.claims), True)
+    assert (clean_kept.differs, clean_kept.mismatch_lines, clean_kept.problems) == (0, (), ())
+    assert sum(clean_kept.verdicts.values()) == 2 * len(result.claims)
+    mismatch = as_run(clean_run, with_mismatch(result, "gross_margin_up"))
+    assert mismatch.differs == 1
+    [line] = mismatch.mismatch_lines
+    assert line.startswith(f"{clean_run.claims_file}:") and "'gross_margin_up'" in line
+    assert mismatch.mismatch_lines == tuple(
+        mismatch_lines(mismatch.result(), clean_run.claims_file or DEMO)
+    )
+
+
+def test_the_summary_line_counts_cases_claims_verdicts_and_differences(
+    clean_run: FinishedCase, clean_kept: KeptCase
+) -> None:
+    n = len(clean_run.result.claims)
+    line = GateOutcome([clean_kept]).summary_line()
+    assert line.startswith(f"1 case(s), {n} claim(s) (")
+    assert line.endswith("; 0 differ from review; 0 data error(s)")
+    mismatch = as_run(clean_run, with_mismatch(clean_run.result, "gross_margin_up"))
+    line = GateOutcome([clean_kept, mismatch], [PROBLEM]).summary_line()
+    assert line.startswith(f"2 case(s), {2 * n} claim(s) (")
+    assert line.endswith("; 1 differ from review; 1 data error(s)")
+    assert "0 case(s), 0 claim(s); 0 differ" in GateOutcome().summary_line()
 
 
 def test_all_problems_are_sorted_across_cases(clean_run: FinishedCase) -> None:

@@ -12,7 +12,7 @@ The layers, low to high (a module may import its own layer and every layer below
 | 5 | model | the results of a case's run |
 | 6 | gx | the GX context, expectations, suites, runs and Data Docs |
 | 7 | output | results.json, JUnit, CSV, the printed table, the HTML report |
-| 8 | pipeline, gate, cli, arguments, failures, progress, draft, spark | running a case, the gate, the command line, drafting and screening articles, the Spark engine |
+| 8 | pipeline, gate, cli, arguments, failures, progress, draft, spark, writing | running a case, the gate, the command line, drafting and screening articles, the Spark engine, writing a run's outputs |
 
 Every import counts, including those inside functions and under TYPE_CHECKING: an import
 deferred into a function to dodge a cycle is still a cycle. Each stage package's docstring
@@ -40,7 +40,18 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("model",),
     ("gx",),
     ("output",),
-    ("pipeline", "gate", "cli", "arguments", "failures", "progress", "draft", "spark", "__main__"),
+    (
+        "pipeline",
+        "gate",
+        "cli",
+        "arguments",
+        "failures",
+        "progress",
+        "draft",
+        "spark",
+        "writing",
+        "__main__",
+    ),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 TABLE = " < ".join(", ".join(n for n in names if n != "__main__") for names in LAYERS)

@@ -39,6 +39,7 @@ from checks.gx.suite_files import (
 from checks.gx.suites import TABLE_SUITES, claim_suite, claim_suite_name
 from checks.gx.validate import claims_table, corpus_claims_table
 from checks.model import CaseResult, ClaimResult
+from checks.model.summary import claim_rows
 from checks.pipeline import CaseRun, run_case
 
 REPO = Path(__file__).resolve().parents[3]
@@ -255,7 +256,7 @@ def test_every_checked_column_exists_in_its_frame(
     run = mini_case(tmp_path) if which == "mini" else request.getfixturevalue(which)
     assert run.result.problems == ()
     frames = corpus_tables([(CASE_ID, run.finished().tables)])
-    frames["claims"] = corpus_claims_table([run.result])
+    frames["claims"] = corpus_claims_table([(run.result.case_id, claim_rows(run.result))])
     assert {s.table for s in TABLE_SUITES} <= set(frames)
     for suite in TABLE_SUITES:
         frame = frames[suite.table]
@@ -350,7 +351,7 @@ def test_the_corpus_claims_table_stacks_the_case_tables(
 ) -> None:
     results = [real_run.result, demo_run.result]
     stacked = corpus_tables([(r.case_id, {"claims": claims_table(r)}) for r in results])
-    built = corpus_claims_table(results)
+    built = corpus_claims_table((r.case_id, claim_rows(r)) for r in results)
     pd.testing.assert_frame_equal(built, stacked["claims"])
     assert built["row_id"].is_unique
     assert built["case_id"].value_counts().to_dict() == {r.case_id: len(r.claims) for r in results}
@@ -358,5 +359,6 @@ def test_the_corpus_claims_table_stacks_the_case_tables(
 
 def test_a_case_not_evaluated_adds_no_claims_rows(real_run: CaseRun) -> None:
     idle = dataclasses.replace(real_run.result, claims=())
-    assert corpus_claims_table([idle]).empty
-    assert len(corpus_claims_table([idle, real_run.result])) == len(real_run.result.claims)
+    assert corpus_claims_table([(idle.case_id, claim_rows(idle))]).empty
+    both = [(r.case_id, claim_rows(r)) for r in (idle, real_run.result)]
+    assert len(corpus_claims_table(both)) == len(real_run.result.claims)

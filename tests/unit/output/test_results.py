@@ -393,6 +393,33 @@ def test_junit_of_several_cases_has_one_suite_each(demo: CaseResult, tmp_path: P
     assert gx == [False, True]  # none run: empty
 
 
+def whole_tree_junit(path: Path) -> bytes:
+    """Render junit.xml again as ElementTree writes one whole tree: indented, with declaration."""
+    root = junit(path)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+@pytest.mark.parametrize("cases", [0, 1, 3])
+def test_junit_joined_from_case_suites_is_what_one_tree_gives(
+    demo: CaseResult, tmp_path: Path, cases: int
+) -> None:
+    """Suites rendered one case at a time (in workers) join into ElementTree's own bytes."""
+    problem = Problem("x/facts.csv", 2, "unit", "unit-known", 'bad <unit> & "quote"\nnext line')
+    results = [
+        dataclasses.replace(demo, case_id=f"case-{i}", problems=(problem,) if i == 1 else ())
+        for i in range(cases)
+    ]
+    write_results(results, tmp_path / "r", RUN_INFO)
+    got = (tmp_path / "r" / "junit.xml").read_bytes()
+    assert got == whole_tree_junit(tmp_path / "r")
+    assert got.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<testsuites")
+    if cases:  # a suite indented as another depth would give other bytes: the check can fail
+        shifted = got.replace(b"\n    <testcase", b"\n     <testcase", 1)
+        (tmp_path / "r" / "junit.xml").write_bytes(shifted)
+        assert shifted != whole_tree_junit(tmp_path / "r")
+
+
 # --- atomic_dir -------------------------------------------------------------------------------
 
 
