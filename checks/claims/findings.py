@@ -175,18 +175,17 @@ def claim_findings(
 
 
 def misattributed_findings(
-    found: pd.DataFrame | Iterable[Mapping[str, str]],
+    found: Iterable[Mapping[str, str]],
     records: Mapping[str, FactRecord],
     quotes: Mapping[str, str],
     urls: Mapping[str, str],
 ) -> list[Finding]:
-    """Return one finding per misattributed figure (rows of `checks.claims.misattributed`).
+    """Return one finding per misattributed figure.
 
-    `found` is its table, or its rows as mappings of column to value.
+    `found` holds the rows of `checks.claims.misattributed`, each a mapping of column to value.
     """
     out = []
-    rows = found.to_dict("records") if isinstance(found, pd.DataFrame) else found
-    for row in rows:
+    for row in found:
         art, ref = records[row["fact_id"]], records[row["matches"]]
         stated = f"{format_number(float(art.value), art.unit, 6)} as {art.concept} ({art.period or 'no period'})"
         filed = f"{ref.fact_id} ({ref.concept}, {ref.period}) {format_number(float(ref.value), ref.unit, 6)}"
