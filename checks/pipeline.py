@@ -15,7 +15,13 @@ import pandas as pd
 from checks.claims.batch import CompiledClaims, compile_claims
 from checks.claims.claims_csv import read_claims
 from checks.claims.computable import NOT_COMPUTABLE
-from checks.claims.evaluate import FactIntervals, complete, evaluate_corpus, fact_intervals
+from checks.claims.evaluate import (
+    COLUMNS,
+    FactIntervals,
+    complete,
+    evaluate_columns,
+    fact_intervals,
+)
 from checks.claims.explain import EXPLAIN_COLUMNS
 from checks.claims.filings import blank_unfiled, empty_reviews, unfiled_rows
 from checks.claims.findings import case_findings
@@ -295,17 +301,15 @@ def prepare_case(
 def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
     """Evaluate the compiled claims of every case at once, then build each case's results.
 
-    Evaluation is one pass over the corpus (`evaluate_corpus`, in case order). The columns
+    Evaluation is one pass over the corpus (`evaluate_columns`, in case order). The columns
     explanations fill start empty for the whole corpus; only a case with a failing or not
     computable row runs the explanation search (`complete`) on its slice. External rows
     without a filing are marked for the whole corpus at once. Each case then takes its
     slice of the columns (as lists, converted once) for its findings and results model.
     """
     ready = [p for p in prepared if p.compiled is not None]
-    frame = evaluate_corpus([p.compiled for p in ready if p.compiled is not None])
-    frame = frame.drop(columns=["case_id"])
-    n = len(frame)
-    columns: dict[str, np.ndarray] = {str(c): frame[c].to_numpy(copy=True) for c in frame.columns}
+    columns = evaluate_columns([p.compiled for p in ready if p.compiled is not None])
+    n = len(columns["verdict"])
     for name in (*EXPLAIN_COLUMNS, "not_computable"):
         columns[name] = np.full(n, np.nan) if name.endswith(("_lo", "_hi")) else _blank(n)
     bounds = np.cumsum([0, *(2 * len(p.specs) for p in ready)]).tolist()
@@ -315,7 +319,8 @@ def finish_cases(prepared: Sequence[PreparedCase]) -> list[CaseRun]:
         a, b = slices[id(p)]
         assert p.fx is not None  # compiled cases have their fact intervals
         if ((verdicts[a:b] == "fails") | (verdicts[a:b] == NOT_COMPUTABLE)).any():
-            done = complete(frame.iloc[a:b].reset_index(drop=True), p.specs, p.fx, p.as_of or 0)
+            frame = pd.DataFrame({name: columns[name][a:b] for name in COLUMNS})
+            done = complete(frame, p.specs, p.fx, p.as_of or 0)
             for name in done.columns:
                 columns[str(name)][a:b] = done[name].to_numpy()
         # no filed figure for any operand: the external row says so (checks.claims.filings)

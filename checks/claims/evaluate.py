@@ -44,6 +44,7 @@ __all__ = [
     "FactIntervals",
     "complete",
     "evaluate",
+    "evaluate_columns",
     "evaluate_corpus",
     "fact_intervals",
 ]
@@ -188,59 +189,66 @@ def _evaluate_group(
     }
 
 
-def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
+def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
     """Evaluate every claim of every case in both scenarios, one formula per group.
 
-    Returns one row per (case, claim, scenario), in case order, then claim order, then
-    scenario, with `case_id` as the first column.
+    Returns one array per name of `COLUMNS`, a row per (case, claim, scenario) in case
+    order, then claim order, then scenario: floats and booleans as numpy arrays, strings as
+    object arrays taken from a few names per column (no per-row Python, no inference). This
+    is what a run reads; `evaluate_corpus` makes the same columns a frame.
     """
     stacked = _Stacked(cases)
-    if not stacked.n:
-        return pd.DataFrame(columns=["case_id", *COLUMNS])
     rows = 2 * stacked.n
     codes = {"verdict": np.zeros(rows, np.int8), "grade": np.zeros(rows, np.int8)}
     cols: dict[str, np.ndarray] = {
         **{name: np.empty(rows) for name in _FLOATS},
         **{name: np.zeros(rows, bool) for name in _BOOLS},
-        "implied_role": np.empty(rows, dtype=object),
+        "implied_role": _objects([""]).repeat(rows),
     }
     for key, g in stacked.groups.items():
         for s in (0, 1):
             at = g["rows"] * 2 + s  # rows in claim order, then scenario: a claim's two rows
             for name, values in _evaluate_group(key, g, s, stacked.facts).items():
                 (codes if name in codes else cols)[name][at] = values
-    per_case = [2 * c.claims for c in cases]
     pairs = np.repeat(np.arange(stacked.n), 2)  # each claim's value, on both its rows
-    interleave = np.arange(rows).reshape(2, stacked.n).T.reshape(-1)  # (scenario, claim) rows
-    data: dict[str, Any] = {
-        "case_id": _strings([c.case_id for c in cases], np.repeat(np.arange(len(cases)), per_case)),
-        "claim_id": _str(np.concatenate([c.claim_ids for c in cases])).take(pairs),
-        "scenario": _strings(SCENARIOS, np.tile(np.arange(2), stacked.n)),
-        "verdict": _strings([v.value for v in _VERDICTS], codes["verdict"]),
+    per_claim = {"claim_id": [c.claim_ids for c in cases], "unit": [c.units for c in cases]}
+    per_row = {"missing": [c.missing for c in cases], "operands_used": [c.used for c in cases]}
+    return {
+        "claim_id": _joined(per_claim["claim_id"]).take(pairs),
+        "scenario": np.tile(_objects(SCENARIOS), stacked.n),
+        "verdict": _objects([v.value for v in _VERDICTS]).take(codes["verdict"]),
+        **{name: cols[name] for name in COLUMNS[3:10]},
+        "grade": _objects(_GRADES).take(codes["grade"]),
+        "missing": _joined(per_row["missing"], axis=1).T.reshape(-1),
+        "implied_role": cols["implied_role"],
+        "implied_lo": cols["implied_lo"],
+        "implied_hi": cols["implied_hi"],
+        "unit": _joined(per_claim["unit"]).take(pairs),
+        "operands_used": _joined(per_row["operands_used"], axis=1).T.reshape(-1),
     }
-    for name in COLUMNS[3:]:
-        if name == "grade":
-            data[name] = _strings(_GRADES, codes["grade"])
-        elif name in ("missing", "operands_used"):
-            per = [c.missing if name == "missing" else c.used for c in cases]
-            data[name] = _str(np.concatenate(per, axis=1).reshape(-1)).take(interleave)
-        elif name == "unit":
-            data[name] = _str(np.concatenate([c.units for c in cases])).take(pairs)
-        elif name == "implied_role":
-            data[name] = _str(cols[name])
-        else:
-            data[name] = cols[name]
-    return pd.DataFrame(data, copy=False)
 
 
-def _str(values: np.ndarray) -> Any:
-    """Make a string column once, as the frame would (pandas' `str` dtype), without inference."""
-    return pd.array(values, dtype="str")
+def evaluate_corpus(cases: Sequence[CompiledClaims]) -> pd.DataFrame:
+    """`evaluate_columns` as a frame, with `case_id` as the first column."""
+    if not sum(c.claims for c in cases):
+        return pd.DataFrame(columns=["case_id", *COLUMNS])
+    case_id = _objects([c.case_id for c in cases]).repeat([2 * c.claims for c in cases])
+    columns = evaluate_columns(cases)
+    return pd.DataFrame({"case_id": case_id, **{name: columns[name] for name in COLUMNS}})
 
 
-def _strings(names: Sequence[str], codes: np.ndarray) -> Any:
-    """Make a string column of a few distinct values from their codes (one take, no per-row work)."""
-    return _str(np.array(names, dtype=object)).take(codes)
+def _objects(values: Sequence[str]) -> np.ndarray:
+    """A few names as an object array, to take a column's strings from by code."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _joined(parts: Sequence[np.ndarray], axis: int = 0) -> np.ndarray:
+    """Concatenate the cases' per-claim arrays as objects (an empty corpus has no parts)."""
+    if not parts:
+        return np.empty((2, 0) if axis else 0, dtype=object)
+    return np.concatenate(parts, axis=axis).astype(object, copy=False)
 
 
 def complete(

@@ -10,6 +10,7 @@ frame with each case evaluated alone.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from casekit import claim_spec as spec
@@ -18,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.claims.batch import CompiledClaims, compile_claims
-from checks.claims.evaluate import evaluate_corpus, fact_intervals
+from checks.claims.evaluate import COLUMNS, evaluate_columns, evaluate_corpus, fact_intervals
 from checks.claims.specs import ClaimSpec
 from checks.inputs.facts import FactRecord
 from checks.numbers.hedge import DEFAULT_POLICY
@@ -147,3 +148,16 @@ def test_missing_ids_and_operands_used_are_named_in_operand_order() -> None:
     assert rows[("one", "internal")].missing == "prev_filed"
     assert rows[("one", "internal")].operands_used == "rev,prev_filed->missing"
     assert rows[("one", "external")].operands_used == "rev->rev_filed,prev_filed"
+
+
+def test_columns_hold_strings_as_objects_a_row_per_claim_and_scenario() -> None:
+    """The arrays a run reads: the frame's values, strings as plain objects, two rows a claim."""
+    cases: list[Case] = [(0, [13, 0], 2025), (2, [1, 5, 13], 2030)]
+    columns = evaluate_columns([compiled(n, c) for n, c in enumerate(cases)])
+    frame = evaluate_corpus([compiled(n, c) for n, c in enumerate(cases)])
+    assert list(columns) == list(COLUMNS) and {len(v) for v in columns.values()} == {10}
+    assert columns["verdict"].dtype == object and set(map(type, columns["verdict"])) == {str}
+    for name in COLUMNS:
+        np.testing.assert_array_equal(columns[name], frame[name].to_numpy())
+    assert list(columns["scenario"][:2]) == ["internal", "external"]
+    assert not any(len(v) for v in evaluate_columns([]).values())
