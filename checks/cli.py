@@ -143,8 +143,8 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
         )
     except engine_errors() as exc:
         return _refuse([Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err)
-    # The corpus's results live until the command ends: keep the collector from walking
-    # them again in every later stage (`_run` gives them back to it when the command ends).
+    # What the gate keeps of each case lives until the command ends: keep the collector from
+    # walking it again in every later stage (`_run` gives it back when the command ends).
     gc.freeze()
     if args.command == "suites":
         return _write_suites(args, outcome, out, err, progress)

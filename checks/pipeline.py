@@ -83,10 +83,10 @@ class CaseRun:
 class FinishedCase:
     """What a corpus run keeps of one case once it is evaluated: a fraction of a `CaseRun`.
 
-    A worker process (or a Spark executor) sends this back instead of the whole run, so the
-    gate holds, per case, the results model, the input check tables GX asserts, the source
-    text (the report shows it) and where its claims.csv is (for messages), and nothing else:
-    no evaluation frame, no fact records, no raw CSV tables.
+    The results model, the input check tables GX asserts, the source text (the report
+    shows it) and where its claims.csv is (for messages), and nothing else: no evaluation
+    frame, no fact records, no raw CSV tables. A worker process (or a Spark executor) packs
+    it into the gate's `KeptCase` (`checks.gate`) and sends that back.
     """
 
     result: CaseResult
