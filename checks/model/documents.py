@@ -108,14 +108,15 @@ def dumps(document: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":")
-    )
+# One encoder for every line: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":")
+)
+_compact = _ENCODER.encode
 
 
 def _end(x: float) -> float | None:
-    return None if math.isinf(x) else x
+    return None if x == math.inf or x == -math.inf else x
 
 
 def _pair(bounds: Bounds | None) -> tuple[float | None, float | None]:
@@ -134,11 +135,13 @@ def _interval(bounds: Bounds | None) -> dict[str, Any] | None:
     return {"lo": lo, "hi": hi, "lo_open": bounds.lo_open, "hi_open": bounds.hi_open}
 
 
-def _outcome(o: Outcome) -> dict[str, Any]:
+def _outcome(o: Outcome, unit: str) -> dict[str, Any]:
     stated_lo, stated_hi = _pair(o.stated)
     computed_lo, computed_hi = _pair(o.computed)
     implied_lo, implied_hi = _pair(o.implied)
-    out: dict[str, Any] = {
+    consistent_lo, consistent_hi = _pair(o.consistent)
+    explanation_lo, explanation_hi = _pair(o.explanation_value)
+    return {
         "verdict": o.verdict.value,
         "stated_lo": stated_lo,
         "stated_hi": stated_hi,
@@ -152,11 +155,7 @@ def _outcome(o: Outcome) -> dict[str, Any]:
         "implied_role": o.implied_role or "",
         "implied_lo": implied_lo,
         "implied_hi": implied_hi,
-        "operands_used": ",".join(str(u) for u in o.operands_used),
-    }
-    consistent_lo, consistent_hi = _pair(o.consistent)
-    explanation_lo, explanation_hi = _pair(o.explanation_value)
-    out |= {
+        "operands_used": ",".join([str(u) for u in o.operands_used]),
         "consistent_role": o.consistent_role or "",
         "consistent_lo": consistent_lo,
         "consistent_hi": consistent_hi,
@@ -167,14 +166,12 @@ def _outcome(o: Outcome) -> dict[str, Any]:
         "explanations": ",".join(o.explanations),
         "not_computable": o.not_computable,
         "implied_unit": o.implied_unit,
+        "unit": unit,
     }
-    return out
 
 
 def _claim(c: ClaimResult) -> dict[str, Any]:
-    results = {}
-    for scenario, o in c.outcomes.items():
-        results[scenario.value] = _outcome(o) | {"unit": c.unit}
+    results = {scenario.value: _outcome(o, c.unit) for scenario, o in c.outcomes.items()}
     out: dict[str, Any] = {
         "claim_id": c.claim_id,
         "kind": c.kind,

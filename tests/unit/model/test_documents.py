@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import json
 import math
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,18 @@ def test_documents_fit_the_schema(which: str) -> None:
 def test_a_case_document_reads_back_into_the_same_model(which: str) -> None:
     document = json.loads(dumps(case_document(result(which))))
     assert case_from_document(document) == result(which)
+
+
+@pytest.mark.parametrize("which", sorted(CASES))
+def test_a_pickled_model_reads_back_equal_and_stays_frozen(which: str) -> None:
+    # the gate keeps each case pickled; the model's own pickled state must lose nothing
+    got = pickle.loads(pickle.dumps(result(which)))
+    assert got == result(which)
+    assert got.claims[0].outcomes == result(which).claims[0].outcomes
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got.claims[0].kind = "other"  # type: ignore[misc]
+    with pytest.raises(ValueError):  # a state of the wrong length is refused, not cut short
+        got.provenance.__setstate__(("only one field",))  # type: ignore[attr-defined]
 
 
 def test_reading_back_keeps_empty_and_unbounded_intervals() -> None:
