@@ -72,6 +72,7 @@ _FLOATS = (
     "implied_hi",
 )
 _BOOLS = ("stated_lo_open", "stated_hi_open")
+_DTYPES = {**dict.fromkeys(_FLOATS, float), **dict.fromkeys(_BOOLS, bool)}
 
 
 class _Stacked:
@@ -198,27 +199,30 @@ def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
     is what a run reads; `evaluate_corpus` makes the same columns a frame.
     """
     stacked = _Stacked(cases)
+    if not stacked.n:
+        return {name: np.zeros(0, dtype=_DTYPES.get(name, object)) for name in COLUMNS}
     rows = 2 * stacked.n
-    codes = {"verdict": np.zeros(rows, np.int8), "grade": np.zeros(rows, np.int8)}
-    cols: dict[str, np.ndarray] = {
-        **{name: np.empty(rows) for name in _FLOATS},
-        **{name: np.zeros(rows, bool) for name in _BOOLS},
-        "implied_role": _objects([""]).repeat(rows),
-    }
+    at: list[np.ndarray] = []  # each group's rows: claim order, then scenario
+    parts: dict[str, list[np.ndarray]] = defaultdict(list)
     for key, g in stacked.groups.items():
         for s in (0, 1):
-            at = g["rows"] * 2 + s  # rows in claim order, then scenario: a claim's two rows
+            at.append(g["rows"] * 2 + s)
             for name, values in _evaluate_group(key, g, s, stacked.facts).items():
-                (codes if name in codes else cols)[name][at] = values
+                parts[name].append(values)
+    # every claim is in one group: the groups' rows are each row once, so one gather per
+    # column puts the groups' results in row order (cheaper than a scatter per group)
+    order = np.empty(rows, dtype=np.intp)
+    order[np.concatenate(at)] = np.arange(rows)
+    cols = {name: np.concatenate(got).take(order) for name, got in parts.items()}
     pairs = np.repeat(np.arange(stacked.n), 2)  # each claim's value, on both its rows
     per_claim = {"claim_id": [c.claim_ids for c in cases], "unit": [c.units for c in cases]}
     per_row = {"missing": [c.missing for c in cases], "operands_used": [c.used for c in cases]}
     return {
         "claim_id": _joined(per_claim["claim_id"]).take(pairs),
         "scenario": np.tile(_objects(SCENARIOS), stacked.n),
-        "verdict": _objects([v.value for v in _VERDICTS]).take(codes["verdict"]),
+        "verdict": _objects([v.value for v in _VERDICTS]).take(cols["verdict"]),
         **{name: cols[name] for name in COLUMNS[3:10]},
-        "grade": _objects(_GRADES).take(codes["grade"]),
+        "grade": _objects(_GRADES).take(cols["grade"]),
         "missing": _joined(per_row["missing"], axis=1).T.reshape(-1),
         "implied_role": cols["implied_role"],
         "implied_lo": cols["implied_lo"],
