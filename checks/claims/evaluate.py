@@ -214,21 +214,18 @@ def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
     order = np.empty(rows, dtype=np.intp)
     order[np.concatenate(at)] = np.arange(rows)
     cols = {name: np.concatenate(got).take(order) for name, got in parts.items()}
-    pairs = np.repeat(np.arange(stacked.n), 2)  # each claim's value, on both its rows
-    per_claim = {"claim_id": [c.claim_ids for c in cases], "unit": [c.units for c in cases]}
-    per_row = {"missing": [c.missing for c in cases], "operands_used": [c.used for c in cases]}
     return {
-        "claim_id": _joined(per_claim["claim_id"]).take(pairs),
+        "claim_id": _interleaved([(c.claim_ids, c.claim_ids) for c in cases], rows),
         "scenario": np.tile(_objects(SCENARIOS), stacked.n),
         "verdict": _objects([v.value for v in _VERDICTS]).take(cols["verdict"]),
         **{name: cols[name] for name in COLUMNS[3:10]},
         "grade": _objects(_GRADES).take(cols["grade"]),
-        "missing": _joined(per_row["missing"], axis=1).T.reshape(-1),
+        "missing": _interleaved([(c.missing[0], c.missing[1]) for c in cases], rows),
         "implied_role": cols["implied_role"],
         "implied_lo": cols["implied_lo"],
         "implied_hi": cols["implied_hi"],
-        "unit": _joined(per_claim["unit"]).take(pairs),
-        "operands_used": _joined(per_row["operands_used"], axis=1).T.reshape(-1),
+        "unit": _interleaved([(c.units, c.units) for c in cases], rows),
+        "operands_used": _interleaved([(c.used[0], c.used[1]) for c in cases], rows),
     }
 
 
@@ -248,11 +245,19 @@ def _objects(values: Sequence[str]) -> np.ndarray:
     return out
 
 
-def _joined(parts: Sequence[np.ndarray], axis: int = 0) -> np.ndarray:
-    """Concatenate the cases' per-claim arrays as objects (an empty corpus has no parts)."""
-    if not parts:
-        return np.empty((2, 0) if axis else 0, dtype=object)
-    return np.concatenate(parts, axis=axis).astype(object, copy=False)
+def _interleaved(parts: Sequence[tuple[np.ndarray, np.ndarray]], rows: int) -> np.ndarray:
+    """Lay out the cases' per-claim values by row: each claim's internal, then external one.
+
+    Two strided copies a case read each scenario's values in order, which touches the
+    strings' reference counts in the order they were made (a transposed copy does not).
+    """
+    out = np.empty(rows, dtype=object)
+    at = 0
+    for internal, external in parts:
+        end = at + 2 * len(internal)
+        out[at:end:2], out[at + 1 : end : 2] = internal, external
+        at = end
+    return out
 
 
 def complete(
