@@ -50,21 +50,22 @@ def format_interval(
         return "—"
     if lo == hi:
         return format_number(lo, unit, digits)
-    div, word = _scale(
-        unit,
-        max(abs(x) for x in (lo, hi) if not math.isinf(x))
-        if not (math.isinf(lo) and math.isinf(hi))
-        else 0.0,
-    )
+    lo_inf, hi_inf = math.isinf(lo), math.isinf(hi)
+    if lo_inf or hi_inf:  # scaled by the finite end alone (by none when both are infinite)
+        magnitude = 0.0 if lo_inf and hi_inf else abs(hi) if lo_inf else abs(lo)
+    else:
+        magnitude = max(abs(lo), abs(hi))
+    div, word = _scale(unit, magnitude)
+    left = "(" if lo_open or lo_inf else "["
+    right = ")" if hi_open or hi_inf else "]"
+    body = f"{left}{_end(lo, div, digits)}, {_end(hi, div, digits)}{right}"
+    return _with_unit(body, word, unit)
 
-    def one(x: float) -> str:
-        if math.isinf(x):
-            return "∞" if x > 0 else "−∞"
-        return f"{x / div:.{digits}g}"
 
-    left = "(" if lo_open or math.isinf(lo) else "["
-    right = ")" if hi_open or math.isinf(hi) else "]"
-    return _with_unit(f"{left}{one(lo)}, {one(hi)}{right}", word, unit)
+def _end(x: float, div: float, digits: int) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    return f"{x / div:.{digits}g}"
 
 
 def _with_unit(body: str, word: str, unit: str) -> str:
