@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -38,6 +39,7 @@ __all__ = [
     "CaseRunner",
     "GateOutcome",
     "KeptCase",
+    "batches",
     "exit_code",
     "mismatch_lines",
     "not_computable_lines",
@@ -192,6 +194,7 @@ memory to a few cases' tables.
 """
 
 _Job = tuple[Path, str, bool]
+_T = TypeVar("_T")
 
 
 @contextmanager
@@ -239,8 +242,10 @@ def _kept(jobs: Sequence[_Job]) -> list[KeptCase | list[Problem]]:
     ]
 
 
-def _chunks(jobs: list[_Job], size: int) -> list[list[_Job]]:
-    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+def batches(items: Sequence[_T], workers: int) -> list[Sequence[_T]]:
+    """Cut `items` in order into batches of up to CHUNK_MAX, about four a worker (to end even)."""
+    size = max(1, min(CHUNK_MAX, len(items) // (workers * 4)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _finished(
@@ -256,10 +261,9 @@ def _finished(
         if counter:
             counter(len(jobs), len(jobs))
         return
-    size = max(1, min(CHUNK_MAX, len(jobs) // (workers * 4)))
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for batch in pool.map(run_chunk, _chunks(jobs, size)):
+        for batch in pool.map(run_chunk, batches(jobs, workers)):
             yield from batch
             done += len(batch)
             if counter:

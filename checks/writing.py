@@ -20,7 +20,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from checks.gate import CHUNK_MAX, PARALLEL_FROM, KeptCase, unpack
+from checks.gate import PARALLEL_FROM, KeptCase, batches, unpack
 from checks.model import CaseSummary, SuiteOutcome
 from checks.output.report import write_case_report
 from checks.output.results import CaseWritten, write_case, write_results_with
@@ -67,11 +67,10 @@ def write_run(
         if workers <= 1 or len(cases) < PARALLEL_FROM:
             yield from _write_batch((folder, docs, cases))
             return
-        size = max(1, min(CHUNK_MAX, len(cases) // (workers * 4)))
-        batches = [(folder, docs, cases[i : i + size]) for i in range(0, len(cases), size)]
+        parts = [(folder, docs, list(b)) for b in batches(cases, workers)]
         done = 0
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for batch in pool.map(_write_batch, batches):
+            for batch in pool.map(_write_batch, parts):
                 yield from batch
                 done += len(batch)
                 if counter:
