@@ -284,8 +284,10 @@ class ResultsFolder:
     engine: str
     rows: tuple[CaseSummary, ...]  # in results.json order
 
-    def cases(self, wanted: Collection[str] = ()) -> Iterator[tuple[CaseResult, str]]:
-        """Yield each case (those in `wanted`, or all) with its source text, one at a time.
+    def cases(self, wanted: Collection[str] = ()) -> Iterator[tuple[CaseResult, str, CaseSummary]]:
+        """Yield each case (those in `wanted`, or all) with its source text and summary row.
+
+        The row is the one results.json holds, checked equal to the case file's summary.
 
         Reads one case file per step, so memory holds one case whatever the corpus. A
         broken case is skipped and iteration goes on; at the end every problem met is
@@ -301,7 +303,9 @@ class ResultsFolder:
         if problems:
             raise DataError(problems)
 
-    def _case(self, row: CaseSummary, problems: list[Problem]) -> tuple[CaseResult, str] | None:
+    def _case(
+        self, row: CaseSummary, problems: list[Problem]
+    ) -> tuple[CaseResult, str, CaseSummary] | None:
         path = self.folder / row.document
         document = _load(path, problems)
         if document is None or not _valid(document, path, "case", problems):
@@ -322,7 +326,7 @@ class ResultsFolder:
             )
             return None
         source = self._source(result, path, problems)
-        return None if source is None else (result, source)
+        return None if source is None else (result, source, row)
 
     def _source(self, result: CaseResult, path: Path, problems: list[Problem]) -> str | None:
         source_path = self.datasets / result.case_id / "source.txt"

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from checks.model import CaseSummary, summarize
+from checks.model import CaseSummary
 from checks.model.reading import ResultsFolder
 from checks.output.report import write_case_report, write_index
 from checks.problems import DataError, Problem
@@ -35,9 +35,9 @@ def _render_batch(folder: ResultsFolder, docs: Path) -> tuple[list[CaseSummary],
     """Render every case of `folder` (a batch of its rows) into `docs`; return rows, problems."""
     rows: list[CaseSummary] = []
     try:
-        for result, source in folder.cases():
+        for result, source, row in folder.cases():  # row: checked equal to its summary
             write_case_report(result, source, docs)
-            rows.append(summarize(result))
+            rows.append(row)
     except DataError as exc:
         return rows, list(exc.problems)
     return rows, []
