@@ -85,7 +85,7 @@ def test_a_second_case_with_data_files_only_keeps_the_gate_and_the_tests_green(
     data_files = [
         f"?? datasets/{SECOND}/{p.name}" for p in sorted((repo / "datasets" / SECOND).iterdir())
     ]
-    built = f"built for this run only (claims-{SECOND})"
+    built = f"built for this run only (claims-{SECOND}"  # other uncommitted cases may follow
     # what CI runs, then what nox runs: its per-claim docs suite is built privately
     for argv in (("validate", "--frozen", "--docs"), ("validate", "--docs")):
         done = run(repo, "-m", "checks", *argv)
