@@ -18,6 +18,7 @@ from checks.numbers.rounding import (
     checked_floats,
     decimal_down,
     decimal_up,
+    down,
     format_bound,
     format_interval,
     mul_down,
@@ -25,6 +26,7 @@ from checks.numbers.rounding import (
     pow_down,
     pow_up,
     scaled_bounds,
+    up,
 )
 
 
@@ -53,6 +55,43 @@ def test_scaled_bounds_are_the_tightest_floats_around_the_decimal(
         assert _tightest_below(float(lo[0]), x)
     if math.isfinite(hi[0]):
         assert _tightest_above(float(hi[0]), x)
+
+
+_SPECIAL = [0.0, -0.0, math.inf, -math.inf, math.nan, 5e-324, -5e-324, 2.2250738585072014e-308]
+_SPECIAL += [1.7976931348623157e308, -1.7976931348623157e308, 1.0, -1.0, 0.1, -13.0]
+
+
+def _same_doubles(got: np.ndarray, want: np.ndarray) -> bool:
+    """Tell whether two arrays hold the same doubles, signed zeros told apart (NaN is NaN)."""
+    nan = np.isnan(want)
+    return bool(
+        np.array_equal(np.isnan(got), nan)
+        and np.array_equal(got[~nan].view(np.int64), want[~nan].view(np.int64))
+    )
+
+
+@given(
+    xs=st.lists(st.one_of(st.floats(), st.sampled_from(_SPECIAL)), min_size=1, max_size=20),
+    mask=st.lists(st.booleans(), min_size=20, max_size=20),
+)
+def test_steps_are_nextafter_bit_for_bit(xs: list[float], mask: list[bool]) -> None:
+    """down/up step the bits as integers; they must still be np.nextafter exactly."""
+    x = np.array(xs)
+    with np.errstate(over="ignore", invalid="ignore"):
+        below, above = np.nextafter(x, -math.inf), np.nextafter(x, math.inf)
+    assert _same_doubles(down(x), below) and _same_doubles(up(x), above)
+    assert _same_doubles(down(x.reshape(1, -1)).ravel(), below)
+    # a sum's step is taken only where the sum is inexact: the rows the mask leaves are kept
+    where = np.array(mask[: len(xs)])
+    got = add_down(x, np.where(where, -(2.0**-80), 0.0))  # rounds to x, exact only at 0
+    finite = np.isfinite(x) & (np.abs(x) >= 1.0)
+    assert _same_doubles(got[finite], np.where(where, below, x)[finite])
+
+
+def test_steps_of_one_double() -> None:
+    assert float(down(np.float64(1.0))) == 1.0 - 2.0**-53
+    assert float(up(np.array(-0.0))) == 5e-324 and float(down(np.array(0.0))) == -5e-324
+    assert float(up(np.array(math.inf))) == math.inf and float(down(np.array(math.inf))) > 1e308
 
 
 @given(a=floats(), b=floats())
