@@ -111,7 +111,7 @@ def bare_formula(compiled: CompiledClaims) -> np.ndarray:
     open ends, vacuous results or result columns: what evaluation would cost if it were only
     arithmetic. Returns the verdicts, shape (2, claims): internal, then external.
     """
-    lo, hi = compiled.lo, compiled.hi
+    lo, hi = compiled.facts.lo, compiled.facts.hi
     out = np.empty((2, compiled.claims), dtype=object)
     for key, block in compiled.groups.items():
         assert block.stated is not None, "every generated claim states a figure"

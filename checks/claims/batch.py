@@ -36,6 +36,7 @@ from checks.numbers.hedge import HedgePolicy
 from checks.numbers.interval import Interval
 
 __all__ = [
+    "ROLES",
     "SCENARIOS",
     "CompiledClaims",
     "FactIntervals",
@@ -47,6 +48,8 @@ __all__ = [
 ]
 
 SCENARIOS = tuple(s.value for s in Scenario)  # plain strings: they fill frame columns
+ROLES = ("", *sorted({role for kind in KINDS.values() for role in kind.roles}))
+"""Every single operand role, "" first: a group block names implied roles by code here."""
 _OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 _POSITION = np.int64  # the dtype of fact positions
@@ -112,7 +115,7 @@ class GroupBlock:
     items: list[np.ndarray]
     stated: np.ndarray | None
     stated_unit: np.ndarray
-    implied_role: np.ndarray  # shape (2, m): the one missing role per scenario, or ""
+    implied_role: np.ndarray  # shape (2, m): the one missing role per scenario, by ROLES code
 
 
 @dataclass
@@ -121,10 +124,7 @@ class CompiledClaims:
 
     case_id: str
     as_of: int
-    lo: np.ndarray
-    hi: np.ndarray
-    lo_open: np.ndarray
-    hi_open: np.ndarray
+    facts: Interval  # the case's facts, then the operands computed from expressions
     claim_ids: np.ndarray
     units: np.ndarray
     missing: np.ndarray  # shape (2, n): comma-joined missing ids per scenario
@@ -276,12 +276,12 @@ class _Case:
         slots = {role: self.slot([o[role][0] for o in operands], rows) for role in singles}
         items = [self.slot([o["items"][k] for o in operands], rows) for k in range(key[2])]
         stated = fx.positions(map(_STATED, specs), m) if key[3] else None
-        implied = np.full((2, m), "", dtype=object)
+        implied = np.zeros((2, m), dtype=np.int8)
         if singles:
-            names = np.array(singles, dtype=object)
+            codes = np.array([ROLES.index(r) for r in singles], dtype=np.int8)
             for s in (0, 1):
                 lost = np.stack([slots[r][s] < 0 for r in singles])
-                implied[s] = np.where(lost.sum(axis=0) == 1, names[lost.argmax(axis=0)], "")
+                implied[s] = np.where(lost.sum(axis=0) == 1, codes[lost.argmax(axis=0)], 0)
         firsts = list(map(_FIRST, map(next, map(iter, map(_VALUES, operands)))))
         block = GroupBlock(
             rows=rows,
@@ -377,14 +377,10 @@ def compile_claims(
     for s in (0, 1):  # two or more missing ids: joined in operand order, one claim at a time
         for i in np.flatnonzero(case.lost[s] > 1).tolist():
             case.missing[s, i] = case.c.missing_ids(specs[i], s)
-    facts = case.c.facts()
     return CompiledClaims(
         case_id=case_id,
         as_of=as_of,
-        lo=facts.lo,
-        hi=facts.hi,
-        lo_open=facts.lo_open,
-        hi_open=facts.hi_open,
+        facts=case.c.facts(),
         claim_ids=np.array(list(map(attrgetter("claim_id"), specs)), dtype=object).reshape(n),
         units=units,
         missing=case.missing,

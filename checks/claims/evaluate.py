@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from checks.claims.batch import (
+    ROLES,
     SCENARIOS,
     CompiledClaims,
     FactIntervals,
@@ -36,6 +37,7 @@ from checks.claims.explain import EXPLAIN_COLUMNS, explain
 from checks.claims.kinds import KINDS, Operands
 from checks.claims.specs import ClaimSpec
 from checks.claims.verdicts import Grade, Verdict
+from checks.numbers.ends import gap_between
 from checks.numbers.interval import Interval
 
 __all__ = [
@@ -73,20 +75,20 @@ _FLOATS = (
 )
 _BOOLS = ("stated_lo_open", "stated_hi_open")
 _DTYPES = {**dict.fromkeys(_FLOATS, float), **dict.fromkeys(_BOOLS, bool)}
+_BOTH = np.array([[0], [1]])  # add to a claim's row * 2: its internal and external rows
 
 
 class _Stacked:
-    """The compiled cases of a corpus stacked: one fact array, positions shifted."""
+    """The compiled cases of a corpus stacked: one fact array, positions shifted.
+
+    The facts end with one more row, (−inf, inf): a missing operand's position −1 reads it,
+    so gathering needs no masking.
+    """
 
     def __init__(self, cases: Sequence[CompiledClaims]) -> None:
-        fact_offsets = np.cumsum([0, *(len(c.lo) for c in cases)])
+        fact_offsets = np.cumsum([0, *(c.facts.size for c in cases)])
         claim_offsets = np.cumsum([0, *(c.claims for c in cases)])
-        self.facts = Interval(
-            np.concatenate([c.lo for c in cases]) if cases else np.zeros(0),
-            np.concatenate([c.hi for c in cases]) if cases else np.zeros(0),
-            np.concatenate([c.lo_open for c in cases]) if cases else np.zeros(0, bool),
-            np.concatenate([c.hi_open for c in cases]) if cases else np.zeros(0, bool),
-        )
+        self.facts = Interval.concatenate([*(c.facts for c in cases), Interval.unbounded((1,))])
         self.n = int(claim_offsets[-1])
         blocks: dict[GroupKey, list[tuple[int, int, int, GroupBlock]]] = defaultdict(list)
         for i, c in enumerate(cases):
@@ -96,7 +98,7 @@ class _Stacked:
 
 
 def _shift(pos: np.ndarray, offset: int) -> np.ndarray:
-    return np.where(pos >= 0, pos + offset, -1)
+    return np.where(pos >= 0, pos + offset, -1) if offset else pos
 
 
 def _stack(
@@ -125,55 +127,61 @@ def _stack(
     }
 
 
-def _gather(facts: Interval, pos: np.ndarray) -> tuple[Interval, np.ndarray]:
-    """Gather intervals by position; a missing operand (-1) reads as (-inf, inf)."""
-    missing = pos < 0
-    got = facts[np.where(missing, 0, pos)] if len(facts.lo) else Interval.unbounded(pos.shape)
-    lo = np.where(missing, -_INF, got.lo)
-    hi = np.where(missing, _INF, got.hi)
-    return Interval(lo, hi, got.lo_open & ~missing, got.hi_open & ~missing), missing
+def _rows(iv: Interval, shape: tuple[int, ...], mask: np.ndarray) -> Interval:
+    """Take the masked rows of `iv` broadcast to `shape` (a region may be one row a claim)."""
+    ends = (iv.lo, iv.hi, iv.lo_open, iv.hi_open)
+    return Interval(*(np.broadcast_to(end, shape)[mask] for end in ends))
 
 
-def _evaluate_group(
-    key: GroupKey, g: dict[str, Any], s: int, facts: Interval
-) -> dict[str, np.ndarray]:
-    """Evaluate one group in one scenario with the kind's registered rules."""
+def _evaluate_group(key: GroupKey, g: dict[str, Any], facts: Interval) -> dict[str, np.ndarray]:
+    """Evaluate one group in both scenarios at once (shape (2, m)) with the kind's rules.
+
+    Every formula is elementwise, so a row's result does not depend on the other rows:
+    the two scenarios are one array, which halves the calls. The gap to the stated figure
+    and the grade are computed for the failing rows only (the others have neither).
+    """
     kind = KINDS[key[0]]
     n = len(g["rows"])
-    missing = np.zeros(n, dtype=bool)
+    shape = (2, n)
+    missing = np.zeros(shape, dtype=bool)
     ops: dict[str, Interval] = {}
     for role, pos in g["slots"].items():
-        ops[role], miss = _gather(facts, pos[s])
-        missing |= miss
+        ops[role] = facts.take(pos)
+        missing |= pos < 0
     items = []
     for pos in g["items"]:
-        iv, miss = _gather(facts, pos[s])
-        items.append(iv)
-        missing |= miss
-    stated = facts[g["stated"]] if g["stated"] is not None else None
+        items.append(facts.take(pos))
+        missing |= pos < 0
+    stated = facts.take(g["stated"]) if g["stated"] is not None else None
     o = Operands(ops, items, dict(key[1]), g["as_of"], n, g["stated_unit"])
     computed = kind.computed(o)
     region = kind.region(stated, o)
     holds = region.intersects(computed)
-    distance = region.distance(computed)
-    opposite = (region.hi <= 0) & (computed.lo > 0) | (region.lo >= 0) & (computed.hi < 0)
     vacuous = vacuous_rows(computed, [*ops.values(), *items], holds) & ~missing
     code = np.where(missing, _UNVERIFIABLE, np.where(vacuous, _NOT_COMPUTABLE, (~holds) * _FAILS))
+    code = np.broadcast_to(code, shape).astype(np.int8)
     fails = code == _FAILS
-    grade = np.where(fails, np.where(kind.directional | opposite, _DECISION, _MAGNITUDE), 0)
-    implied_role = g["implied_role"][s].copy()
-    implied_lo = np.full(n, np.nan)
-    implied_hi = np.full(n, np.nan)
+    distance = np.zeros(shape)
+    grade = np.zeros(shape, dtype=np.int8)
+    if fails.any():
+        r, c = _rows(region, shape, fails), _rows(computed, shape, fails)
+        distance[fails] = gap_between(r, c, np.zeros(r.size, dtype=bool))
+        opposite = (r.hi <= 0) & (c.lo > 0) | (r.lo >= 0) & (c.hi < 0)
+        grade[fails] = np.where(kind.directional | opposite, _DECISION, _MAGNITUDE)
+    implied_role = g["implied_role"].copy()
+    implied_lo = np.full(shape, np.nan)
+    implied_hi = np.full(shape, np.nan)
     if stated is not None:
-        for role in sorted(set(implied_role.tolist()) - {""}):
-            mask = implied_role == role
-            got = kind.implied(role, region, o)
+        for role in np.flatnonzero(np.bincount(implied_role.ravel(), minlength=len(ROLES))[1:]):
+            mask = implied_role == role + 1
+            got = kind.implied(ROLES[role + 1], region, o)
             if got is None:
-                implied_role[mask] = ""
+                implied_role[mask] = 0
                 continue
-            implied_lo[mask], implied_hi[mask] = got.lo[mask], got.hi[mask]
+            implied_lo[mask] = np.broadcast_to(got.lo, shape)[mask]
+            implied_hi[mask] = np.broadcast_to(got.hi, shape)[mask]
     else:
-        implied_role[:] = ""
+        implied_role[:] = 0
     return {
         "verdict": code,
         "stated_lo": region.lo,
@@ -182,7 +190,7 @@ def _evaluate_group(
         "stated_hi_open": region.hi_open,
         "computed_lo": np.where(missing, np.nan, computed.lo),
         "computed_hi": np.where(missing, np.nan, computed.hi),
-        "distance": np.where(fails, distance, 0.0),
+        "distance": distance,
         "grade": grade,
         "implied_role": implied_role,
         "implied_lo": implied_lo,
@@ -202,13 +210,13 @@ def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
     if not stacked.n:
         return {name: np.zeros(0, dtype=_DTYPES.get(name, object)) for name in COLUMNS}
     rows = 2 * stacked.n
-    at: list[np.ndarray] = []  # each group's rows: claim order, then scenario
+    at: list[np.ndarray] = []  # each group's rows: its internal ones, then its external ones
     parts: dict[str, list[np.ndarray]] = defaultdict(list)
     for key, g in stacked.groups.items():
-        for s in (0, 1):
-            at.append(g["rows"] * 2 + s)
-            for name, values in _evaluate_group(key, g, s, stacked.facts).items():
-                parts[name].append(values)
+        shape = (2, len(g["rows"]))
+        at.append((g["rows"] * 2 + _BOTH).ravel())
+        for name, values in _evaluate_group(key, g, stacked.facts).items():
+            parts[name].append(np.broadcast_to(values, shape).ravel())
     # every claim is in one group: the groups' rows are each row once, so one gather per
     # column puts the groups' results in row order (cheaper than a scatter per group)
     order = np.empty(rows, dtype=np.intp)
@@ -221,7 +229,7 @@ def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
         **{name: cols[name] for name in COLUMNS[3:10]},
         "grade": _objects(_GRADES).take(cols["grade"]),
         "missing": _interleaved([(c.missing[0], c.missing[1]) for c in cases], rows),
-        "implied_role": cols["implied_role"],
+        "implied_role": _objects(ROLES).take(cols["implied_role"]),
         "implied_lo": cols["implied_lo"],
         "implied_hi": cols["implied_hi"],
         "unit": _interleaved([(c.units, c.units) for c in cases], rows),

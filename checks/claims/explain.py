@@ -172,7 +172,7 @@ def _explain_scenario(
 ) -> None:
     """Recompute the failing claims of one scenario group by group and fill their columns."""
     compiled = compile_claims("", failing, fx, as_of)
-    facts = Interval(compiled.lo, compiled.hi, compiled.lo_open, compiled.hi_open)
+    facts = compiled.facts
     for key, block in compiled.groups.items():
         kind, params = KINDS[key[0]], dict(key[1])
         m = len(block.rows)
