@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checks.inputs.case import Case
@@ -58,7 +59,7 @@ def check_coverage(
     for every token, and testing every span against every token, was quadratic: a 4.5 MB
     source did not finish in a minute. `benchmarks/bench_coverage.py` measures it.)
     """
-    columns: dict[str, list[Any]] = {
+    columns: dict[str, Any] = {
         "token": [],
         "line": [],
         "start": [],
@@ -104,4 +105,6 @@ def check_coverage(
             )
         )
         return pd.DataFrame([], columns=[*columns])
+    for name, dtype in (("line", np.int64), ("start", np.int64), ("covered", bool)):
+        columns[name] = np.array(columns[name], dtype=dtype)  # typed: pandas infers less
     return pd.DataFrame(columns)
