@@ -13,6 +13,7 @@ from checks.inputs.csv_tables import (
     Table,
     control_problem,
     display_path,
+    max_rows,
     read_csv_table,
     read_text,
 )
@@ -176,8 +177,28 @@ def _check_provenance(data: dict[str, Any], shown: str) -> list[Problem]:
 
 
 def load_concepts(path: Path) -> Table:
-    """Read the shared concept registry (datasets/concepts.csv)."""
-    return read_csv_table(path, required=CONCEPT_COLUMNS)
+    """Read the shared concept registry (datasets/concepts.csv).
+
+    Every case of a corpus reads the same file, so a table read once is kept per process and
+    given again while the file holds the same bytes (shown at the same path, under the same
+    row cap): reading and splitting it again per case cost more than a small case's facts.
+    The cached table is shared; nothing changes a read table in place.
+    """
+    if path.is_symlink() or not path.is_file():
+        return read_csv_table(path, required=CONCEPT_COLUMNS)  # raises, naming the problem
+    try:
+        key = (display_path(path), path.read_bytes(), max_rows())
+    except OSError:
+        return read_csv_table(path, required=CONCEPT_COLUMNS)  # raises, naming the problem
+    table = _CONCEPTS.get(key)
+    if table is None:
+        table = read_csv_table(path, required=CONCEPT_COLUMNS)
+        _CONCEPTS.clear()  # one registry per run: keep the latest only
+        _CONCEPTS[key] = table
+    return table
+
+
+_CONCEPTS: dict[tuple[str, bytes, int], Table] = {}
 
 
 def _read_claims(path: Path) -> Table:

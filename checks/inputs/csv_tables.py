@@ -9,9 +9,9 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+from checks.inputs.paths import display_path
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
@@ -67,35 +67,6 @@ def max_rows() -> int:
             ]
         )
     return int(raw)
-
-
-def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies below it, else as given.
-
-    The last part is never resolved: a symbolic link is shown where it is, not where it
-    points (which may be anywhere on the machine, and is nobody's business in a message).
-    """
-    return _shown(path, os.getcwd())  # noqa: PTH109 - a str key; Path.cwd() costs a Path per call
-
-
-@lru_cache(maxsize=4096)
-def _shown(path: Path, cwd: str) -> str:
-    """Show `path` relative to the working directory `cwd` (part of the key: it moves the answer).
-
-    Cached: a case names each of its files in several places (2,800 calls for 100 cases,
-    each resolving two folders, once cost 0.4 s of CPU).
-    """
-    parent, here = _resolved(path.parent, cwd)
-    try:
-        return (parent / path.name).relative_to(here).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-@lru_cache(maxsize=256)
-def _resolved(parent: Path, cwd: str) -> tuple[Path, Path]:
-    """Resolve a folder and the working directory `cwd` (a relative folder depends on it)."""
-    return parent.resolve(), Path(cwd).resolve()
 
 
 #: Characters refused in every cell and source text: C0 and C1 controls (tab, line feed and
@@ -219,7 +190,7 @@ def _not_utf8(shown: str, line: int, offset: int, byte: bytes) -> DataError:
     )
 
 
-def _lines(path: Path, shown: str) -> Iterator[str]:
+def _lines(path: Path, shown: str, clean: list[bool]) -> Iterator[str]:
     """Yield a UTF-8 file's lines one at a time, decoded, split as open(newline="") splits them.
 
     Streaming keeps memory bounded by one line (at most MAX_LINE_BYTES) rather than the file.
@@ -246,6 +217,7 @@ def _lines(path: Path, shown: str) -> Iterator[str]:
                 pass  # the line-by-line read below names the byte and its line
             else:
                 body = text.removeprefix("\ufeff")
+                clean.append(CONTROL.search(body) is None)  # then no cell needs the search
                 # newline="" splits at LF, CRLF and a lone CR, as the loop below does; a file
                 # holding only a BOM is one empty line there
                 yield from io.StringIO(body, newline="") if body or not text else ("",)
@@ -305,7 +277,8 @@ def read_csv_table(
     the limit, so a huge file costs neither the time nor the memory of reading it whole.
     """
     shown = display_path(path)
-    reader = csv.reader(_lines(path, shown))
+    clean: list[bool] = []  # [True] once the file is known to hold no control character
+    reader = csv.reader(_lines(path, shown, clean))
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -376,6 +349,7 @@ def read_csv_table(
     end = reader.line_num  # last physical line read so far
     count = 0
     limit = max_rows()
+    strip, searched = str.strip, clean != [True]
     try:
         for cells in reader:
             # A quoted cell may hold line breaks: a row is placed at the line it starts on.
@@ -396,7 +370,7 @@ def read_csv_table(
                         )
                     ]
                 )
-            stripped = [c.strip() for c in cells]
+            stripped = list(map(strip, cells))
             if not any(stripped):
                 continue
             if len(cells) != len(header):
@@ -416,7 +390,7 @@ def read_csv_table(
                 )
                 continue
             row = Row(line, dict(zip(header, stripped, strict=True)))
-            if CONTROL.search("".join(stripped)) is not None:  # rare: name each such cell
+            if searched and CONTROL.search("".join(stripped)) is not None:  # rare: name each
                 for name, value in row.cells.items():
                     bad = control_problem(value)
                     if bad is not None:

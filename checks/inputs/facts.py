@@ -21,7 +21,7 @@ import pandas as pd
 from checks.inputs.case import Case
 from checks.inputs.concepts import check_concepts
 from checks.inputs.coverage import check_coverage
-from checks.inputs.csv_tables import Row
+from checks.inputs.csv_tables import Row, Table
 from checks.inputs.fact_rows import (
     FACT_ID,
     SOURCE_KINDS,
@@ -111,15 +111,28 @@ def counterparts(records: dict[str, FactRecord]) -> dict[str, str]:
     }
 
 
-def _concepts(case: Case) -> dict[str, Row]:
-    return {r["concept"]: r for r in case.concepts}
+def _concepts(table: Table) -> tuple[list[Problem], dict[str, Row]]:
+    """Check the concept registry and index it by concept, once per registry table read.
+
+    `load_concepts` gives every case of a run the same table; its checks and index are kept
+    for that table (the last one seen) instead of redone per case.
+    """
+    if _LAST_CONCEPTS and _LAST_CONCEPTS[0][0] is table:
+        return _LAST_CONCEPTS[0][1], _LAST_CONCEPTS[0][2]
+    problems = check_concepts(table)
+    index = {r["concept"]: r for r in table}
+    _LAST_CONCEPTS[:] = [(table, problems, index)]
+    return problems, index
+
+
+_LAST_CONCEPTS: list[tuple[Table, list[Problem], dict[str, Row]]] = []
 
 
 def check_facts(case: Case) -> FactCheck:
     """Check the case's facts, reference facts and exclusions; collect every problem."""
     problems: list[Problem] = list(case.problems)
-    problems.extend(check_concepts(case.concepts))
-    concepts = _concepts(case)
+    concept_problems, concepts = _concepts(case.concepts)
+    problems.extend(concept_problems)
     ids = Counter(r["fact_id"] for r in case.facts) + Counter(r["fact_id"] for r in case.reference)
     records: dict[str, FactRecord] = {}
     source = case.source

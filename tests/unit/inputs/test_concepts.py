@@ -9,7 +9,7 @@ import pytest
 from checks.inputs.case import load_concepts
 from checks.inputs.concepts import check_concepts
 from checks.inputs.csv_tables import Row, Table
-from checks.problems import Problem
+from checks.problems import DataError, Problem
 
 REPO = Path(__file__).resolve().parents[3]
 GOOD = {
@@ -82,3 +82,23 @@ def test_a_duplicate_concept_is_named_on_both_rows() -> None:
         Problem("concepts.csv", 2, "concept", "duplicate-concept", message),
         Problem("concepts.csv", 3, "concept", "duplicate-concept", message),
     ]
+
+
+def test_the_registry_is_read_once_per_content(tmp_path: Path) -> None:
+    """A corpus reads one concepts.csv per case: the same bytes give the table read before;
+    changed bytes are read again, and a broken file is still refused."""
+    path = tmp_path / "concepts.csv"
+    header = ",".join(GOOD)
+    path.write_text(f"{header}\nrevenue,money,true,d,营收\n", encoding="utf-8")
+    first = load_concepts(path)
+    assert load_concepts(path) is first
+    path.write_text(
+        f"{header}\nrevenue,money,true,d,营收\ncost,money,true,d,成本\n", encoding="utf-8"
+    )
+    again = load_concepts(path)
+    assert again is not first
+    assert [r["concept"] for r in again] == ["revenue", "cost"]
+    path.write_text("concept\nrevenue\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_concepts(path)
+    assert "required column 'unit_kind' is missing" in str(caught.value.problems)
