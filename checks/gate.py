@@ -27,7 +27,7 @@ from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult, ClaimResult, review_text
 from checks.model.summary import claim_rows
 from checks.numbers.formatting import format_interval
-from checks.pipeline import FinishedCase, PreparedCase, finish_cases, prepare_case
+from checks.pipeline import FinishedCase, PreparedCase, finish_cases, prepare_cases
 from checks.problems import DataError, Problem, ProblemCode
 
 __all__ = [
@@ -230,12 +230,7 @@ def run_chunk(jobs: Sequence[_Job]) -> list[KeptCase | list[Problem]]:
 
 
 def _kept(jobs: Sequence[_Job]) -> list[KeptCase | list[Problem]]:
-    got: list[PreparedCase | list[Problem]] = []
-    for datasets, case_id, allow_drafts in jobs:
-        try:
-            got.append(prepare_case(datasets, case_id, allow_drafts=allow_drafts))
-        except DataError as exc:
-            got.append(list(exc.problems))
+    got = prepare_cases(jobs)  # a broken case's problems stand in for it
     finished = iter(finish_cases([p for p in got if isinstance(p, PreparedCase)]))
     return [
         KeptCase.of(next(finished).finished()) if isinstance(p, PreparedCase) else p for p in got

@@ -3,7 +3,8 @@
 Owns the kind registry (`kinds`), operand expressions (`operands`), the claim spec and its
 unit algebra (`specs`), reading claims.csv into specs (`claims_csv`, its params cell in `params`), the words results are
 made of (`verdicts`: scenario, verdict and grade enums) and evaluating every claim of a
-table, internally and against filings, with interval arithmetic (`evaluate`).
+table, internally and against filings, with interval arithmetic (`evaluate`, over each
+case's facts as one array of intervals, `fact_arrays`).
 Takes fact records and claims.csv; gives per claim and scenario the stated and computed
 intervals, the verdict, the distance and the implied value.
 

@@ -21,18 +21,17 @@ It runs in the per-case stage, next to reading claims.csv, spread over the worke
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 
+from checks.claims.fact_arrays import FactIntervals, fact_intervals
 from checks.claims.kinds import KINDS
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref
 from checks.claims.specs import ClaimSpec, unit_of
 from checks.claims.verdicts import Scenario
-from checks.inputs.facts import FactRecord, counterparts
-from checks.numbers.hedge import HedgePolicy
 from checks.numbers.interval import Interval
 
 __all__ = [
@@ -56,50 +55,6 @@ _POSITION = np.int64  # the dtype of fact positions
 
 GroupKey = tuple[str, tuple[tuple[str, str], ...], int, bool]
 """Claims sharing one formula: kind, sorted params, list width, whether a figure is stated."""
-
-
-@dataclass
-class FactIntervals:
-    """The interval of every valid fact, in one array, with an index by fact id."""
-
-    ids: list[str]
-    index: dict[str, int]
-    interval: Interval
-    records: dict[str, FactRecord]
-    counterpart: dict[str, str]  # article fact id -> reference fact id
-    names: np.ndarray = field(init=False, repr=False)  # the ids, as an object array
-    units: np.ndarray = field(init=False, repr=False)  # each fact's unit
-    article: np.ndarray = field(init=False, repr=False)  # read internally: the article's own
-    external: np.ndarray = field(init=False, repr=False)  # the position read externally
-
-    def positions(self, ids: Iterable[str], count: int) -> np.ndarray:
-        """Return the positions of `count` fact ids (one mapped look-up, no loop in Python)."""
-        return np.fromiter(map(self.index.__getitem__, ids), _POSITION, count)
-
-    def __post_init__(self) -> None:
-        recs = [self.records[f] for f in self.ids]
-        self.names = np.array(self.ids, dtype=object).reshape(len(self.ids))
-        self.units = np.array([r.unit for r in recs], dtype=object).reshape(len(recs))
-        self.article = np.array([r.origin == "article" for r in recs], dtype=bool)
-        self.external = np.arange(len(self.ids), dtype=np.int64)
-        for fid, ref in self.counterpart.items():  # the filed figure stands in, externally
-            self.external[self.index[fid]] = self.index[ref]
-
-
-def fact_intervals(records: dict[str, FactRecord], policy: HedgePolicy) -> FactIntervals:
-    """Turn every fact into its interval under `policy` (calendar years stay exact points)."""
-    ids = sorted(records)
-    recs = [records[i] for i in ids]
-    values = np.array([str(r.value) for r in recs], dtype=object)
-    uppers = np.array([str(r.upper) if r.upper is not None else "" for r in recs], dtype=object)
-    decimals = np.array([r.decimals for r in recs], dtype=np.int64)
-    qualifiers = np.array([r.qualifier for r in recs], dtype=object)
-    iv = policy.intervals(values, decimals, qualifiers, uppers)
-    is_year = np.array([r.unit == "year" for r in recs], dtype=bool)
-    if is_year.any():
-        exact = np.array([float(r.value) for r in recs])
-        iv = Interval.where(is_year, Interval(exact, exact), iv)
-    return FactIntervals(ids, {f: i for i, f in enumerate(ids)}, iv, records, counterparts(records))
 
 
 @dataclass

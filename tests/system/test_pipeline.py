@@ -15,9 +15,10 @@ import pytest
 from casekit import CASE_ID, claim, write_case
 
 from checks.claims.verdicts import Scenario, Verdict
+from checks.inputs.config import CONFIG_KEYS
 from checks.numbers.hedge import DEFAULT_POLICY
-from checks.pipeline import CONFIG_KEYS, run_case
-from checks.problems import Problem
+from checks.pipeline import PreparedCase, prepare_case, prepare_cases, run_case
+from checks.problems import Problem, ProblemCode
 
 SYNTHETIC = Path(__file__).resolve().parents[1] / "data" / "cases"
 CASE_JSON = f"datasets/{CASE_ID}/case.json"
@@ -286,3 +287,45 @@ def test_the_counterpart_map_is_built_once_per_case(monkeypatch: pytest.MonkeyPa
     assert result.problems == []
     assert len(result.checks.records) > 100
     assert calls <= 5, f"the counterpart map was built {calls} times for one case"
+
+
+def test_prepare_cases_gives_what_prepare_case_gives_each_case() -> None:
+    """A batch computes its fact intervals as one array per hedge policy: every case must get
+    the intervals, problems and compiled claims it gets alone; a broken case its problems."""
+    datasets = Path("datasets")
+    claims = [MARGIN_UP, AGREES_REV]
+    write_case(datasets, "a-plain", claims=claims)
+    write_case(
+        datasets,
+        "b-loose",
+        claims=claims,
+        config={"hedge_policy": {"name": "cut", "rounding": "truncate"}},
+    )
+    (write_case(datasets, "c-broken", claims=claims) / "source.txt").unlink()
+    write_case(datasets, "d-plain", claims=claims, config={"as_of": "2025-09"})
+    jobs = [(datasets, case_id, False) for case_id in ("a-plain", "b-loose", "c-broken", "d-plain")]
+    got = prepare_cases(jobs, today=date(2026, 12, 2))
+    assert isinstance(got[2], list)
+    assert [p.code for p in got[2]] == [ProblemCode.MISSING_FILE]
+    for (_, case_id, _), batched in zip(jobs, got, strict=True):
+        if case_id == "c-broken":
+            continue
+        assert isinstance(batched, PreparedCase)
+        alone = prepare_case(datasets, case_id, today=date(2026, 12, 2))
+        assert batched.problems == alone.problems == []
+        assert batched.fx is not None and alone.fx is not None
+        assert batched.fx.ids == alone.fx.ids
+        for end in ("lo", "hi", "lo_open", "hi_open"):
+            assert (
+                getattr(batched.fx.interval, end).tolist()
+                == getattr(alone.fx.interval, end).tolist()
+            )
+        assert batched.compiled is not None and alone.compiled is not None
+        assert batched.compiled.claim_ids.tolist() == alone.compiled.claim_ids.tolist()
+    # truncation reads 12.5亿 as [12.5, 12.6) where rounding gives [12.45, 12.55): only in the
+    # case that asks for it, so the batch kept the policies apart
+    plain, loose = got[0], got[1]
+    assert isinstance(plain, PreparedCase) and isinstance(loose, PreparedCase)
+    assert plain.fx is not None and loose.fx is not None
+    assert (loose.fx.interval.lo >= plain.fx.interval.lo).all()
+    assert (loose.fx.interval.lo > plain.fx.interval.lo).any()
