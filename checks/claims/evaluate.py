@@ -77,7 +77,6 @@ _BOOLS = ("stated_lo_open", "stated_hi_open")
 _DTYPES = {**dict.fromkeys(_FLOATS, float), **dict.fromkeys(_BOOLS, bool)}
 _BOTH = np.array([[0], [1]])  # add to a claim's row * 2: its internal and external rows
 
-
 class _Stacked:
     """The compiled cases of a corpus stacked: one fact array, positions shifted.
 
@@ -225,11 +224,11 @@ def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
     return {
         "claim_id": _interleaved([(c.claim_ids, c.claim_ids) for c in cases], rows),
         "scenario": np.tile(_objects(SCENARIOS), stacked.n),
-        "verdict": _objects([v.value for v in _VERDICTS]).take(cols["verdict"]),
+        "verdict": _objects([v.value for v in _VERDICTS])[cols["verdict"]],
         **{name: cols[name] for name in COLUMNS[3:10]},
-        "grade": _objects(_GRADES).take(cols["grade"]),
+        "grade": _objects(_GRADES)[cols["grade"]],
         "missing": _interleaved([(c.missing[0], c.missing[1]) for c in cases], rows),
-        "implied_role": _objects(ROLES).take(cols["implied_role"]),
+        "implied_role": _objects(ROLES)[cols["implied_role"]],
         "implied_lo": cols["implied_lo"],
         "implied_hi": cols["implied_hi"],
         "unit": _interleaved([(c.units, c.units) for c in cases], rows),

@@ -32,6 +32,7 @@ __all__ = [
     "div_ends",
     "gap_between",
     "hull_ends",
+    "intersecting",
     "meet_ends",
     "meets",
     "mul_ends",
@@ -69,6 +70,18 @@ def meet_ends(a: HasEnds, b: HasEnds) -> Quad:
         a.hi < b.hi, a.hi_open, np.where(b.hi < a.hi, b.hi_open, a.hi_open | b.hi_open)
     )
     return lo, hi, lo_open, hi_open
+
+
+def intersecting(a: HasEnds, b: HasEnds) -> BoolArray:
+    """Tell, per row, whether some number lies in both a and b (open ends respected).
+
+    Open flags only matter where the common part would be a single point (lo == hi); when
+    no row is, the ends decide alone and the flags are not looked at.
+    """
+    lo, hi = np.maximum(a.lo, b.lo), np.minimum(a.hi, b.hi)
+    if not (lo == hi).any():
+        return np.asarray(lo < hi)
+    return meets(*meet_ends(a, b))
 
 
 def meets(lo: FloatArray, hi: FloatArray, lo_open: BoolArray, hi_open: BoolArray) -> BoolArray:
@@ -114,6 +127,8 @@ def abs_ends(a: HasEnds) -> Quad:
     """
     lo, hi = a.lo, a.hi
     pos, neg = lo >= 0, hi <= 0
+    if pos.all():  # nothing below 0 (the common case: amounts): |a| is a
+        return lo, hi, a.lo_open, a.hi_open
     span_open = np.where(-lo > hi, a.lo_open, np.where(hi > -lo, a.hi_open, a.lo_open & a.hi_open))
     return (
         np.where(pos, lo, np.where(neg, -hi, 0.0)),
@@ -127,12 +142,43 @@ def _ends_of(products: FloatArray) -> _Ends:
     return np.asarray(products.min(axis=0)), np.asarray(products.max(axis=0))
 
 
+def _point(blo: FloatArray, bhi: FloatArray) -> float | None:
+    """Return the number of a one-number operand (x * 100, x / 100) if finite and not 0."""
+    if np.ndim(blo) or np.ndim(bhi) or blo != bhi or blo == 0 or not np.isfinite(blo):
+        return None
+    return float(blo)
+
+
+def _four(p1: FloatArray, p2: FloatArray, p3: FloatArray, p4: FloatArray) -> _Ends | None:
+    """Return the least and greatest of four arrays, elementwise; None if any holds a NaN.
+
+    The ends are rounded outward afterwards, which also makes −0 and +0 alike.
+    """
+    lo = np.minimum(np.minimum(p1, p2), np.minimum(p3, p4))  # a NaN anywhere comes out NaN
+    if np.isnan(lo).any():
+        return None
+    return lo, np.maximum(np.maximum(p1, p2), np.maximum(p3, p4))
+
+
+def _by_point(lo: FloatArray, hi: FloatArray, c: float) -> _Ends:
+    """Order the ends of a monotone map by one number c: increasing if c > 0."""
+    return (np.asarray(lo), np.asarray(hi)) if c > 0 else (np.asarray(hi), np.asarray(lo))
+
+
 def mul_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray) -> _Ends:
     """Return min and max of the four products of ends (0 × ±inf counts as 0).
 
     An inf end means "unbounded", not a number, and 0 times any real is 0, so the NaN that
-    IEEE gives for 0 × inf is the product 0: [0, 1] × [1, inf] = [0, inf].
+    IEEE gives for 0 × inf is the product 0: [0, 1] × [1, inf] = [0, inf]. Times one
+    finite non-zero number c the map is monotone (rounding keeps order): two products.
     """
+    c = _point(blo, bhi)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        if c is not None:
+            return _by_point(alo * c, ahi * c, c)
+        got = _four(alo * blo, alo * bhi, ahi * blo, ahi * bhi)
+    if got is not None:
+        return got
     alo, ahi, blo, bhi = np.broadcast_arrays(alo, ahi, blo, bhi)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         p = np.stack([alo * blo, alo * bhi, ahi * blo, ahi * bhi])
@@ -151,19 +197,23 @@ def div_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray)
     b exactly [0, 0] → (−inf, inf): no quotient exists, so no information.
     inf / inf (unbounded ends only) is bounded by its sign: it can be any size.
     """
-    alo, ahi, blo, bhi = np.broadcast_arrays(alo, ahi, blo, bhi)
+    c = _point(blo, bhi)
     with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
-        nums, dens = np.stack([alo, alo, ahi, ahi]), np.stack([blo, bhi, blo, bhi])
-        q = nums / dens
-        nan = np.isnan(q)
-        if nan.any():  # inf / inf
+        if c is not None:  # by one finite non-zero number: monotone, no zero in b
+            return _by_point(alo / c, ahi / c, c)
+        got = _four(alo / blo, alo / bhi, ahi / blo, ahi / bhi)
+        alo, ahi, blo, bhi = np.broadcast_arrays(alo, ahi, blo, bhi)
+        if got is not None:
+            lo, hi = got
+        else:  # inf / inf
+            nums, dens = np.stack([alo, alo, ahi, ahi]), np.stack([blo, bhi, blo, bhi])
+            q = nums / dens
+            nan = np.isnan(q)
             same = np.signbit(nums) == np.signbit(dens)
             q_lo, q_hi = q.copy(), q
             q_lo[nan] = np.where(same, 0.0, -_INF)[nan]
             q_hi[nan] = np.where(same, _INF, 0.0)[nan]
             lo, hi = np.asarray(q_lo.min(axis=0)), np.asarray(q_hi.max(axis=0))
-        else:
-            lo, hi = _ends_of(q)
         if not ((blo <= 0) & (bhi >= 0)).any():
             return lo, hi
         zero_at_lo = (blo == 0) & (bhi > 0)

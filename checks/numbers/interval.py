@@ -39,6 +39,7 @@ from checks.numbers.ends import (
     div_ends,
     gap_between,
     hull_ends,
+    intersecting,
     meet_ends,
     meets,
     mul_ends,
@@ -362,7 +363,7 @@ class Interval:
     # ----------------------------------------------------------------- set operations
     def intersects(self, other: Interval) -> BoolArray:
         """Tell, per row, whether some number lies in both ([1, 2) and [2, 3] do not meet)."""
-        return meets(*meet_ends(self, other))
+        return intersecting(self, other)
 
     def intersection(self, other: Interval) -> Interval:
         """Return the rows' common parts (empty rows where they do not intersect)."""
