@@ -76,6 +76,14 @@ _FLOATS = (
 _BOOLS = ("stated_lo_open", "stated_hi_open")
 _DTYPES = {**dict.fromkeys(_FLOATS, float), **dict.fromkeys(_BOOLS, bool)}
 _BOTH = np.array([[0], [1]])  # add to a claim's row * 2: its internal and external rows
+_SPARSE = {  # what a row without a failure or an implied value has
+    "distance": 0.0,
+    "grade": np.int8(0),
+    "implied_role": np.int8(0),
+    "implied_lo": np.nan,
+    "implied_hi": np.nan,
+}
+
 
 class _Stacked:
     """The compiled cases of a corpus stacked: one fact array, positions shifted.
@@ -132,12 +140,19 @@ def _rows(iv: Interval, shape: tuple[int, ...], mask: np.ndarray) -> Interval:
     return Interval(*(np.broadcast_to(end, shape)[mask] for end in ends))
 
 
-def _evaluate_group(key: GroupKey, g: dict[str, Any], facts: Interval) -> dict[str, np.ndarray]:
+_Sparse = list[tuple[np.ndarray, dict[str, np.ndarray]]]
+"""Results only some rows have: (a mask of the group's (2, m) rows, the values there)."""
+
+
+def _evaluate_group(
+    key: GroupKey, g: dict[str, Any], facts: Interval
+) -> tuple[dict[str, np.ndarray], _Sparse]:
     """Evaluate one group in both scenarios at once (shape (2, m)) with the kind's rules.
 
     Every formula is elementwise, so a row's result does not depend on the other rows:
     the two scenarios are one array, which halves the calls. The gap to the stated figure
-    and the grade are computed for the failing rows only (the others have neither).
+    and the grade (failing rows) and the implied value (rows missing one operand) are
+    computed and returned for those rows only; every other row has none.
     """
     kind = KINDS[key[0]]
     n = len(g["rows"])
@@ -159,29 +174,26 @@ def _evaluate_group(key: GroupKey, g: dict[str, Any], facts: Interval) -> dict[s
     vacuous = vacuous_rows(computed, [*ops.values(), *items], holds) & ~missing
     code = np.where(missing, _UNVERIFIABLE, np.where(vacuous, _NOT_COMPUTABLE, (~holds) * _FAILS))
     code = np.broadcast_to(code, shape).astype(np.int8)
+    sparse: _Sparse = []
     fails = code == _FAILS
-    distance = np.zeros(shape)
-    grade = np.zeros(shape, dtype=np.int8)
     if fails.any():
         r, c = _rows(region, shape, fails), _rows(computed, shape, fails)
-        distance[fails] = gap_between(r, c, np.zeros(r.size, dtype=bool))
         opposite = (r.hi <= 0) & (c.lo > 0) | (r.lo >= 0) & (c.hi < 0)
-        grade[fails] = np.where(kind.directional | opposite, _DECISION, _MAGNITUDE)
-    implied_role = g["implied_role"].copy()
-    implied_lo = np.full(shape, np.nan)
-    implied_hi = np.full(shape, np.nan)
+        grade = np.where(kind.directional | opposite, _DECISION, _MAGNITUDE)
+        sparse.append(
+            (fails, {"distance": gap_between(r, c, np.zeros(r.size, bool)), "grade": grade})
+        )
+    roles = g["implied_role"]
     if stated is not None:
-        for role in np.flatnonzero(np.bincount(implied_role.ravel(), minlength=len(ROLES))[1:]):
-            mask = implied_role == role + 1
-            got = kind.implied(ROLES[role + 1], region, o)
-            if got is None:
-                implied_role[mask] = 0
-                continue
-            implied_lo[mask] = np.broadcast_to(got.lo, shape)[mask]
-            implied_hi[mask] = np.broadcast_to(got.hi, shape)[mask]
-    else:
-        implied_role[:] = 0
-    return {
+        for role in np.flatnonzero(np.bincount(roles.ravel(), minlength=len(ROLES))[1:]) + 1:
+            mask = roles == role
+            got = kind.implied(ROLES[role], region, o)
+            if got is not None:
+                lo, hi = (np.broadcast_to(end, shape)[mask] for end in (got.lo, got.hi))
+                sparse.append(
+                    (mask, {"implied_role": roles[mask], "implied_lo": lo, "implied_hi": hi})
+                )
+    dense = {
         "verdict": code,
         "stated_lo": region.lo,
         "stated_hi": region.hi,
@@ -189,12 +201,8 @@ def _evaluate_group(key: GroupKey, g: dict[str, Any], facts: Interval) -> dict[s
         "stated_hi_open": region.hi_open,
         "computed_lo": np.where(missing, np.nan, computed.lo),
         "computed_hi": np.where(missing, np.nan, computed.hi),
-        "distance": distance,
-        "grade": grade,
-        "implied_role": implied_role,
-        "implied_lo": implied_lo,
-        "implied_hi": implied_hi,
     }
+    return dense, sparse
 
 
 def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
@@ -211,16 +219,23 @@ def evaluate_columns(cases: Sequence[CompiledClaims]) -> dict[str, np.ndarray]:
     rows = 2 * stacked.n
     at: list[np.ndarray] = []  # each group's rows: its internal ones, then its external ones
     parts: dict[str, list[np.ndarray]] = defaultdict(list)
+    cols = {name: np.full(rows, blank, dtype=type(blank)) for name, blank in _SPARSE.items()}
     for key, g in stacked.groups.items():
         shape = (2, len(g["rows"]))
-        at.append((g["rows"] * 2 + _BOTH).ravel())
-        for name, values in _evaluate_group(key, g, stacked.facts).items():
+        rows_of = g["rows"] * 2 + _BOTH
+        at.append(rows_of.ravel())
+        dense, sparse = _evaluate_group(key, g, stacked.facts)
+        for name, values in dense.items():
             parts[name].append(np.broadcast_to(values, shape).ravel())
+        for mask, some in sparse:
+            where = rows_of[mask]
+            for name, got in some.items():
+                cols[name][where] = got
     # every claim is in one group: the groups' rows are each row once, so one gather per
     # column puts the groups' results in row order (cheaper than a scatter per group)
     order = np.empty(rows, dtype=np.intp)
     order[np.concatenate(at)] = np.arange(rows)
-    cols = {name: np.concatenate(got).take(order) for name, got in parts.items()}
+    cols.update((name, np.concatenate(got).take(order)) for name, got in parts.items())
     return {
         "claim_id": _interleaved([(c.claim_ids, c.claim_ids) for c in cases], rows),
         "scenario": np.tile(_objects(SCENARIOS), stacked.n),
