@@ -22,8 +22,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from checks.claims.verdicts import Scenario, Verdict
-from checks.model import CaseResult, case_document, review_text
-from checks.model.documents import CASES_DIR, dumps, summary_document
+from checks.model import CaseResult, review_text
+from checks.model.documents import CASES_DIR, case_json, dumps, summary_document
 from checks.model.summary import CaseSummary, summarize
 from checks.numbers.formatting import format_interval
 from checks.numbers.interval import Bounds
@@ -212,7 +212,7 @@ class CaseWritten:
 def write_case(result: CaseResult, folder: Path) -> CaseWritten:
     """Write `folder/cases/<case>.json`; return the case's summary row, CSV rows and JUnit suite."""
     row = summarize(result)
-    (folder / row.document).write_text(dumps(case_document(result)), encoding="utf-8")
+    (folder / row.document).write_text(case_json(result), encoding="utf-8")
     return CaseWritten(row, _csv_text(result), junit_suite_text(result))
 
 

@@ -26,7 +26,7 @@ from checks.model import (
     case_from_document,
     results_document,
 )
-from checks.model.documents import dumps
+from checks.model.documents import CASE_ROWS_IN_KEY_ORDER, case_json, dumps
 from checks.model.results import EMPTY
 from checks.numbers.interval import Bounds
 from checks.pipeline import run_case
@@ -56,6 +56,31 @@ def test_documents_fit_the_schema(which: str) -> None:
 def test_a_case_document_reads_back_into_the_same_model(which: str) -> None:
     document = json.loads(dumps(case_document(result(which))))
     assert case_from_document(document) == result(which)
+
+
+def unsorted_dicts(value: Any, where: str = "") -> list[str]:
+    """Name every dict inside `value` whose keys are not in sorted order."""
+    if isinstance(value, dict):
+        bad = [where or "."] if list(value) != sorted(value) else []
+        return bad + [p for k, v in value.items() for p in unsorted_dicts(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in unsorted_dicts(v, f"{where}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("which", sorted(CASES))
+def test_rows_written_as_built_are_built_in_key_order(which: str) -> None:
+    # case_json writes claims, fact rows and reference rows without sorting their keys
+    # again, so every dict in them must already be sorted: then the bytes are those of sorting
+    document = case_document(result(which))
+    rows = {key: document[key] for key in CASE_ROWS_IN_KEY_ORDER}
+    assert all(rows.values())  # each kind of row is there to be checked
+    assert unsorted_dicts(rows) == []
+    assert case_json(result(which)) == dumps(document)  # as written == with every key sorted
+    assert unsorted_dicts({"claims": [{"b": 1, "a": {"d": 0, "c": 0}}]}) == [
+        ".claims[0]",
+        ".claims[0].a",
+    ]  # the check finds a dict out of order
 
 
 @pytest.mark.parametrize("which", sorted(CASES))
