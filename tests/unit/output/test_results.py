@@ -400,16 +400,46 @@ def whole_tree_junit(path: Path) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-@pytest.mark.parametrize("cases", [0, 1, 3])
+def not_computable(result: CaseResult, claim_id: str, why: str) -> CaseResult:
+    """Copy a result as if a claim's internal verdict were not computable, for `why`."""
+    claims = []
+    for c in result.claims:
+        if c.claim_id == claim_id:
+            o = dataclasses.replace(
+                c.outcomes[Scenario.INTERNAL],
+                verdict=Verdict.NOT_COMPUTABLE,
+                reviewed=Verdict.NOT_COMPUTABLE,
+                not_computable=why,
+            )
+            c = dataclasses.replace(
+                c,
+                reviewed={**c.reviewed, Scenario.INTERNAL: Verdict.NOT_COMPUTABLE},
+                outcomes={**c.outcomes, Scenario.INTERNAL: o},
+            )
+        claims.append(c)
+    return dataclasses.replace(result, claims=tuple(claims))
+
+
+@pytest.mark.parametrize("cases", [0, 1, 5])
 def test_junit_joined_from_case_suites_is_what_one_tree_gives(
     demo: CaseResult, tmp_path: Path, cases: int
 ) -> None:
-    """Suites rendered one case at a time (in workers) join into ElementTree's own bytes."""
+    """Suites rendered one case at a time (in workers) join into ElementTree's own bytes.
+
+    The suites are written as text; ElementTree reads them back and writes the whole tree
+    again, so every element, attribute order, escape and indentation is held to its bytes:
+    errors (markup, newline, tab and CR in a message), a failure, a skip, an empty suite.
+    """
     problem = Problem("x/facts.csv", 2, "unit", "unit-known", 'bad <unit> & "quote"\nnext line')
-    results = [
-        dataclasses.replace(demo, case_id=f"case-{i}", problems=(problem,) if i == 1 else ())
-        for i in range(cases)
+    tricky = Problem("x/&<y>.csv", None, None, "unit-known", "tab\there, cr\rthere > 'q'")
+    variants = [
+        demo,
+        dataclasses.replace(demo, problems=(problem, tricky)),
+        with_mismatch(demo, "gross_margin_up", Scenario.EXTERNAL),
+        not_computable(demo, "gross_margin_up", 'divisor <0> & "zero"\tmaybe'),
+        dataclasses.replace(demo, claims=(), problems=()),  # an empty suite: <testsuite ... />
     ]
+    results = [dataclasses.replace(variants[i], case_id=f"case-{i}&<{i}>") for i in range(cases)]
     write_results(results, tmp_path / "r", RUN_INFO)
     got = (tmp_path / "r" / "junit.xml").read_bytes()
     assert got == whole_tree_junit(tmp_path / "r")
