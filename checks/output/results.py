@@ -135,31 +135,43 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _interval(bounds: Bounds | None, unit: str, open_ends: bool) -> str:
-    if bounds is None:
-        return "—"
-    lo_open = bounds.lo_open if open_ends else False
-    hi_open = bounds.hi_open if open_ends else False
-    return format_interval(bounds.lo, bounds.hi, lo_open, hi_open, unit)
-
-
 def _csv_rows(writer: Any, result: CaseResult) -> None:
+    """Write a case's rows: one per claim and scenario, every cell made safe by `_cell`.
+
+    The scenario, verdict and review cells are fixed words (`Scenario`, `Verdict`,
+    `NO_REVIEW`), none starting as a formula, so they are written as they are; a claim's
+    own cells are made safe once for both its rows, and an interval written once where
+    both scenarios state the same one.
+    """
+    case_id = _cell(result.case_id)
+    rows = []
     for claim in result.claims:
+        head = (case_id, _cell(claim.claim_id), _cell(claim.kind))
+        tail = (_cell(claim.quote), _cell(claim.reason))
+        unit, outcomes, reviewed = claim.unit, claim.outcomes, claim.reviewed
+        text: dict[tuple[Bounds, bool], str] = {}
         for scenario in Scenario:
-            outcome = claim.outcome(scenario)
-            cells = (
-                result.case_id,
-                claim.claim_id,
-                claim.kind,
-                scenario.value,
-                outcome.verdict.value if outcome is not None else "",
-                review_text(claim.reviewed[scenario]),
-                _interval(outcome.stated if outcome else None, claim.unit, True),
-                _interval(outcome.computed if outcome else None, claim.unit, False),
-                claim.quote,
-                claim.reason,
-            )
-            writer.writerow([_cell(c) for c in cells])
+            outcome = outcomes.get(scenario)
+            review = review_text(reviewed[scenario])
+            if outcome is None:
+                rows.append((*head, scenario.value, "", review, "—", "—", *tail))
+                continue
+            stated, computed = outcome.stated, outcome.computed
+            if (stated, True) not in text:
+                text[stated, True] = _cell(
+                    format_interval(stated.lo, stated.hi, stated.lo_open, stated.hi_open, unit)
+                )
+            if computed is None:
+                shown = "—"
+            elif (computed, False) in text:
+                shown = text[computed, False]
+            else:
+                shown = text[computed, False] = _cell(
+                    format_interval(computed.lo, computed.hi, False, False, unit)
+                )
+            verdict = outcome.verdict.value
+            rows.append((*head, scenario.value, verdict, review, text[stated, True], shown, *tail))
+    writer.writerows(rows)
 
 
 def _csv_text(result: CaseResult) -> str:

@@ -6,6 +6,7 @@ suite outcomes are set on the results model, the way the CLI does.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import math
@@ -27,7 +28,8 @@ from checks.model import (
     results_document,
     summarize,
 )
-from checks.output.results import atomic_dir, write_results
+from checks.numbers.formatting import format_interval
+from checks.output.results import CLAIMS_CSV_COLUMNS, atomic_dir, write_results
 from checks.pipeline import run_case
 from checks.problems import Problem
 
@@ -305,6 +307,38 @@ def test_a_case_without_evaluation_has_claims_without_results(demo: CaseResult) 
     summary = results_document([dataclasses.replace(demo, claims=bare)])
     assert summary["cases"][0]["verdicts"]["internal"]["holds"] == 0
     assert_valid(summary)
+
+
+def claims_table(folder: Path) -> list[list[str]]:
+    with (folder / "claims.csv").open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_claims_csv_has_a_row_per_claim_and_scenario_with_formulas_escaped(
+    demo: CaseResult, tmp_path: Path
+) -> None:
+    first = dataclasses.replace(
+        demo.claims[0], quote='=HYPERLINK("x")\n"quoted", line two', reason="@SUM(A1)"
+    )
+    bare = dataclasses.replace(demo.claims[1], outcomes={})  # not evaluated: no verdict
+    edited = dataclasses.replace(demo, case_id="-case", claims=(first, bare, *demo.claims[2:]))
+    write_results([edited], tmp_path / "r", RUN_INFO)
+    header, *rows = claims_table(tmp_path / "r")
+    assert tuple(header) == CLAIMS_CSV_COLUMNS
+    assert len(rows) == 2 * len(demo.claims)
+    assert {r[0] for r in rows} == {"'-case"}  # a would-be formula shows as text
+    one = dict(zip(header, rows[0], strict=True))
+    assert one["quote"] == "'" + first.quote and one["reason"] == "'@SUM(A1)"
+    assert (one["claim_id"], one["scenario"]) == (first.claim_id, "internal")
+    o = first.outcomes[Scenario.INTERNAL]
+    assert one["verdict"] == o.verdict.value
+    assert one["stated"].removeprefix("'") == format_interval(*o.stated, first.unit)
+    unevaluated = [dict(zip(header, r, strict=True)) for r in rows[2:4]]
+    assert [(r["scenario"], r["verdict"], r["stated"], r["computed"]) for r in unevaluated] == [
+        ("internal", "", "—", "—"),
+        ("external", "", "—", "—"),
+    ]
+    assert [r[1] for r in rows[4:]] == [c.claim_id for c in demo.claims[2:] for _ in Scenario]
 
 
 def test_run_json_holds_the_run_info_and_results_hold_no_time(written: Path) -> None:
