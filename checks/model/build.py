@@ -31,7 +31,6 @@ from checks.model.results import (
     Outcome,
     Provenance,
     ReferenceFact,
-    is_empty,
     report_order,
     worst,
 )
@@ -52,16 +51,25 @@ def source_digest(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
+_new_bounds = tuple.__new__  # what Bounds(...) does, without its Python-level __new__
+
+
 def _bounds(lo: Any, hi: Any, lo_open: Any = False, hi_open: Any = False) -> Bounds:
     """Build bounds from frame cells; an empty interval takes the one form EMPTY.
 
     A NaN end (which sound interval arithmetic does not produce) is read as unbounded:
-    nothing is known on that side.
+    nothing is known on that side. (Runs a few hundred times a case: hence `x != x` for
+    NaN and the inlined emptiness test of `is_empty`.)
     """
-    flo = -math.inf if lo is None or math.isnan(float(lo)) else float(lo)
-    fhi = math.inf if hi is None or math.isnan(float(hi)) else float(hi)
-    got = Bounds(flo, fhi, bool(lo_open), bool(hi_open))
-    return EMPTY if is_empty(got) else got
+    flo = -math.inf if lo is None else float(lo)
+    fhi = math.inf if hi is None else float(hi)
+    if flo != flo:
+        flo = -math.inf
+    if fhi != fhi:
+        fhi = math.inf
+    if flo > fhi or (flo == fhi and (lo_open or hi_open)):
+        return EMPTY
+    return _new_bounds(Bounds, (flo, fhi, bool(lo_open), bool(hi_open)))
 
 
 def _implied_unit(spec: ClaimSpec, role: str, records: Mapping[str, FactRecord]) -> str:
@@ -92,16 +100,17 @@ _OUTCOME_COLUMNS = (
 )  # fmt: skip
 
 
-def _columns(cols: Mapping[str, Sequence[Any]], n: int) -> dict[str, Sequence[Any]]:
-    """Take the evaluation columns an outcome reads, `None` per row where one is absent.
+def _rows(cols: Mapping[str, Sequence[Any]], n: int) -> list[tuple[Any, ...]]:
+    """Take the evaluation columns an outcome reads as one tuple a row (`_OUTCOME_COLUMNS`).
 
-    The columns are Python lists (`Series.tolist`, once per corpus), read by row position:
-    a fraction of what `DataFrame.to_dict("records")` costs, which builds a dict per row.
-    This runs once per claim and scenario, so at corpus scale it must stay cheap next to
-    the evaluation.
+    The columns are Python lists (`Series.tolist`, once per corpus); an absent column reads
+    `None` on every row. One `zip` turns them into rows, each unpacked by position: a
+    fraction of a dict per row (`DataFrame.to_dict("records")`) or of a column lookup per
+    cell. This runs once per claim and scenario, so at corpus scale it must stay cheap
+    next to the evaluation.
     """
     absent = [None] * n
-    return {name: cols.get(name, absent) for name in _OUTCOME_COLUMNS}
+    return list(zip(*[cols.get(name, absent) for name in _OUTCOME_COLUMNS], strict=True))
 
 
 def _optional(key: Any, lo: Any, hi: Any) -> Bounds | None:
@@ -119,42 +128,42 @@ def _words(text: Any) -> tuple[str, ...]:
 def _outcome(
     spec: ClaimSpec,
     scenario: Scenario,
-    c: Mapping[str, Sequence[Any]],
-    i: int,
+    row: tuple[Any, ...],
     records: Mapping[str, FactRecord],
     used: dict[str, tuple[OperandUse, ...]],
 ) -> Outcome:
-    verdict = _VERDICT[c["verdict"][i]]
-    role = str(c["implied_role"][i] or "")
-    operands = str(c["operands_used"][i] or "")
+    (
+        verdict_word, role, implied_lo, implied_hi, stated_lo, stated_hi, stated_lo_open,
+        stated_hi_open, computed_lo, computed_hi, distance, grade, missing, operands,
+        consistent_role, consistent_lo, consistent_hi, explanation, explanation_detail,
+        explanation_lo, explanation_hi, explanations, not_computable, _unit,
+    ) = row  # fmt: skip
+    verdict = _VERDICT[verdict_word]
+    role = str(role or "")
+    operands = str(operands or "")
     uses = used.get(operands)
     if uses is None:  # both scenarios of a claim often name the same operands
         uses = used[operands] = OperandUse.parse_list(operands)
-    explanation = c["explanation"][i]
     return Outcome(
         scenario=scenario,
         verdict=verdict,
         reviewed=spec.reviewed[scenario],
-        stated=_bounds(
-            c["stated_lo"][i], c["stated_hi"][i], c["stated_lo_open"][i], c["stated_hi_open"][i]
-        ),
-        computed=None
-        if verdict == Verdict.UNVERIFIABLE
-        else _bounds(c["computed_lo"][i], c["computed_hi"][i]),
-        distance=float(c["distance"][i]),
-        grade=_GRADE[c["grade"][i]] if c["grade"][i] else None,
-        missing=_words(c["missing"][i]),
+        stated=_bounds(stated_lo, stated_hi, stated_lo_open, stated_hi_open),
+        computed=None if verdict == Verdict.UNVERIFIABLE else _bounds(computed_lo, computed_hi),
+        distance=float(distance),
+        grade=_GRADE[grade] if grade else None,
+        missing=_words(missing),
         implied_role=role or None,
-        implied=_optional(c["implied_role"][i], c["implied_lo"][i], c["implied_hi"][i]),
-        implied_unit=_implied_unit(spec, role, records),
+        implied=_optional(role, implied_lo, implied_hi) if role else None,
+        implied_unit=_implied_unit(spec, role, records) if role else _NOT_EVALUATED_UNIT,
         operands_used=uses,
-        consistent_role=str(c["consistent_role"][i] or "") or None,
-        consistent=_optional(c["consistent_role"][i], c["consistent_lo"][i], c["consistent_hi"][i]),
+        consistent_role=str(consistent_role or "") or None,
+        consistent=_optional(consistent_role, consistent_lo, consistent_hi),
         explanation=str(explanation or "") or None,
-        explanation_detail=str(c["explanation_detail"][i] or ""),
-        explanation_value=_optional(explanation, c["explanation_lo"][i], c["explanation_hi"][i]),
-        explanations=_words(c["explanations"][i]),
-        not_computable=str(c["not_computable"][i] or ""),
+        explanation_detail=str(explanation_detail or ""),
+        explanation_value=_optional(explanation, explanation_lo, explanation_hi),
+        explanations=_words(explanations),
+        not_computable=str(not_computable or ""),
     )
 
 
@@ -164,27 +173,28 @@ def _claims(
     fc: FactCheck,
     drafts: frozenset[str],
 ) -> tuple[ClaimResult, ...]:
-    rows: dict[tuple[str, str], int] = {}
+    at: dict[tuple[str, str], int] = {}
     n = len(cols.get("claim_id", ())) if cols else 0
     if n:
         for i, key in enumerate(zip(cols["claim_id"], cols["scenario"], strict=True)):
-            rows[(str(key[0]), str(key[1]))] = i
-    c = _columns(cols, n)
+            at[(str(key[0]), str(key[1]))] = i
+    rows = _rows(cols, n)
     used: dict[str, tuple[OperandUse, ...]] = {}
+    records, counterpart = fc.records, fc.counterpart
     out = []
     for spec in specs:
         got = {
-            s: at for s, word in _SCENARIOS if (at := rows.get((spec.claim_id, word))) is not None
+            s: rows[j] for s, word in _SCENARIOS if (j := at.get((spec.claim_id, word))) is not None
         }
-        unit = next((str(c["unit"][i]) for i in got.values() if c["unit"][i]), _NOT_EVALUATED_UNIT)
+        unit = next((str(r[-1]) for r in got.values() if r[-1]), _NOT_EVALUATED_UNIT)
         refs: set[str] = set()
         for fid in spec.fact_ids:
-            rec = fc.records.get(fid)
+            rec = records.get(fid)
             if rec is not None and rec.origin == "reference":
                 refs.add(fid)
-            counterpart = fc.counterpart(fid)
-            if counterpart is not None:
-                refs.add(counterpart.fact_id)
+            ref = counterpart(fid)
+            if ref is not None:
+                refs.add(ref.fact_id)
         out.append(
             ClaimResult(
                 claim_id=spec.claim_id,
@@ -199,7 +209,7 @@ def _claims(
                 unit=unit,
                 reviewed=dict(spec.reviewed),
                 rests_on_draft=spec.claim_id in drafts,
-                outcomes={s: _outcome(spec, s, c, i, fc.records, used) for s, i in got.items()},
+                outcomes={s: _outcome(spec, s, r, records, used) for s, r in got.items()},
             )
         )
     return tuple(out)
