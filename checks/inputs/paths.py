@@ -18,21 +18,39 @@ def display_path(path: Path) -> str:
     return _shown(path, os.getcwd())  # noqa: PTH109 - a str key; Path.cwd() costs a Path per call
 
 
-@lru_cache(maxsize=4096)
 def _shown(path: Path, cwd: str) -> str:
     """Show `path` relative to the working directory `cwd` (part of the key: it moves the answer).
 
-    Cached: a case names each of its files in several places (2,800 calls for 100 cases,
-    each resolving two folders, once cost 0.4 s of CPU).
+    A case names each of its files in several places, and every case brings new paths: only
+    their folder is resolved, once per folder (`_folder`), and the file's name is put after
+    it as text (building and relating Paths per call once cost 0.4 ms a case).
     """
-    parent, here = _resolved(path.parent, cwd)
-    try:
-        return (parent / path.name).relative_to(here).as_posix()
-    except ValueError:
+    head, name = os.path.split(os.fspath(path))
+    if name in ("", ".", ".."):  # no file name to keep as written: relate the whole path
+        parent, here = path.parent.resolve(), _here(cwd)
+        try:
+            return (parent / path.name).relative_to(here).as_posix()
+        except ValueError:
+            return path.as_posix()
+    folder = _folder(head or ".", cwd)
+    if folder is None:
         return path.as_posix()
+    return name if folder == "." else f"{folder}/{name}"
 
 
 @lru_cache(maxsize=256)
-def _resolved(parent: Path, cwd: str) -> tuple[Path, Path]:
-    """Resolve a folder and the working directory `cwd` (a relative folder depends on it)."""
-    return parent.resolve(), Path(cwd).resolve()
+def _folder(parent: str, cwd: str) -> str | None:
+    """Show a folder, resolved, relative to the working directory `cwd`; None when not below it.
+
+    `cwd` is part of the key: a relative folder resolves against it, and it moves the answer.
+    """
+    try:
+        return Path(parent).resolve().relative_to(_here(cwd)).as_posix()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=16)
+def _here(cwd: str) -> Path:
+    """Resolve the working directory `cwd`."""
+    return Path(cwd).resolve()

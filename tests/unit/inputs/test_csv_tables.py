@@ -84,6 +84,20 @@ def test_display_path_relative_below_cwd_else_as_given(tmp_path: Path) -> None:
     assert display_path(Path("/elsewhere/t.csv")) == "/elsewhere/t.csv"
 
 
+def test_display_path_resolves_the_folder_never_the_file(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "away").symlink_to("/")
+    (tmp_path / "f.csv").symlink_to("/etc/hostname")
+    assert display_path(tmp_path / "link" / "t.csv") == "real/t.csv"
+    assert display_path(Path("link/t.csv")) == "real/t.csv"
+    assert display_path(Path("sub/../t.csv")) == "t.csv"
+    assert display_path(tmp_path / "f.csv") == "f.csv"  # a linked file is shown where it is
+    assert display_path(Path("away/t.csv")) == "away/t.csv"  # resolves outside: as given
+    assert display_path(Path("link")) == "link"
+    assert display_path(Path()) == "."
+
+
 # --- read_csv_table: files ----------------------------------------------------------------
 
 
