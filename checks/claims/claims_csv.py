@@ -159,7 +159,7 @@ class _ClaimReader:
 
     def read_stated(self, row: Row, kind: Kind) -> str | None:
         """Return the stated fact id, None where the kind states none, '' on a problem."""
-        stated = row["stated"]
+        stated = row.cells.get("stated", "")
         if kind.stated == "none":
             if stated:
                 self.problem(
@@ -200,7 +200,7 @@ class _ClaimReader:
         return stated
 
     def read_operands(self, row: Row, kind: Kind) -> dict[str, list[Expr]] | None:
-        pairs = split_pairs(row["operands"])
+        pairs = split_pairs(row.cells.get("operands", ""))
         if pairs is None:
             self.problem(
                 row,
@@ -229,7 +229,7 @@ class _ClaimReader:
                 continue
             parts = text.split(",") if role in kind.list_roles else [text]
             try:
-                out[role] = [parse_expr(p) for p in parts]
+                out[role] = [_EXPRS.get(p) or _parsed(p) for p in parts]
             except ExprError as exc:
                 self.problem(row, "operands", ProblemCode.BAD_OPERAND, f"role {role!r}: {exc}")
                 ok = False
@@ -253,7 +253,7 @@ class _ClaimReader:
         return out if ok else None
 
     def read_params(self, row: Row, kind: Kind) -> dict[str, str] | None:
-        params, problems = read_params(row["params"], kind)
+        params, problems = read_params(row.cells.get("params", ""), kind)
         for code, message in problems:
             self.problem(row, "params", code, message)
         return params
@@ -325,6 +325,19 @@ class _ClaimReader:
                 ProblemCode.UNIT_MISMATCH,
                 f"stated {stated!r} is in {stated_unit!r} but the operands give {expected!r}",
             )
+
+
+_EXPRS: dict[str, Expr] = {}
+"""Operands read before, by text: most are a fact id, and a batch of cases repeats them."""
+
+
+def _parsed(text: str) -> Expr:
+    """Parse an operand (raising ExprError) and keep it: an Expr is immutable, so shareable."""
+    expr = parse_expr(text)
+    if len(_EXPRS) >= 65_536:
+        _EXPRS.clear()  # bounded: a corpus of generated ids would otherwise grow it forever
+    _EXPRS[text] = expr
+    return expr
 
 
 def read_claims(

@@ -440,6 +440,26 @@ def test_bad_operand(operands: str, message: str) -> None:
     )
 
 
+def test_an_operand_read_before_reads_the_same_and_a_bad_one_is_refused_each_time() -> None:
+    """Operands are kept by text once read (a batch of cases repeats them): reading the same
+    text again gives an equal expression, and a bad operand is reported on every row."""
+    row = claim("c", "share", "share_pct", "part=part*2;whole=rev")
+    first, again = read(row)[0], read(row)[0]
+    assert (
+        first[0].operands
+        == again[0].operands
+        == {
+            "part": [Op("*", Ref("part"), Lit(Decimal(2)))],
+            "whole": [Ref("rev")],
+        }
+    )
+    bad = claim("c", "share", "share_pct", "part=(part;whole=rev")
+    for _ in range(2):
+        assert only_problem(bad) == problem(
+            "operands", "bad-operand", "role 'part': '(part' has an unclosed parenthesis"
+        )
+
+
 def test_bad_list_item() -> None:
     assert only_problem(claim("c", "total", "total_loss", "items=loss_2021,,loss_2022")) == problem(
         "operands", "bad-operand", "role 'items': empty operand; name a fact id"
