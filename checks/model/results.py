@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -79,24 +79,34 @@ _T = TypeVar("_T", bound=type)
 
 
 def _quick_pickle(cls: _T) -> _T:
-    """Give a frozen, slotted dataclass a cheaper pickled state than `dataclasses` gives it.
+    """Give a frozen, slotted dataclass a cheaper `__init__` and pickled state.
 
-    A writer unpickles tens of thousands of these per thousand cases; the standard state
-    functions call `fields()` again for every object (a third of the time to unpack a
-    case). These read the field names once; `__setstate__` is generated with one statement
-    per field, each setting its slot through the slot's descriptor (as `dataclasses`
-    generates `__init__`): half the time of a loop over the fields. A state of the wrong
-    length is refused (ValueError), not cut short.
+    `build_result` makes, and a writer unpickles, tens of thousands of these per thousand
+    cases. The standard state functions call `fields()` again for every object (a third of
+    the time to unpack a case), and a frozen dataclass's `__init__` sets each field with
+    `object.__setattr__(self, name, value)`. Here `__init__` (same parameters and
+    defaults) and `__setstate__` are generated, as `dataclasses` generates its own, with
+    one statement per field setting the slot through its descriptor: about a third of the
+    time to make an Outcome (timeit, one process), and half the time of a loop over the
+    fields to unpickle one. A state of the wrong length is refused (ValueError).
     """
-    names = tuple(f.name for f in fields(cls))
+    given = fields(cls)
+    assert all(f.init and f.default_factory is MISSING for f in given)  # plain fields only
+    assert not hasattr(cls, "__post_init__")
+    names = tuple(f.name for f in given)
     get = attrgetter(*names)
-    scope = {f"set_{n}": cls.__dict__[n].__set__ for n in names}
+    scope: dict[str, Any] = {f"set_{n}": cls.__dict__[n].__set__ for n in names}
+    scope.update({f"default_{f.name}": f.default for f in given if f.default is not MISSING})
+    params = ", ".join(n if f"default_{n}" not in scope else f"{n}=default_{n}" for n in names)
     body = "".join(f"    set_{n}(self, {n})\n" for n in names)
+    exec(f"def __init__(self, {params}):\n{body}", scope)
     exec(f"def setstate(self, state):\n    ({', '.join(names)},) = state\n{body}", scope)
+    scope["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
 
     def getstate(self: Any) -> tuple[Any, ...]:
         return get(self) if len(names) > 1 else (get(self),)
 
+    cls.__init__ = scope["__init__"]  # type: ignore[misc]
     cls.__getstate__ = getstate  # type: ignore[method-assign,assignment]
     cls.__setstate__ = scope["setstate"]  # type: ignore[attr-defined]
     return cls
