@@ -1,0 +1,72 @@
+"""A second article needs its data files only: the gate and the case-reading tests stay green.
+
+Works on a git repository made from this checkout's files (`checkoutkit.checkout`), runs the
+gate and the tests there in fresh processes, and asks git what changed. A file of its own
+(not a test beside the clean-checkout one) so that a parallel run gives each its own worker.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from checkoutkit import checkout, git, run
+from repocases import CASES
+
+pytestmark = pytest.mark.slow
+
+SECOND = "0-second-article"  # sorts before every case id that starts with a letter
+# The test modules that read the repository's own cases: run again with the second case in.
+CASE_READING_TESTS = (
+    "tests/unit/gx/test_suites.py",
+    "tests/unit/output/test_report.py",
+    "tests/unit/claims/test_evaluate.py",
+    "tests/unit/claims/test_claims_csv.py",
+    "tests/unit/inputs/test_facts.py",
+    "tests/system/test_cli.py",
+)
+
+
+def test_a_second_case_with_data_files_only_keeps_the_gate_and_the_tests_green(
+    tmp_path: Path,
+) -> None:
+    """The first case copied under an id that sorts first: no test, code or suite touched."""
+    repo = checkout(tmp_path / "repo")
+    shutil.copytree(repo / "datasets" / CASES[0], repo / "datasets" / SECOND)
+    data_files = [
+        f"?? datasets/{SECOND}/{p.name}" for p in sorted((repo / "datasets" / SECOND).iterdir())
+    ]
+    built = f"built for this run only (claims-{SECOND}"  # other uncommitted cases may follow
+    # what CI runs, then what nox runs: its per-claim docs suite is built privately
+    for argv in (("validate", "--frozen", "--docs"), ("validate", "--docs")):
+        done = run(repo, "-m", "checks", *argv)
+        assert done.returncode == 0, done.stderr
+        assert built in done.stderr
+        assert "wrote" not in done.stderr  # expectations/ is left as committed
+        status = git(repo, "status", "--porcelain", "--untracked-files=all").splitlines()
+        assert sorted(status) == data_files, argv
+    assert done.stdout.startswith(f"== {SECOND} (")
+    tests = run(
+        repo,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not slow and not browser",
+        *CASE_READING_TESTS,
+        timeout=3600,
+    )
+    assert tests.returncode == 0, tests.stdout[-4000:]
+    assert " passed" in tests.stdout
+    # a person who wants the suite committed (a lock file for its reviews) asks for it
+    suites = run(repo, "-m", "checks", "suites")
+    assert suites.returncode == 0, suites.stderr
+    assert f"claims-{SECOND}.json" in suites.stdout
+    status = git(repo, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert sorted(status) == sorted([*data_files, f"?? expectations/claims-{SECOND}.json"])
+    frozen = run(repo, "-m", "checks", "validate", "--frozen", "--docs", "--quiet")
+    assert frozen.returncode == 0, frozen.stderr
+    assert "not committed" not in frozen.stderr
