@@ -85,9 +85,15 @@ def suites(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the pytest and hypothesis suite (HYPOTHESIS_PROFILE=ci in CI)."""
+    """Run the pytest and hypothesis suite (HYPOTHESIS_PROFILE=ci in CI), one worker per CPU."""
     _install(session)
-    session.run("pytest", *session.posargs)
+    # pytest-xdist: one worker per CPU, a whole test file to one worker (its module and
+    # session fixtures, whole runs of the gate, are then built once), files handed out in
+    # collection order, so the slowest (tests/system, first) start first. A later `-n 0` in
+    # the session's arguments runs everything in this process.
+    session.run(
+        "pytest", "-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder", *session.posargs
+    )
 
 
 @nox.session(python=PYTHON, default=False)
