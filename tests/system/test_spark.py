@@ -117,27 +117,37 @@ def test_without_pyspark_the_spark_engine_says_what_to_install(
     assert not (tmp_path / "out" / "results").exists()
 
 
-def test_the_pandas_engine_names_itself(tmp_path: Path) -> None:
-    code, _, err = validate(
-        "--frozen", "--root", ROOT, "--datasets", ROOT / "datasets", "--out", tmp_path / "out"
-    )
+DECLARED = ("--frozen", "--root", ROOT, "--datasets", ROOT / "datasets")
+
+
+@pytest.fixture(scope="module")
+def pandas_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str, Path]:
+    """The declared cases validated by the pandas engine: code, stdout, stderr, out folder.
+
+    Made once for the module: the engine test reads it, the Spark test compares with it.
+    """
+    out = tmp_path_factory.mktemp("pandas") / "out"
+    return (*validate(*DECLARED, "--out", out), out)
+
+
+def test_the_pandas_engine_names_itself(pandas_run: tuple[int, str, str, Path]) -> None:
+    code, _, err, out = pandas_run
     assert code == EXIT_OK, err
-    assert engine_of(tmp_path / "out") == "pandas"
+    assert engine_of(out) == "pandas"
 
 
 @pytest.mark.slow
-def test_spark_gives_the_same_results_on_the_declared_cases(tmp_path: Path) -> None:
+def test_spark_gives_the_same_results_on_the_declared_cases(
+    tmp_path: Path, pandas_run: tuple[int, str, str, Path]
+) -> None:
     _needs_spark()
     assert case_ids(ROOT / "datasets"), "the repository declares no case"
-    common = ("--frozen", "--root", ROOT, "--datasets", ROOT / "datasets")
-    p_code, p_out, p_err = validate(*common, "--out", tmp_path / "pandas")
-    s_code, s_out, s_err = validate(*common, "--out", tmp_path / "spark", *SPARK)
+    p_code, p_out, p_err, pandas = pandas_run
+    s_code, s_out, s_err = validate(*DECLARED, "--out", tmp_path / "spark", *SPARK)
     assert (p_code, s_code) == (EXIT_OK, EXIT_OK), p_err + s_err
-    assert s_out.replace(str(tmp_path / "spark"), "OUT") == p_out.replace(
-        str(tmp_path / "pandas"), "OUT"
-    )
-    assert results_without_engine(tmp_path / "spark") == results_without_engine(tmp_path / "pandas")
-    assert (engine_of(tmp_path / "pandas"), engine_of(tmp_path / "spark")) == ("pandas", "spark")
+    assert s_out.replace(str(tmp_path / "spark"), "OUT") == p_out.replace(str(pandas), "OUT")
+    assert results_without_engine(tmp_path / "spark") == results_without_engine(pandas)
+    assert (engine_of(pandas), engine_of(tmp_path / "spark")) == ("pandas", "spark")
 
 
 @pytest.mark.slow
