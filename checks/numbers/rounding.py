@@ -65,13 +65,18 @@ def _step(x: ArrayLike, toward: float, where: BoolArray | None = None) -> FloatA
     x = np.asarray(x, dtype=np.float64)
     shape, x = x.shape, x.reshape(-1)
     bits = x.view(np.int64)
-    sign = (bits >> 63) | 1  # +1 for a positive double, −1 for a negative one
-    step = sign if toward > 0 else -sign
+    # in place: one new array a call (more large temporaries cost page faults at scale)
+    step = bits >> 63
+    step |= 1  # +1 for a positive double, −1 for a negative one
+    if toward < 0:
+        np.negative(step, out=step)
     mask = None if where is None else np.broadcast_to(where, shape).reshape(-1)
     if mask is not None:
-        step = step * mask
-    out = (bits + step).view(np.float64)
-    bad = np.isnan(out) | np.isnan(x)
+        np.multiply(step, mask, out=step)
+    step += bits
+    out = step.view(np.float64)
+    bad = np.isnan(out)
+    bad |= np.isnan(x)
     if bad.any():
         at = np.flatnonzero(bad)
         was = x[at]
@@ -92,9 +97,12 @@ def up(x: FloatArray) -> FloatArray:
 
 def _two_sum_error(a: FloatArray, b: FloatArray, s: FloatArray) -> FloatArray:
     """Return the exact rounding error a + b − s of s = fl(a + b) (Knuth; finite s)."""
-    b_virtual = s - a
-    a_virtual = s - b_virtual
-    return np.asarray((a - a_virtual) + (b - b_virtual))
+    b_virtual = np.asarray(s - a)
+    a_virtual = np.asarray(s - b_virtual)
+    np.subtract(a, a_virtual, out=a_virtual)  # in place: fewer large temporaries
+    np.subtract(b, b_virtual, out=b_virtual)
+    a_virtual += b_virtual
+    return a_virtual
 
 
 def add_down(a: FloatArray, b: FloatArray) -> FloatArray:
@@ -104,17 +112,21 @@ def add_down(a: FloatArray, b: FloatArray) -> FloatArray:
     money stay exact; on overflow the sum is stepped like any inexact one.
     """
     with np.errstate(over="ignore", invalid="ignore"):
-        s = a + b
+        s = np.asarray(a + b)
         err = _two_sum_error(a, b, s)
-    return _step(s, -_INF, ~(np.isfinite(err) & (err >= 0)))
+        inexact = ~np.isfinite(err)
+        inexact |= err < 0
+    return _step(s, -_INF, inexact)
 
 
 def add_up(a: FloatArray, b: FloatArray) -> FloatArray:
     """Return the smallest float ≥ a + b (see `add_down`)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        s = a + b
+        s = np.asarray(a + b)
         err = _two_sum_error(a, b, s)
-    return _step(s, _INF, ~(np.isfinite(err) & (err <= 0)))
+        inexact = ~np.isfinite(err)
+        inexact |= err > 0
+    return _step(s, _INF, inexact)
 
 
 def mul_down(x: FloatArray, y: FloatArray) -> FloatArray:
