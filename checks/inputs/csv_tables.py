@@ -44,6 +44,13 @@ MAX_LINE_BYTES = 1 << 20
 _LONE_CR = re.compile(r"(?<=\r)(?=[^\n])")  # split after a CR not followed by LF
 
 
+def _refusal(
+    file: str, line: int | None, column: str | None, code: ProblemCode, message: str
+) -> DataError:
+    """Make the DataError of the one problem that stops a read."""
+    return DataError([Problem(file, line, column, code, message)])
+
+
 def max_rows() -> int:
     """Return the row cap: CLAIMCHECK_MAX_ROWS when set to a whole number above 0, else MAX_ROWS.
 
@@ -55,16 +62,12 @@ def max_rows() -> int:
     if not raw:
         return MAX_ROWS
     if not raw.isdigit() or int(raw) < 1:
-        raise DataError(
-            [
-                Problem(
-                    MAX_ROWS_VARIABLE,
-                    None,
-                    None,
-                    ProblemCode.BAD_CONFIG,
-                    f"{MAX_ROWS_VARIABLE}={raw!r} is not a whole number above 0; unset it for the default {MAX_ROWS:,}",
-                )
-            ]
+        raise _refusal(
+            MAX_ROWS_VARIABLE,
+            None,
+            None,
+            ProblemCode.BAD_CONFIG,
+            f"{MAX_ROWS_VARIABLE}={raw!r} is not a whole number above 0; unset it for the default {MAX_ROWS:,}",
         )
     return int(raw)
 
@@ -138,55 +141,39 @@ def read_text(path: Path) -> str:
 
 def _check_is_file(path: Path, shown: str) -> None:
     if path.is_symlink():
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    ProblemCode.SYMLINK,
-                    "is a symbolic link; case files must be regular files inside the datasets "
-                    "folder (copy the file in): a link may point anywhere on the machine",
-                )
-            ]
+        raise _refusal(
+            shown,
+            None,
+            None,
+            ProblemCode.SYMLINK,
+            "is a symbolic link; case files must be regular files inside the datasets "
+            "folder (copy the file in): a link may point anywhere on the machine",
         )
     if not path.is_file():
         what = "is a directory, not a file" if path.is_dir() else "does not exist"
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    ProblemCode.MISSING_FILE,
-                    f"{what}; create it (see datasets/FORMAT.md)",
-                )
-            ]
+        raise _refusal(
+            shown,
+            None,
+            None,
+            ProblemCode.MISSING_FILE,
+            f"{what}; create it (see datasets/FORMAT.md)",
         )
 
 
 def _unreadable(shown: str, exc: OSError) -> DataError:
-    return DataError(
-        [
-            Problem(
-                shown, None, None, ProblemCode.UNREADABLE, f"cannot be read: {exc.strerror or exc}"
-            )
-        ]
+    return _refusal(
+        shown, None, None, ProblemCode.UNREADABLE, f"cannot be read: {exc.strerror or exc}"
     )
 
 
 def _not_utf8(shown: str, line: int, offset: int, byte: bytes) -> DataError:
-    return DataError(
-        [
-            Problem(
-                shown,
-                line,
-                None,
-                ProblemCode.NOT_UTF8,
-                f"byte {offset} ({byte!r}) is not valid UTF-8; "
-                "the file may be in GBK or another legacy encoding: re-save it as UTF-8",
-            )
-        ]
+    return _refusal(
+        shown,
+        line,
+        None,
+        ProblemCode.NOT_UTF8,
+        f"byte {offset} ({byte!r}) is not valid UTF-8; "
+        "the file may be in GBK or another legacy encoding: re-save it as UTF-8",
     )
 
 
@@ -232,17 +219,13 @@ def _lines(path: Path, shown: str, clean: list[bool]) -> Iterator[str]:
             if not raw:
                 return
             if len(raw) > MAX_LINE_BYTES:
-                raise DataError(
-                    [
-                        Problem(
-                            shown,
-                            line,
-                            None,
-                            ProblemCode.LINE_TOO_LONG,
-                            f"line is longer than {MAX_LINE_BYTES:,} bytes; a CSV row of this "
-                            "project is a few hundred bytes: is this a CSV file with line breaks?",
-                        )
-                    ]
+                raise _refusal(
+                    shown,
+                    line,
+                    None,
+                    ProblemCode.LINE_TOO_LONG,
+                    f"line is longer than {MAX_LINE_BYTES:,} bytes; a CSV row of this "
+                    "project is a few hundred bytes: is this a CSV file with line breaks?",
                 )
             try:
                 text = raw.decode("utf-8")
@@ -282,28 +265,20 @@ def read_csv_table(
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    reader.line_num or 1,
-                    None,
-                    ProblemCode.BAD_CSV,
-                    f"is not valid CSV: {exc}",
-                )
-            ]
+        raise _refusal(
+            shown,
+            reader.line_num or 1,
+            None,
+            ProblemCode.BAD_CSV,
+            f"is not valid CSV: {exc}",
         ) from None
     except StopIteration:
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    ProblemCode.EMPTY_FILE,
-                    "is empty; it needs a header row: " + ", ".join(required),
-                )
-            ]
+        raise _refusal(
+            shown,
+            None,
+            None,
+            ProblemCode.EMPTY_FILE,
+            "is empty; it needs a header row: " + ", ".join(required),
         ) from None
     header = [h.strip() for h in header]
     known = list(required) + list(optional)
@@ -356,19 +331,15 @@ def read_csv_table(
             line, end = end + 1, reader.line_num
             count += 1
             if count > limit:
-                raise DataError(
-                    [
-                        Problem(
-                            shown,
-                            line,
-                            None,
-                            ProblemCode.TOO_MANY_ROWS,
-                            f"has more than {limit:,} data rows; reading stopped here. A case "
-                            "holds the figures of one document (hundreds of rows, not hundreds "
-                            "of thousands): check that this is the right file, split it into "
-                            f"several cases, or raise the cap with {MAX_ROWS_VARIABLE}",
-                        )
-                    ]
+                raise _refusal(
+                    shown,
+                    line,
+                    None,
+                    ProblemCode.TOO_MANY_ROWS,
+                    f"has more than {limit:,} data rows; reading stopped here. A case "
+                    "holds the figures of one document (hundreds of rows, not hundreds "
+                    "of thousands): check that this is the right file, split it into "
+                    f"several cases, or raise the cap with {MAX_ROWS_VARIABLE}",
                 )
             stripped = list(map(strip, cells))
             if not any(stripped):
@@ -403,15 +374,11 @@ def read_csv_table(
             [Problem(shown, reader.line_num, None, ProblemCode.BAD_CSV, f"is not valid CSV: {exc}")]
         ) from None
     if not rows and not row_problems and not allow_empty:
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    ProblemCode.NO_ROWS,
-                    "has a header but no data rows; an empty dataset is an error, not a pass",
-                )
-            ]
+        raise _refusal(
+            shown,
+            None,
+            None,
+            ProblemCode.NO_ROWS,
+            "has a header but no data rows; an empty dataset is an error, not a pass",
         )
     return Table(shown, header, rows, row_problems)
