@@ -193,8 +193,13 @@ def _lines(path: Path, shown: str, clean: list[bool]) -> Iterator[str]:
     with handle:
         try:
             # a file no longer than one line may be is read and decoded whole: none of its
-            # lines can be too long, so both reads accept and refuse the same files
-            head = handle.read(MAX_LINE_BYTES + 1)
+            # lines can be too long, so both reads accept and refuse the same files. The first
+            # read asks for the file's size and a byte: asking for the cap made every read
+            # allocate 1 MiB (0.03-0.1 ms a table). A file that grew since is read on to the cap.
+            want = min(os.fstat(handle.fileno()).st_size + 1, MAX_LINE_BYTES + 1)
+            head = handle.read(want)
+            if len(head) == want:
+                head += handle.read(MAX_LINE_BYTES + 1 - want)
         except OSError as exc:
             raise _unreadable(shown, exc) from None
         if len(head) <= MAX_LINE_BYTES:  # every case file
