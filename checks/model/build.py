@@ -130,7 +130,6 @@ def _outcome(
     scenario: Scenario,
     row: tuple[Any, ...],
     records: Mapping[str, FactRecord],
-    used: dict[str, tuple[OperandUse, ...]],
 ) -> Outcome:
     (
         verdict_word, role, implied_lo, implied_hi, stated_lo, stated_hi, stated_lo_open,
@@ -141,9 +140,12 @@ def _outcome(
     verdict = _VERDICT[verdict_word]
     role = str(role or "")
     operands = str(operands or "")
-    uses = used.get(operands)
-    if uses is None:  # both scenarios of a claim often name the same operands
-        uses = used[operands] = OperandUse.parse_list(operands)
+    uses = _USES.get(operands)
+    if uses is None:
+        uses = OperandUse.parse_list(operands)
+        if len(_USES) >= 65_536:
+            _USES.clear()  # bounded: a corpus of generated ids would otherwise grow it forever
+        _USES[operands] = uses
     return Outcome(
         scenario=scenario,
         verdict=verdict,
@@ -167,6 +169,12 @@ def _outcome(
     )
 
 
+_USES: dict[str, tuple[OperandUse, ...]] = {}
+"""Operand uses read before, by text: immutable, so shared. A corpus repeats few lists (79
+texts in 5,632 outcomes of 64 generated cases), so reading each once per process, not once
+per case, spares most of the reads."""
+
+
 def _claims(
     specs: Sequence[ClaimSpec],
     cols: Mapping[str, Sequence[Any]],
@@ -179,7 +187,6 @@ def _claims(
         for i, key in enumerate(zip(cols["claim_id"], cols["scenario"], strict=True)):
             at[(str(key[0]), str(key[1]))] = i
     rows = _rows(cols, n)
-    used: dict[str, tuple[OperandUse, ...]] = {}
     records, counterpart = fc.records, fc.counterpart
     out = []
     for spec in specs:
@@ -209,7 +216,7 @@ def _claims(
                 unit=unit,
                 reviewed=dict(spec.reviewed),
                 rests_on_draft=spec.claim_id in drafts,
-                outcomes={s: _outcome(spec, s, r, records, used) for s, r in got.items()},
+                outcomes={s: _outcome(spec, s, r, records) for s, r in got.items()},
             )
         )
     return tuple(out)
