@@ -135,10 +135,12 @@ def _stack(
     }
 
 
-def _rows(iv: Interval, shape: tuple[int, ...], mask: np.ndarray) -> Interval:
-    """Take the masked rows of `iv` broadcast to `shape` (a region may be one row a claim)."""
-    ends = (iv.lo, iv.hi, iv.lo_open, iv.hi_open)
-    return Interval(*(np.broadcast_to(end, shape)[mask] for end in ends))
+def _ends(iv: Interval, shape: tuple[int, ...], mask: np.ndarray) -> Interval:
+    """Take the ends of the masked rows of `iv` broadcast to `shape` (a region may be one row
+    a claim), for the gap and the grade, which read no open flag (those are left closed)."""
+    lo, hi = (np.broadcast_to(end, shape)[mask] for end in (iv.lo, iv.hi))
+    closed = np.zeros(lo.shape, dtype=bool)
+    return Interval._make(lo, hi, closed, closed)
 
 
 _Sparse = list[tuple[np.ndarray, dict[str, np.ndarray]]]
@@ -172,13 +174,16 @@ def _evaluate_group(
     computed = kind.computed(o)
     region = kind.region(stated, o)
     holds = region.intersects(computed)
-    vacuous = vacuous_rows(computed, [*ops.values(), *items], holds) & ~missing
+    lost = bool(missing.any())  # a missing operand reads (−inf, inf): its rows are masked
+    vacuous = vacuous_rows(computed, [*ops.values(), *items], holds)
+    if lost:
+        vacuous = vacuous & ~missing
     code = np.where(missing, _UNVERIFIABLE, np.where(vacuous, _NOT_COMPUTABLE, (~holds) * _FAILS))
-    code = np.broadcast_to(code, shape).astype(np.int8)
+    code = np.broadcast_to(code, shape)
     sparse: _Sparse = []
     fails = code == _FAILS
     if fails.any():
-        r, c = _rows(region, shape, fails), _rows(computed, shape, fails)
+        r, c = _ends(region, shape, fails), _ends(computed, shape, fails)
         opposite = (r.hi <= 0) & (c.lo > 0) | (r.lo >= 0) & (c.hi < 0)
         grade = np.where(kind.directional | opposite, _DECISION, _MAGNITUDE)
         sparse.append(
@@ -200,8 +205,8 @@ def _evaluate_group(
         "stated_hi": region.hi,
         "stated_lo_open": region.lo_open,
         "stated_hi_open": region.hi_open,
-        "computed_lo": np.where(missing, np.nan, computed.lo),
-        "computed_hi": np.where(missing, np.nan, computed.hi),
+        "computed_lo": np.where(missing, np.nan, computed.lo) if lost else computed.lo,
+        "computed_hi": np.where(missing, np.nan, computed.hi) if lost else computed.hi,
     }
     return dense, sparse
 
