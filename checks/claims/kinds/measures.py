@@ -49,7 +49,10 @@ def _signed(stated: Interval, o: Operands) -> Interval:
 def _growth_region(stated: Interval | None, o: Operands) -> Interval:
     """Read a 倍 figure X under a growth concept as growth of X × 100 % ("增长1.2倍"), signed."""
     assert stated is not None
-    return _signed(Interval.where(o.stated_unit == "ratio", stated * 100, stated), o)
+    ratio = o.stated_unit == "ratio"
+    if ratio.any():  # most growth figures are percents: no product to compute for them
+        stated = Interval.where(ratio, stated * 100, stated)
+    return _signed(stated, o)
 
 
 def _change_region(stated: Interval | None, o: Operands) -> Interval:
