@@ -158,10 +158,18 @@ def vacuous_rows(computed: Interval, operands: list[Interval], holds: np.ndarray
     figure, so its `holds` is vacuous; an empty one (a CAGR across a change of sign) has no
     value at all. A half-line that excludes the stated figure still proves a failure.
     """
-    unbounded = ~(np.isfinite(computed.lo) & np.isfinite(computed.hi))
-    for iv in operands:
-        unbounded |= ~(np.isfinite(iv.lo) & np.isfinite(iv.hi))
-    return np.asarray(computed.is_empty | (unbounded & holds))
+    unbounded = np.zeros(np.broadcast_shapes(computed.shape, np.shape(holds)), dtype=bool)
+    for iv in (computed, *operands):
+        if not (_all_finite(iv.lo) and _all_finite(iv.hi)):  # most are: two reductions tell
+            unbounded |= ~(np.isfinite(iv.lo) & np.isfinite(iv.hi))
+    unbounded &= holds
+    unbounded |= computed.is_empty
+    return unbounded
+
+
+def _all_finite(ends: np.ndarray) -> bool:
+    """Tell whether every end is finite (ends are never NaN): the least and the greatest are."""
+    return not ends.size or bool(ends.min() > -np.inf and ends.max() < np.inf)
 
 
 def not_computable_reasons(

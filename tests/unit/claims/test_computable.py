@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 from casekit import claim_spec as spec
 from casekit import record
+from hypothesis import given
+from hypothesis import strategies as st
 
+from checks.claims.computable import vacuous_rows
 from checks.claims.evaluate import evaluate, fact_intervals
 from checks.inputs.facts import FactRecord
 from checks.numbers.hedge import DEFAULT_POLICY
+from checks.numbers.interval import Interval
 
 AS_OF = 2025
 NC = "not_computable"
@@ -184,3 +189,43 @@ def test_a_missing_operand_stays_unverifiable() -> None:
     verdicts, reasons = run("share", "share", "part=?;whole=rev-rev", "")
     assert verdicts == ["unverifiable", "unverifiable"]
     assert reasons == ["", ""]
+
+
+_ENDS = st.sampled_from([-np.inf, -1e300, -2.5, -0.0, 0.0, 1.0, 3.5, 1e300, np.inf])
+
+
+@st.composite
+def _rows(draw: st.DrawFn, m: int) -> Interval:
+    """Draw m intervals: finite, half-lines, (−inf, inf) and empty rows (lo = +inf, hi = −inf)."""
+    lo, hi = [], []
+    for _ in range(m):
+        if draw(st.booleans()) and draw(st.booleans()):
+            lo.append(np.inf)
+            hi.append(-np.inf)
+        else:
+            a, b = sorted((draw(_ENDS), draw(_ENDS)))
+            lo.append(-np.inf if a == np.inf else a)  # no row is [inf, inf]
+            hi.append(np.inf if b == -np.inf else b)
+    return Interval._make(np.array(lo), np.array(hi), np.zeros(m, bool), np.zeros(m, bool))
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda m: st.tuples(
+            _rows(m),
+            st.lists(_rows(m), max_size=3),
+            st.lists(st.booleans(), min_size=m, max_size=m),
+        )
+    )
+)
+def test_vacuous_rows_match_the_elementwise_definition(drawn: Any) -> None:
+    """The reductions that skip finite operands change no row: the plain formula agrees."""
+    computed, operands, holds = drawn
+    holds = np.array(holds)
+    unbounded = ~(np.isfinite(computed.lo) & np.isfinite(computed.hi))
+    for iv in operands:
+        unbounded |= ~(np.isfinite(iv.lo) & np.isfinite(iv.hi))
+    expected = computed.is_empty | (unbounded & holds)
+    got = vacuous_rows(computed, operands, holds)
+    assert got.dtype == bool
+    assert got.tolist() == expected.tolist()
