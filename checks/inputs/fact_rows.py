@@ -46,6 +46,7 @@ FACT_ID = re.compile(r"^[a-z0-9_]{1,80}$")
 SOURCE_KINDS = ("company_release", "filing", "media", "computed")
 _UNITS = tuple(u.value for u in Unit)
 _QUALIFIERS = tuple(q.value for q in Qualifier)
+_UNIT_SET, _QUALIFIER_SET = frozenset(_UNITS), frozenset(_QUALIFIERS)  # for `in`: no scan
 
 Span = tuple[int, int, str]  # source offsets of a stated figure or an exclusion, and its label
 Checked = tuple["RowChecker", Decimal | None, Decimal | None, int | None, Span | None]
@@ -100,27 +101,27 @@ def _common(
     places = cells.get("decimals", "")
     qualifier = cells.get("qualifier", "")
     concept = concepts.get(name)
-    allowed = UNIT_KINDS.get(concept["unit_kind"], ()) if concept is not None else ()
+    kind = concept.cells.get("unit_kind", "") if concept is not None else None  # as concept[...]
+    allowed = UNIT_KINDS.get(kind, ()) if kind is not None else ()
     value = decimal_cell(text)
     oversized = value is not None and too_big(value)
     value_ok = value is not None and not oversized
     if oversized:
         value = None
-    non_negative = concept is not None and concept["non_negative"] == "true"
+    non_negative = concept is not None and concept.cells.get("non_negative", "") == "true"
     decimals = decimals_cell(places)
+    scaled = value.scaleb(decimals) if value is not None and decimals is not None else None
     oks = (
         FACT_ID.fullmatch(fid) is not None,
         ids[fid] == 1,
         concept is not None,
-        unit in _UNITS,
+        unit in _UNIT_SET,
         concept is None or unit in allowed,
         value_ok,
         value is None or not (non_negative and value < 0),
         decimals is not None,
-        value is None
-        or decimals is None
-        or value.scaleb(decimals) == value.scaleb(decimals).to_integral_value(),
-        qualifier in _QUALIFIERS,
+        scaled is None or scaled == scaled.to_integral_value(),
+        qualifier in _QUALIFIER_SET,
     )
     if all(oks):
         c.flags.update(zip(_COMMON_FLAGS, oks, strict=True))

@@ -133,7 +133,8 @@ def check_facts(case: Case) -> FactCheck:
     problems: list[Problem] = list(case.problems)
     concept_problems, concepts = _concepts(case.concepts)
     problems.extend(concept_problems)
-    ids = Counter(r["fact_id"] for r in case.facts) + Counter(r["fact_id"] for r in case.reference)
+    ids = Counter(r["fact_id"] for r in case.facts)
+    ids.update(r["fact_id"] for r in case.reference)  # in place: `+` made a third Counter
     records: dict[str, FactRecord] = {}
     source = case.source
     fact_rows: list[dict[str, Any]] = []
