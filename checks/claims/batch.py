@@ -23,6 +23,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
@@ -200,7 +201,7 @@ class _Case:
 
     def __init__(self, fx: FactIntervals, n: int) -> None:
         self.c = _Compiler(fx)
-        self.missing = np.full((2, n), "", dtype=object)
+        self.missing = _blank((2, n))
         self.lost = np.zeros((2, n), dtype=np.int64)  # ids missing per claim and scenario
 
     def slot(self, exprs: list[Expr], rows: np.ndarray) -> np.ndarray:
@@ -222,15 +223,17 @@ class _Case:
         return pos
 
     def block(
-        self, key: GroupKey, specs: list[ClaimSpec], rows: np.ndarray
+        self, key: GroupKey, specs: list[ClaimSpec], rows: np.ndarray, stated_at: np.ndarray
     ) -> tuple[GroupBlock, list[str]]:
-        """Compile one group's claims: the block the evaluator reads and each claim's unit."""
+        """Compile one group's claims: the block the evaluator reads and each claim's unit.
+
+        `stated_at` holds the stated fact's position of every claim of the case."""
         kind, fx, m = KINDS[key[0]], self.c.fx, len(rows)
         operands = list(map(_OPERANDS, specs))
         singles = [r for r in specs[0].operands if r not in kind.list_roles]
         slots = {role: self.slot([o[role][0] for o in operands], rows) for role in singles}
         items = [self.slot([o["items"][k] for o in operands], rows) for k in range(key[2])]
-        stated = fx.positions(map(_STATED, specs), m) if key[3] else None
+        stated = stated_at[rows] if key[3] else None
         implied = np.zeros((2, m), dtype=np.int8)
         if singles:
             codes = np.array([ROLES.index(r) for r in singles], dtype=np.int8)
@@ -243,7 +246,7 @@ class _Case:
             slots=slots,
             items=items,
             stated=stated,
-            stated_unit=fx.units[stated] if stated is not None else np.full(m, "", dtype=object),
+            stated_unit=fx.units[stated] if stated is not None else _blank(m),
             implied_role=implied,
         )
         return block, _units(key[0], specs[0].params, stated, firsts, fx)
@@ -256,42 +259,82 @@ _FIRST = itemgetter(0)
 _VALUES = methodcaller("values")
 
 
-def _join(tokens: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Join consecutive runs of `counts[i]` tokens with commas: one string per claim."""
-    out = np.full(len(counts), "", dtype=object)
-    starts = np.cumsum(counts) - counts
-    for k in np.unique(counts[counts > 0]).tolist():
-        rows = np.flatnonzero(counts == k)
-        text = tokens[starts[rows]]
-        for j in range(1, k):
-            text = text + "," + tokens[starts[rows] + j]
-        out[rows] = text
+def _blank(shape: int | tuple[int, ...]) -> np.ndarray:
+    """An object array of empty strings (np.full casts "" through a unicode array first)."""
+    out = np.empty(shape, dtype=object)
+    out.fill("")
     return out
 
 
-def _used(specs: Sequence[ClaimSpec], fx: FactIntervals) -> np.ndarray:
-    """Name the operands each claim uses per scenario, `a->ref` where another stands in."""
+def _join(tokens: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Join consecutive runs of `counts[i]` tokens with commas: one string per claim.
+
+    One str.join per claim of two or more tokens (mapped, not a Python loop), which makes
+    one string where adding the tokens pairwise made two per comma; a single token is
+    used as it is.
+    """
+    out = _blank(len(counts))
+    starts = np.cumsum(counts) - counts
+    for k in np.unique(counts[counts > 0]).tolist():
+        rows = np.flatnonzero(counts == k)
+        first = starts[rows]
+        if k == 1:
+            out[rows] = tokens[first]
+            continue
+        parts = [tokens[first + j].tolist() for j in range(k)]
+        out[rows] = _objects(list(map(",".join, zip(*parts, strict=True))))
+    return out
+
+
+def _objects(values: list[str]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _used(specs: Sequence[ClaimSpec], fx: FactIntervals, stated: np.ndarray) -> np.ndarray:
+    """Name the operands each claim uses per scenario, `a->ref` where another stands in.
+
+    `stated` holds each claim's stated fact position (-1 for none). A claim that neither
+    misses an operand internally nor has one substituted externally names its operands
+    alike in both scenarios: one string, shared, joined once.
+    """
     n = len(specs)
-    used = np.full((2, n), "", dtype=object)
+    used = _blank((2, n))
     named = list(map(attrgetter("fact_ids"), specs))
-    flat = [f for ids in named for f in ids]
+    flat = list(chain.from_iterable(named))
     if not flat:
         return used
     per = np.fromiter(map(len, named), np.int64, n)
     at = fx.positions(flat, len(flat))
-    stated = np.array(list(map(_STATED, specs)), dtype=object).reshape(n)
-    keep = fx.names[at] != np.repeat(stated, per)  # the stated figure is no operand
-    counts = np.bincount(np.repeat(np.arange(n), per)[keep], minlength=n)
-    at = at[keep]
+    owner = np.repeat(np.arange(n), per)
+    keep = at != stated[owner]  # the stated figure is no operand
+    at, owner = at[keep], owner[keep]
+    counts = np.bincount(owner, minlength=n)
     names = fx.names[at]
-    inside, outside = names.copy(), names.copy()
+    used[0] = used[1] = _join(names, counts)
     lost = ~fx.article[at]
-    inside[lost] = names[lost] + "->missing"
+    if lost.any():
+        inside = names.copy()
+        inside[lost] = names[lost] + "->missing"
+        _rejoin(used[0], inside, owner, counts, lost)
     other = fx.external[at]
     swapped = other != at
-    outside[swapped] = names[swapped] + "->" + fx.names[other[swapped]]
-    used[0], used[1] = _join(inside, counts), _join(outside, counts)
+    if swapped.any():
+        outside = names.copy()
+        outside[swapped] = names[swapped] + "->" + fx.names[other[swapped]]
+        _rejoin(used[1], outside, owner, counts, swapped)
     return used
+
+
+def _rejoin(
+    out: np.ndarray, tokens: np.ndarray, owner: np.ndarray, counts: np.ndarray, changed: np.ndarray
+) -> None:
+    """Join again the claims with a `changed` token (their tokens stay in claim order)."""
+    claims = np.unique(owner[changed])
+    mine = np.zeros(len(counts), dtype=bool)
+    mine[claims] = True
+    out[claims] = _join(tokens[mine[owner]], counts[claims])
 
 
 def _group_rows(specs: Sequence[ClaimSpec]) -> dict[GroupKey, np.ndarray]:
@@ -327,8 +370,10 @@ def compile_claims(
     case = _Case(fx, n)
     units = np.empty(n, dtype=object)
     groups: dict[GroupKey, GroupBlock] = {}
+    # each stated id becomes a position once, for the blocks and for operands_used (-1: none)
+    stated = np.fromiter(map(fx.index.get, map(_STATED, specs), repeat(-1)), _POSITION, n)
     for key, rows in _group_rows(specs).items():
-        groups[key], units[rows] = case.block(key, [specs[r] for r in rows.tolist()], rows)
+        groups[key], units[rows] = case.block(key, [specs[r] for r in rows.tolist()], rows, stated)
     for s in (0, 1):  # two or more missing ids: joined in operand order, one claim at a time
         for i in np.flatnonzero(case.lost[s] > 1).tolist():
             case.missing[s, i] = case.c.missing_ids(specs[i], s)
@@ -339,6 +384,6 @@ def compile_claims(
         claim_ids=np.array(list(map(attrgetter("claim_id"), specs)), dtype=object).reshape(n),
         units=units,
         missing=case.missing,
-        used=_used(specs, fx),
+        used=_used(specs, fx, stated),
         groups=groups,
     )
