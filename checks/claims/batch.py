@@ -176,19 +176,26 @@ def _operand_unit(expr: Expr, fx: FactIntervals) -> str | None:
         return None
 
 
+def _first_units(operands: list[dict[str, list[Expr]]], fx: FactIntervals) -> list[str | None]:
+    """Return the unit of each claim's first operand (None where its units do not combine)."""
+    firsts = list(map(_FIRST, map(next, map(iter, map(_VALUES, operands)))))
+    if set(map(type, firsts)) == {Ref}:
+        units: list[str | None] = fx.units[
+            fx.positions(map(_FACT_ID, firsts), len(firsts))
+        ].tolist()
+        return units
+    return [_operand_unit(e, fx) for e in firsts]
+
+
 def _units(
     kind: str,
     params: dict[str, str],
     stated: np.ndarray | None,
-    firsts: list[Expr],
+    ops: list[str | None],
     fx: FactIntervals,
 ) -> list[str]:
     """Name each claim's result unit by the kind's rule, once per distinct pair of units
     (the stated fact's unit and the first operand's, None where there is none)."""
-    if set(map(type, firsts)) == {Ref}:
-        ops: list[str | None] = fx.units[fx.positions(map(_FACT_ID, firsts), len(firsts))].tolist()
-    else:
-        ops = [_operand_unit(e, fx) for e in firsts]
     got = [None] * len(ops) if stated is None else fx.units[stated].tolist()
     rule = KINDS[kind].unit
     pairs = list(zip(got, ops, strict=True))
@@ -204,15 +211,17 @@ class _Case:
         self.missing = _blank((2, n))
         self.lost = np.zeros((2, n), dtype=np.int64)  # ids missing per claim and scenario
 
-    def slot(self, exprs: list[Expr], rows: np.ndarray) -> np.ndarray:
-        """Return the positions one operand of each claim reads, shape (2, m); -1 if missing."""
+    def slot(self, exprs: list[Expr], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Return the positions one operand of each claim reads, shape (2, m); -1 if missing.
+
+        Also the fact ids' own positions when every operand is a plain fact id, else None."""
         fx, m = self.c.fx, len(exprs)
         if set(map(type, exprs)) == {Ref}:  # plain fact ids: gathered, not looked at one by one
             at = fx.positions(map(_FACT_ID, exprs), m)
             lost = ~fx.article[at]
             self.missing[0, rows[lost]] = fx.names[at[lost]]
             self.lost[0, rows] += lost
-            return np.stack([np.where(lost, -1, at), fx.external[at]])
+            return np.stack([np.where(lost, -1, at), fx.external[at]]), at
         pos = np.empty((2, m), dtype=_POSITION)
         for j, expr in enumerate(exprs):  # expressions, literals, `?`: one at a time
             for s in (0, 1):
@@ -220,7 +229,7 @@ class _Case:
                 self.lost[s, rows[j]] += len(ids)
                 if ids:
                     self.missing[s, rows[j]] = ids[0]
-        return pos
+        return pos, None
 
     def block(
         self, key: GroupKey, specs: list[ClaimSpec], rows: np.ndarray, stated_at: np.ndarray
@@ -231,8 +240,10 @@ class _Case:
         kind, fx, m = KINDS[key[0]], self.c.fx, len(rows)
         operands = list(map(_OPERANDS, specs))
         singles = [r for r in specs[0].operands if r not in kind.list_roles]
-        slots = {role: self.slot([o[role][0] for o in operands], rows) for role in singles}
-        items = [self.slot([o["items"][k] for o in operands], rows) for k in range(key[2])]
+        slots, ids = {}, {}
+        for role in singles:
+            slots[role], ids[role] = self.slot([o[role][0] for o in operands], rows)
+        items = [self.slot([o["items"][k] for o in operands], rows)[0] for k in range(key[2])]
         stated = stated_at[rows] if key[3] else None
         implied = np.zeros((2, m), dtype=np.int8)
         if singles:
@@ -240,7 +251,11 @@ class _Case:
             for s in (0, 1):
                 lost = np.stack([slots[r][s] < 0 for r in singles])
                 implied[s] = np.where(lost.sum(axis=0) == 1, codes[lost.argmax(axis=0)], 0)
-        firsts = list(map(_FIRST, map(next, map(iter, map(_VALUES, operands)))))
+        first = ids.get(singles[0]) if singles else None
+        if first is not None and set(map(next, map(iter, operands))) == {singles[0]}:
+            ops = fx.units[first].tolist()  # each claim names that role first: ids known
+        else:
+            ops = _first_units(operands, fx)
         block = GroupBlock(
             rows=rows,
             slots=slots,
@@ -249,7 +264,7 @@ class _Case:
             stated_unit=fx.units[stated] if stated is not None else _blank(m),
             implied_role=implied,
         )
-        return block, _units(key[0], specs[0].params, stated, firsts, fx)
+        return block, _units(key[0], specs[0].params, stated, ops, fx)
 
 
 _FACT_ID = attrgetter("fact_id")
@@ -282,13 +297,7 @@ def _join(tokens: np.ndarray, counts: np.ndarray) -> np.ndarray:
             out[rows] = tokens[first]
             continue
         parts = [tokens[first + j].tolist() for j in range(k)]
-        out[rows] = _objects(list(map(",".join, zip(*parts, strict=True))))
-    return out
-
-
-def _objects(values: list[str]) -> np.ndarray:
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
+        out[rows] = list(map(",".join, zip(*parts, strict=True)))
     return out
 
 
