@@ -2,7 +2,8 @@
 
 Owns results.json, the case files, JUnit XML and the claims CSV (`results`), the offline
 HTML report (`report`, built from `article`, `chart`, `claim_rows`, `html`, `page_assets`)
-the index of cases (`case_index`, from the cases' summary rows), rendering a results
+the index of cases (`case_index`, from the cases' summary rows), a case as terminal text
+(`console`: its claims table, findings and mismatch lines), rendering a results
 folder's pages in worker processes (`docs_from`), and publishing a run's
 folders together (`publish`). Takes the results model; gives files.
 
