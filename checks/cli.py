@@ -10,7 +10,7 @@ import secrets
 import shutil
 import sys
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,16 +18,24 @@ from typing import Any, TextIO
 from checks.arguments import build_parser
 from checks.draft.main import run_draft, run_screen
 from checks.failures import Terminated, config_problem, engine_errors, gx_errors, terminate_cleanly
-from checks.gate import EXIT_BROKEN, EXIT_OK, GateOutcome, KeptCase, render_table, run_gate
+from checks.gate import (
+    EXIT_BROKEN,
+    EXIT_OK,
+    CaseRunner,
+    CaseWriter,
+    GateOutcome,
+    render_table,
+    run_gate,
+)
 from checks.inputs.csv_tables import display_path
-from checks.model import CaseResult
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
-__all__ = ["GX_DOCS_CASES", "main"]
+__all__ = ["main"]
 
 _NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
 _EXPECTATIONS = "expectations"
+_EARLY = ".early"  # in the staging folder: the cases the gate's workers write as they go
 
 
 def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
@@ -130,6 +138,27 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
                 [Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err
             )
         runner = functools.partial(spark_engine.run_jobs, args.spark)
+    if args.command == "suites":
+        outcome = _gate(args, err, progress, runner, None)
+        if isinstance(outcome, int):
+            return outcome
+        return _write_suites(args, outcome, out, err, progress)
+    try:
+        return _validate(args, out, err, progress, runner)
+    except DataError as exc:  # e.g. an --out folder that holds other files
+        return _refuse(exc.problems, err)
+    except gx_errors() as exc:
+        return _refuse([config_problem(args, exc)], err)
+
+
+def _gate(
+    args: argparse.Namespace,
+    err: TextIO,
+    progress: Progress,
+    runner: CaseRunner | None,
+    write: CaseWriter | None,
+) -> GateOutcome | int:
+    """Run the gate over the selected cases; return what it kept, or the exit code of a refusal."""
     progress.stage("reading cases")
     try:
         outcome = run_gate(
@@ -140,42 +169,50 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
             workers=args.workers,
             counter=progress.count,
             runner=runner,
+            write=write,
         )
     except engine_errors() as exc:
         return _refuse([Problem("--engine spark", None, None, ProblemCode.ENGINE, str(exc))], err)
     # What the gate keeps of each case lives until the command ends: keep the collector from
     # walking it again in every later stage (`_run` gives it back when the command ends).
     gc.freeze()
-    if args.command == "suites":
-        return _write_suites(args, outcome, out, err, progress)
-    if outcome.all_problems:
-        print(outcome.summary_line(), file=out)
-        return _refuse(outcome.all_problems, err)
-    progress.stage("loading Great Expectations")
-    try:
-        return _validate(args, outcome, out, err, progress)
-    except DataError as exc:  # e.g. an --out folder that holds other files
-        return _refuse(exc.problems, err)
-    except gx_errors() as exc:
-        return _refuse([config_problem(args, exc)], err)
+    return outcome
 
 
 def _validate(
-    args: argparse.Namespace, outcome: GateOutcome, out: TextIO, err: TextIO, progress: Progress
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    progress: Progress,
+    runner: CaseRunner | None,
 ) -> int:
-    """Run the GX suites, write results (and docs) to a staging folder, publish them together.
+    """Run the gate and the GX suites, write results (and docs) to a staging folder, publish.
 
     One run at a time per output folder (a second waits); GX works on a private copy of
     the project's config and suites inside the staging folder, so the run writes nothing
     into gx/ or expectations/ except generated suites that were stale (never with --frozen).
+    The gate's workers write each case into the staging folder as they evaluate it
+    (`checks.writing.EarlyWrite`); the Spark engine's cases are written after GX.
     """
     from checks.output.publish import OutputFolder
+    from checks.writing import EarlyWrite
 
     docs = args.command == "docs" or args.docs
     with OutputFolder(args.out, notify=lambda text: print(text, file=err)) as folder:
         stage = folder.stage()
         try:
-            staged = _stage(args, outcome, out, err, progress, stage, docs)
+            early = None if runner is not None else stage / _EARLY
+            if early is not None:
+                (early / "cases").mkdir(parents=True)
+            write = EarlyWrite(early, stage / "docs" if docs else None) if early else None
+            outcome = _gate(args, err, progress, runner, write)
+            if isinstance(outcome, int):
+                return outcome
+            if outcome.all_problems:
+                print(outcome.summary_line(), file=out)
+                return _refuse(outcome.all_problems, err)
+            progress.stage("loading Great Expectations")
+            staged = _stage(args, outcome, out, err, progress, stage, docs, early)
             if staged is not None:
                 return staged
             progress.stage("publishing")
@@ -201,17 +238,19 @@ def _stage(
     progress: Progress,
     stage: Path,
     docs: bool,
+    early: Path | None,
 ) -> int | None:
     """Build the run's outputs in ``stage``; return None, or the exit code of a refusal."""
     from checks.gx import validate as gx_validate
     from checks.gx.context import open_run_context
     from checks.gx.suite_files import settle_suites
+    from checks.writing import gx_docs_cases, suite_results
 
     context = open_run_context(args.root, stage)
-    gx_docs = _gx_docs_cases(args, outcome.runs) if docs else set()
+    gx_docs = gx_docs_cases(args.case, outcome.runs) if docs else set()
     target = None if args.frozen else (args.root / _EXPECTATIONS).absolute()
     say = functools.partial(print, file=err)
-    held = _suite_results(context, outcome.runs, gx_docs)
+    held = suite_results(context, outcome.runs, gx_docs)
     problems = settle_suites(context, held, gx_docs, target, say)
     if problems:  # a broken or stale suite would fail below with a GX traceback
         return _refuse(problems, err)
@@ -246,6 +285,7 @@ def _stage(
         args.engine,
         args.workers,
         progress.count,
+        early,
     )
     if docs:
         progress.stage("building docs")
@@ -259,43 +299,6 @@ def _run_info(args: argparse.Namespace) -> dict[str, Any]:
         "cases": list(args.case),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-
-
-GX_DOCS_CASES = 20
-"""The most cases whose per-claim GX docs suites a run builds without naming them.
-
-GX Data Docs render one page per validation and slow down past a few thousand; a larger
-corpus gets per-claim GX docs only for the cases named with --case (every case still gets
-its claims report and a row in the index).
-"""
-
-
-def _gx_docs_cases(args: argparse.Namespace, runs: Sequence[KeptCase]) -> set[str]:
-    """Name the cases whose per-claim GX docs suite is checked, run and rendered."""
-    ids = [r.case_id for r in runs if r.claims]
-    if args.case or len(ids) <= GX_DOCS_CASES:
-        return set(ids)
-    return set()
-
-
-def _suite_results(
-    context: Any, runs: Sequence[KeptCase], gx_docs: Collection[str]
-) -> list[CaseResult]:
-    """Unpack the results of the cases whose per-claim suite a run checks or builds.
-
-    Those are the cases in `gx_docs` and those with a committed `claims-<case>.json`:
-    `settle_suites` (checking, regenerating and building suites) finds the same suites in
-    these as in every case's results, without every case's model in memory at once.
-    """
-    from checks.gx.context import expectations_dir
-    from checks.gx.suites import claim_suite_name
-
-    folder = expectations_dir(context)
-    return [
-        kept.result()
-        for kept in runs
-        if kept.case_id in gx_docs or (folder / f"{claim_suite_name(kept.case_id)}.json").is_file()
-    ]
 
 
 def _write_suites(

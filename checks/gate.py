@@ -14,10 +14,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pandas as pd
 
@@ -41,6 +42,7 @@ __all__ = [
     "EXIT_OK",
     "PARALLEL_FROM",
     "CaseRunner",
+    "CaseWriter",
     "GateOutcome",
     "KeptCase",
     "batches",
@@ -81,6 +83,7 @@ class KeptCase:
     verdicts: Mapping[str, int]  # "<scenario> <verdict>": claims, when evaluated
     differs: int  # claims whose computed verdict differs from the reviewed one
     mismatch_lines: tuple[str, ...]  # each such verdict, at its claims.csv line
+    written: object = None  # what a `CaseWriter` returned, if it wrote the case early
 
     @classmethod
     def of(cls, run: FinishedCase) -> KeptCase:
@@ -181,6 +184,19 @@ def _exit_code(broken: bool, mismatched: bool) -> int:
 CaseRunner = Callable[[Sequence[tuple[Path, str, bool]]], Sequence[KeptCase | list[Problem]]]
 """Prepare and evaluate jobs (datasets, case id, allow drafts) on another engine, in order."""
 
+
+class CaseWriter(Protocol):
+    """Writes a case as soon as it is evaluated, in the process that evaluated it.
+
+    Given the case's results model and source text and what the gate keeps of it (which
+    holds its check tables), it writes the case's files and returns what the gate should
+    keep of the writing (`KeptCase.written`), or None to leave the case for later. It must
+    pickle (a worker process gets it with its batch).
+    """
+
+    def __call__(self, result: CaseResult, source: str, kept: KeptCase) -> object: ...
+
+
 PARALLEL_FROM = 16
 """The fewest cases run in worker processes; fewer are run in this process.
 
@@ -219,26 +235,37 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def run_chunk(jobs: Sequence[_Job]) -> list[KeptCase | list[Problem]]:
+def run_chunk(
+    jobs: Sequence[_Job], write: CaseWriter | None = None
+) -> list[KeptCase | list[Problem]]:
     """Read, check and evaluate a batch of cases (in a worker); broken files' problems come back.
 
     The cases of the batch are evaluated together (one `finish_cases`), and each comes back
     as a `KeptCase`, so no worker sends a case's raw tables or frames, or its results model
-    as objects, to the gate.
+    as objects, to the gate. `write`, if given, writes each case there and then, while its
+    results model is at hand (`checks.writing.EarlyWrite`).
     """
     with _no_gc_pauses():
         # The batch's tables and frames are freed as `_kept` returns, before the collector
         # is on again: its first pass then walks what is kept, not all the batch made
         # (measured: about 2.5 ms a case less).
-        return _kept(jobs)
+        return _kept(jobs, write)
 
 
-def _kept(jobs: Sequence[_Job]) -> list[KeptCase | list[Problem]]:
+def _kept(jobs: Sequence[_Job], write: CaseWriter | None = None) -> list[KeptCase | list[Problem]]:
     got = prepare_cases(jobs)  # a broken case's problems stand in for it
     finished = iter(finish_cases([p for p in got if isinstance(p, PreparedCase)]))
-    return [
-        KeptCase.of(next(finished).finished()) if isinstance(p, PreparedCase) else p for p in got
-    ]
+    out: list[KeptCase | list[Problem]] = []
+    for p in got:
+        if not isinstance(p, PreparedCase):
+            out.append(p)
+            continue
+        run = next(finished).finished()
+        kept = KeptCase.of(run)
+        if write is not None:
+            kept = replace(kept, written=write(run.result, run.source, kept))
+        out.append(kept)
+    return out
 
 
 def batches(items: Sequence[_T], workers: int) -> list[Sequence[_T]]:
@@ -248,7 +275,10 @@ def batches(items: Sequence[_T], workers: int) -> list[Sequence[_T]]:
 
 
 def _finished(
-    jobs: list[_Job], workers: int, counter: Callable[[int, int], None] | None
+    jobs: list[_Job],
+    workers: int,
+    counter: Callable[[int, int], None] | None,
+    write: CaseWriter | None,
 ) -> Iterator[KeptCase | list[Problem]]:
     """Yield each case's finished run (or its problems) in case order.
 
@@ -256,13 +286,13 @@ def _finished(
     smaller one runs here as one batch.
     """
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        yield from run_chunk(jobs)
+        yield from run_chunk(jobs, write)
         if counter:
             counter(len(jobs), len(jobs))
         return
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for batch in pool.map(run_chunk, batches(jobs, workers)):
+        for batch in pool.map(partial(run_chunk, write=write), batches(jobs, workers)):
             yield from batch
             done += len(batch)
             if counter:
@@ -278,13 +308,15 @@ def run_gate(
     workers: int | None = None,
     counter: Callable[[int, int], None] | None = None,
     runner: CaseRunner | None = None,
+    write: CaseWriter | None = None,
 ) -> GateOutcome:
     """Run the named cases (all cases when none are named), collecting every problem.
 
     Cases are read, checked and evaluated in batches (in `workers` processes, default one
     per CPU, for a corpus of PARALLEL_FROM cases or more; each batch's claims evaluated
     together). `counter(done, total)` is told as cases finish. A `runner` (the Spark
-    engine) takes the jobs instead and returns each case's run or its problems, in order.
+    engine) takes the jobs instead and returns each case's run or its problems, in order;
+    it writes nothing early, so `write` is only used without one.
     """
     outcome = GateOutcome()
     try:
@@ -309,7 +341,7 @@ def run_gate(
         if runner is not None:  # another engine prepares and evaluates the cases itself
             ran_all: Iterable[KeptCase | list[Problem]] = runner(jobs)
         else:
-            ran_all = _finished(jobs, workers or os.cpu_count() or 1, counter)
+            ran_all = _finished(jobs, workers or os.cpu_count() or 1, counter, write)
         for ran in ran_all:
             if isinstance(ran, list):
                 outcome.problems.extend(ran)

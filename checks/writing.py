@@ -8,26 +8,121 @@ row, claims.csv rows and JUnit suite as text. This process joins those, in case 
 results.json, claims.csv and junit.xml (`checks.output.results.write_results_with`), so the
 files are byte-identical to writing every case here, one after another, which a smaller
 corpus does.
+
+Most cases are written earlier still, by the worker that evaluated them (`EarlyWrite`):
+every table suite asserts, row by row, what the checks already found, so a case without
+problems and without a verdict differing from its review passes them all (a GX failure
+there stops the run as drift), and its suite outcomes are known before GX runs
+(`assumed_suites`). Those cases are written while their results model is at hand, never
+packed for writing and unpacked again, and the gate keeps only their summary row and their
+claims.csv rows and JUnit suite, compressed. Once GX has run, `write_run` checks each
+assumption and writes again any case whose suites came out otherwise.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from checks.gate import PARALLEL_FROM, KeptCase, batches, unpack
-from checks.model import CaseSummary, SuiteOutcome
+from checks.model import CaseResult, CaseSummary, SuiteOutcome
+from checks.model.documents import CASES_DIR
 from checks.output.report import write_case_report
 from checks.output.results import CaseWritten, write_case, write_results_with
 
-__all__ = ["build_docs", "write_run"]
+__all__ = [
+    "GX_DOCS_CASES",
+    "SUITE_TABLES",
+    "Early",
+    "EarlyWrite",
+    "assumed_suites",
+    "build_docs",
+    "gx_docs_cases",
+    "suite_results",
+    "write_run",
+]
 
 _Batch = tuple[Path, Path | None, list[tuple[bytes, tuple[SuiteOutcome, ...]]]]
+
+SUITE_TABLES: tuple[tuple[str, str], ...] = (
+    ("facts", "facts"),
+    ("reference_facts", "reference"),
+    ("exclusions", "excluded"),
+    ("coverage", "coverage"),
+    ("claims", "claims"),
+)
+"""Each table suite's name and the check table it asserts, in the order the suites run.
+
+The same as `checks.gx.suites.TABLE_SUITES` (a test holds them equal), here so a worker
+need not import GX to know them.
+"""
+
+
+def assumed_suites(kept: KeptCase) -> tuple[SuiteOutcome, ...]:
+    """Return the suite outcomes GX gives a case when every row of its check tables passes.
+
+    One outcome per suite whose table has rows for the case, in suite order, as
+    `checks.gx.corpus` splits a corpus run.
+    """
+    out = []
+    for suite, table in SUITE_TABLES:
+        frame = kept.tables.get(table)
+        rows = len(kept.claim_rows) if table == "claims" else 0 if frame is None else len(frame)
+        if rows:
+            out.append(SuiteOutcome(suite, rows, True, ()))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Early:
+    """What the gate keeps of a case written early: its summary row, and its share of the
+    corpus files (claims.csv rows, JUnit suite) as zlib-compressed UTF-8."""
+
+    suites: tuple[SuiteOutcome, ...]  # the suite outcomes it was written with
+    row: CaseSummary
+    csv: bytes
+    junit: bytes
+
+    def case_written(self) -> CaseWritten:
+        return CaseWritten(
+            self.row, zlib.decompress(self.csv).decode(), zlib.decompress(self.junit).decode()
+        )
+
+
+@dataclass(frozen=True)
+class EarlyWrite:
+    """Write a case in the worker that evaluated it, taking its table suites to pass.
+
+    `folder` holds the `cases/` folder the documents go to (moved into the results folder
+    by `write_run`); `docs`, if given, is where each case's report page goes. A case with
+    problems or a differing verdict is left for `write_run` (its suites fail, and GX says
+    how).
+    """
+
+    folder: Path
+    docs: Path | None
+
+    def __call__(self, result: CaseResult, source: str, kept: KeptCase) -> Early | None:
+        if kept.problems or kept.differs:
+            return None
+        suites = assumed_suites(kept)
+        result = dataclasses.replace(result, suites=suites)
+        written = write_case(result, self.folder)
+        if self.docs is not None:
+            write_case_report(result, source, self.docs)
+        return Early(
+            suites,
+            written.row,
+            zlib.compress(written.csv.encode(), 1),
+            zlib.compress(written.junit.encode(), 1),
+        )
 
 
 def _write_batch(batch: _Batch) -> list[CaseWritten]:
@@ -52,31 +147,85 @@ def write_run(
     engine: str,
     workers: int | None = None,
     counter: Callable[[int, int], None] | None = None,
+    early: Path | None = None,
 ) -> list[CaseSummary]:
     """Write the results folder `results` (and each case's page under `docs`, if given).
 
-    `suites` holds each case's GX suite outcomes by case id. Cases are written in `workers`
-    processes (default one per CPU) in batches of up to CHUNK_MAX for a corpus of
-    PARALLEL_FROM cases or more, else here. `counter(done, total)` is told as cases are
-    written. Returns each case's summary row, for the docs index.
+    `suites` holds each case's GX suite outcomes by case id. A case written early (into
+    `early/cases`, by an `EarlyWrite` of that folder) with the suite outcomes GX then gave
+    it is taken as written; every other case is written now, in `workers` processes
+    (default one per CPU) in batches of up to CHUNK_MAX when there are PARALLEL_FROM or
+    more of them, else here. `counter(done, total)` is told as cases are written. Returns
+    each case's summary row, for the docs index.
     """
-    cases = [(k.packed, suites.get(k.case_id, ())) for k in kept]
+    plan: list[Early | tuple[bytes, tuple[SuiteOutcome, ...]]] = []
+    for k in kept:
+        got = suites.get(k.case_id, ())
+        ready = isinstance(k.written, Early) and k.written.suites == got
+        plan.append(k.written if ready else (k.packed, got))  # type: ignore[arg-type]
+    todo = [c for c in plan if not isinstance(c, Early)]
     workers = workers or os.cpu_count() or 1
+    every = max(1, len(plan) // 100)
 
-    def written(folder: Path) -> Iterator[CaseWritten]:
-        if workers <= 1 or len(cases) < PARALLEL_FROM:
-            yield from _write_batch((folder, docs, cases))
+    def late(folder: Path) -> Iterator[CaseWritten]:
+        if workers <= 1 or len(todo) < PARALLEL_FROM:
+            yield from _write_batch((folder, docs, todo))
             return
-        parts = [(folder, docs, list(b)) for b in batches(cases, workers)]
-        done = 0
+        parts = [(folder, docs, list(b)) for b in batches(todo, workers)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             for batch in pool.map(_write_batch, parts):
                 yield from batch
-                done += len(batch)
-                if counter:
-                    counter(done, len(cases))
 
-    return write_results_with(written, results, run_info, engine)
+    def written(folder: Path) -> Iterator[CaseWritten]:
+        rest = late(folder)
+        for done, case in enumerate(plan, 1):
+            yield case.case_written() if isinstance(case, Early) else next(rest)
+            if counter and (done % every == 0 or done == len(plan)):
+                counter(done, len(plan))
+
+    cases_dir = early / CASES_DIR if early is not None else None
+    return write_results_with(written, results, run_info, engine, cases_dir)
+
+
+GX_DOCS_CASES = 20
+"""The most cases whose per-claim GX docs suites a run builds without naming them.
+
+GX Data Docs render one page per validation and slow down past a few thousand; a larger
+corpus gets per-claim GX docs only for the cases named with --case (every case still gets
+its claims report and a row in the index).
+"""
+
+
+def gx_docs_cases(named: Sequence[str], runs: Sequence[KeptCase]) -> set[str]:
+    """Name the cases whose per-claim GX docs suite is checked, run and rendered.
+
+    `named` are the cases the command line named (`--case`): when there are any, every case
+    that ran was named.
+    """
+    ids = [r.case_id for r in runs if r.claims]
+    if named or len(ids) <= GX_DOCS_CASES:
+        return set(ids)
+    return set()
+
+
+def suite_results(
+    context: Any, runs: Sequence[KeptCase], gx_docs: Collection[str]
+) -> list[CaseResult]:
+    """Unpack the results of the cases whose per-claim suite a run checks or builds.
+
+    Those are the cases in `gx_docs` and those with a committed `claims-<case>.json`:
+    `settle_suites` (checking, regenerating and building suites) finds the same suites in
+    these as in every case's results, without every case's model in memory at once.
+    """
+    from checks.gx.context import expectations_dir
+    from checks.gx.suites import claim_suite_name
+
+    folder = expectations_dir(context)
+    return [
+        kept.result()
+        for kept in runs
+        if kept.case_id in gx_docs or (folder / f"{claim_suite_name(kept.case_id)}.json").is_file()
+    ]
 
 
 def build_docs(

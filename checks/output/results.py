@@ -259,6 +259,7 @@ def write_results_with(
     out: Path,
     run_info: dict[str, Any],
     engine: str = "pandas",
+    cases_dir: Path | None = None,
 ) -> list[CaseSummary]:
     """Write the results folder `out` from cases that `cases(folder)` writes into `folder`.
 
@@ -268,10 +269,16 @@ def write_results_with(
     are streamed into claims.csv and junit.xml. The folder is replaced atomically.
     `run_info` (which may hold a timestamp) goes to run.json alone, so everything else is
     byte-identical between runs over the same inputs. Returns each case's summary row.
+    `cases_dir`, if given, is a `cases/` folder already holding case documents (written
+    early, by the workers that evaluated them): it is moved in, and `cases` yields those
+    cases' rows without writing them again.
     """
     summary_document([], engine)  # refuse an unknown engine before writing anything
     with atomic_dir(out) as stage:
-        (stage / CASES_DIR).mkdir()
+        if cases_dir is not None:
+            cases_dir.replace(stage / CASES_DIR)
+        else:
+            (stage / CASES_DIR).mkdir()
         rows = []
 
         def suites() -> Iterator[str]:
