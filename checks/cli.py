@@ -24,10 +24,10 @@ from checks.gate import (
     CaseRunner,
     CaseWriter,
     GateOutcome,
-    render_table,
     run_gate,
 )
 from checks.inputs.csv_tables import display_path
+from checks.output.console import render_table
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 

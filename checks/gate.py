@@ -26,12 +26,7 @@ from checks.inputs.case import case_ids
 from checks.inputs.csv_tables import display_path
 from checks.model import CaseResult
 from checks.model.summary import claim_rows
-from checks.output.console import (
-    mismatch_lines,
-    not_computable_lines,
-    render_findings,
-    render_table,
-)
+from checks.output.console import mismatch_lines
 from checks.pipeline import FinishedCase, PreparedCase, finish_cases, prepare_cases
 from checks.problems import DataError, Problem, ProblemCode
 
@@ -47,10 +42,6 @@ __all__ = [
     "KeptCase",
     "batches",
     "exit_code",
-    "mismatch_lines",
-    "not_computable_lines",
-    "render_findings",
-    "render_table",
     "run_chunk",
     "run_gate",
     "unpack",

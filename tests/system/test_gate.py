@@ -16,11 +16,10 @@ from checks.gate import (
     GateOutcome,
     KeptCase,
     exit_code,
-    mismatch_lines,
-    render_table,
     run_gate,
 )
 from checks.model import CaseResult
+from checks.output.console import mismatch_lines, render_table
 from checks.pipeline import FinishedCase, run_case
 from checks.problems import Problem
 

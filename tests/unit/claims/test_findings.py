@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 from checks.claims.verdicts import Verdict
-from checks.gate import render_findings, render_table
 from checks.model import CaseResult, case_document, results_document
 from checks.output import report
+from checks.output.console import render_findings, render_table
 from checks.pipeline import CaseRun, run_case
 
 REPO = Path(__file__).resolve().parents[3]

@@ -9,10 +9,10 @@ from casekit import write_csv
 
 from checks.draft.commands import load_registries, read_article, write_draft
 from checks.draft.screen import screen_paths
-from checks.gate import render_table
 from checks.inputs.case import CONCEPT_COLUMNS, REFERENCE_COLUMNS
 from checks.model import case_document
 from checks.output.claim_rows import claims_table
+from checks.output.console import render_table
 from checks.pipeline import run_case
 from checks.problems import DataError
 
