@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import json
@@ -10,7 +11,7 @@ import secrets
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -198,7 +199,8 @@ def _validate(
     from checks.writing import EarlyWrite
 
     docs = args.command == "docs" or args.docs
-    with OutputFolder(args.out, notify=lambda text: print(text, file=err)) as folder:
+    notify = functools.partial(print, file=err)
+    with _left_as_found(args.out), OutputFolder(args.out, notify=notify) as folder:
         stage = folder.stage()
         try:
             early = None if runner is not None else stage / _EARLY
@@ -228,6 +230,23 @@ def _validate(
     if args.command == "docs":
         return EXIT_OK
     return outcome.exit_code
+
+
+@contextlib.contextmanager
+def _left_as_found(out: Path) -> Iterator[None]:
+    """Remove the output folder again if the block made it and left it empty.
+
+    The gate reads the cases inside the output folder's lock (its workers write into the
+    staging folder there), so a run refused for its data would otherwise leave behind an
+    empty output folder it created.
+    """
+    fresh = not out.exists()
+    try:
+        yield
+    finally:
+        if fresh:
+            with contextlib.suppress(OSError):  # not empty: something was published
+                out.rmdir()
 
 
 def _stage(
