@@ -196,11 +196,19 @@ def div_ends(alo: FloatArray, ahi: FloatArray, blo: FloatArray, bhi: FloatArray)
     zero the upper end → the mirror; zero inside → (−inf, inf) unless a is exactly 0 (then 0);
     b exactly [0, 0] → (−inf, inf): no quotient exists, so no information.
     inf / inf (unbounded ends only) is bounded by its sign: it can be any size.
+    a ≥ 0 over b > 0 everywhere (amounts, most claims): rounding keeps the quotient monotone,
+    so a.lo / b.hi and a.hi / b.lo are the least and the greatest of the four (equal ones
+    may differ in the sign of a zero, which the caller's outward step makes alike).
     """
     c = _point(blo, bhi)
     with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
         if c is not None:  # by one finite non-zero number: monotone, no zero in b
             return _by_point(alo / c, ahi / c, c)
+        if np.size(blo) and np.size(alo) and np.min(blo) > 0 and np.min(alo) >= 0:
+            lo, hi = np.asarray(alo / bhi), np.asarray(ahi / blo)
+            nan = np.isnan(np.min(lo)) or np.isnan(np.max(hi))  # inf / inf: as below
+            if lo.shape == hi.shape and not nan:
+                return lo, hi
         got = _four(alo / blo, alo / bhi, ahi / blo, ahi / bhi)
         alo, ahi, blo, bhi = np.broadcast_arrays(alo, ahi, blo, bhi)
         if got is not None:

@@ -23,6 +23,8 @@ from checks.numbers.ends import (
     root_ends,
 )
 from checks.numbers.interval import Interval
+from checks.numbers.rounding import down as rounding_down
+from checks.numbers.rounding import up as rounding_up
 
 
 @pytest.mark.parametrize("error", [1e-9, -1e-9, 0.5, -0.5])
@@ -76,3 +78,39 @@ def test_gap_between_is_zero_where_rows_meet_and_inf_when_one_is_empty() -> None
     b = Interval([5.0, 1.5, 0.0], [6.0, 3.0, 1.0])
     gap = gap_between(a, b, a.intersects(b))
     assert gap.tolist() == [3.0, 0.0, math.inf]
+
+
+_NONNEG = st.sampled_from([0.0, -0.0, 5e-324, 1e-300, 0.1, 1.0, 3.0, 7.29e8, 1e300, math.inf])
+_POSITIVE = st.sampled_from([5e-324, 1e-300, 0.1, 1.0, 3.0, 1.6253e9, 1e300, math.inf])
+
+
+def _four_quotients(alo: float, ahi: float, blo: float, bhi: float) -> tuple[float, float]:
+    """The ends of a / b for b > 0 as the general rule gives them: all four quotients, and
+    inf / inf bounded by its sign (0 as a least end, inf as a greatest)."""
+    with np.errstate(invalid="ignore", over="ignore", under="ignore"):
+        qs = [np.float64(n) / np.float64(d) for n in (alo, ahi) for d in (blo, bhi)]
+    return min(0.0 if math.isnan(q) else q for q in qs), max(
+        math.inf if math.isnan(q) else q for q in qs
+    )
+
+
+def _rows(ends: st.SearchStrategy[float]) -> st.SearchStrategy[list[tuple[float, float]]]:
+    pair = st.tuples(ends, ends).map(sorted).filter(lambda p: p[0] < math.inf)
+    return st.lists(pair.map(tuple), min_size=1, max_size=6)  # type: ignore[arg-type]
+
+
+@given(st.data())
+def test_dividing_amounts_by_positive_amounts_takes_two_quotients_bit_for_bit(
+    data: st.DataObject,
+) -> None:
+    """a ≥ 0 over b > 0 takes a.lo / b.hi and a.hi / b.lo: after the outward step every end
+    is the one the four quotients give, bit for bit (−0 and +0 step alike)."""
+    a = data.draw(_rows(_NONNEG))
+    b = data.draw(_rows(_POSITIVE).filter(lambda rows: len(rows) >= len(a)))[: len(a)]
+    got = Interval(*map(np.array, zip(*a, strict=True))) / Interval(
+        *map(np.array, zip(*b, strict=True))
+    )
+    want = [_four_quotients(*x, *y) for x, y in zip(a, b, strict=True)]
+    lo, hi = (np.array([w[k] for w in want]) for k in (0, 1))
+    assert got.lo.view(np.int64).tolist() == rounding_down(lo).view(np.int64).tolist()
+    assert got.hi.view(np.int64).tolist() == rounding_up(hi).view(np.int64).tolist()
