@@ -23,7 +23,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
@@ -32,6 +31,7 @@ from checks.claims.fact_arrays import FactIntervals, fact_intervals
 from checks.claims.kinds import KINDS
 from checks.claims.operands import Expr, Lit, Missing, Op, Ref
 from checks.claims.specs import ClaimSpec, unit_of
+from checks.claims.used import blank, operands_used, strings
 from checks.claims.verdicts import Scenario
 from checks.numbers.interval import Interval
 
@@ -208,7 +208,7 @@ class _Case:
 
     def __init__(self, fx: FactIntervals, n: int) -> None:
         self.c = _Compiler(fx)
-        self.missing = _blank((2, n))
+        self.missing = blank((2, n))
         self.lost = np.zeros((2, n), dtype=np.int64)  # ids missing per claim and scenario
 
     def slot(self, exprs: list[Expr], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
@@ -261,7 +261,7 @@ class _Case:
             slots=slots,
             items=items,
             stated=stated,
-            stated_unit=fx.units[stated] if stated is not None else _blank(m),
+            stated_unit=fx.units[stated] if stated is not None else blank(m),
             implied_role=implied,
         )
         return block, _units(key[0], specs[0].params, stated, ops, fx)
@@ -274,88 +274,29 @@ _FIRST = itemgetter(0)
 _VALUES = methodcaller("values")
 
 
-def _blank(shape: int | tuple[int, ...]) -> np.ndarray:
-    """An object array of empty strings (np.full casts "" through a unicode array first)."""
-    out = np.empty(shape, dtype=object)
-    out.fill("")
-    return out
+@dataclass
+class _Read:
+    """What one pass over a case's claims collects, for the array stages after it."""
+
+    groups: dict[GroupKey, np.ndarray]  # each group's rows, groups in key order
+    stated: np.ndarray  # the stated fact's position per claim, -1 where none is stated
+    claim_ids: list[str]
+    fact_ids: list[tuple[str, ...]]
 
 
-def _join(tokens: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Join consecutive runs of `counts[i]` tokens with commas: one string per claim.
-
-    One str.join per claim of two or more tokens (mapped, not a Python loop), which makes
-    one string where adding the tokens pairwise made two per comma; a single token is
-    used as it is.
-    """
-    out = _blank(len(counts))
-    starts = np.cumsum(counts) - counts
-    for k in np.unique(counts[counts > 0]).tolist():
-        rows = np.flatnonzero(counts == k)
-        first = starts[rows]
-        if k == 1:
-            out[rows] = tokens[first]
-            continue
-        parts = [tokens[first + j].tolist() for j in range(k)]
-        out[rows] = list(map(",".join, zip(*parts, strict=True)))
-    return out
-
-
-def _used(specs: Sequence[ClaimSpec], fx: FactIntervals, stated: np.ndarray) -> np.ndarray:
-    """Name the operands each claim uses per scenario, `a->ref` where another stands in.
-
-    `stated` holds each claim's stated fact position (-1 for none). A claim that neither
-    misses an operand internally nor has one substituted externally names its operands
-    alike in both scenarios: one string, shared, joined once.
-    """
-    n = len(specs)
-    used = _blank((2, n))
-    named = list(map(attrgetter("fact_ids"), specs))
-    flat = list(chain.from_iterable(named))
-    if not flat:
-        return used
-    per = np.fromiter(map(len, named), np.int64, n)
-    at = fx.positions(flat, len(flat))
-    owner = np.repeat(np.arange(n), per)
-    keep = at != stated[owner]  # the stated figure is no operand
-    at, owner = at[keep], owner[keep]
-    counts = np.bincount(owner, minlength=n)
-    names = fx.names[at]
-    used[0] = used[1] = _join(names, counts)
-    lost = ~fx.article[at]
-    if lost.any():
-        inside = names.copy()
-        inside[lost] = names[lost] + "->missing"
-        _rejoin(used[0], inside, owner, counts, lost)
-    other = fx.external[at]
-    swapped = other != at
-    if swapped.any():
-        outside = names.copy()
-        outside[swapped] = names[swapped] + "->" + fx.names[other[swapped]]
-        _rejoin(used[1], outside, owner, counts, swapped)
-    return used
-
-
-def _rejoin(
-    out: np.ndarray, tokens: np.ndarray, owner: np.ndarray, counts: np.ndarray, changed: np.ndarray
-) -> None:
-    """Join again the claims with a `changed` token (their tokens stay in claim order)."""
-    claims = np.unique(owner[changed])
-    mine = np.zeros(len(counts), dtype=bool)
-    mine[claims] = True
-    out[claims] = _join(tokens[mine[owner]], counts[claims])
-
-
-def _group_rows(specs: Sequence[ClaimSpec]) -> dict[GroupKey, np.ndarray]:
+def _read(specs: Sequence[ClaimSpec], index: dict[str, int]) -> _Read:
     """Group claims that share one formula: kind, params, list width and a stated figure.
 
     A kind whose stated figure is optional (pp_change) must not mix claims with and without
     one in a group: the group gathers one stated array, and a claim without a figure would
     borrow another fact's interval. One key per claim in a dict: a case has tens of claims,
     for which a hashed tuple costs far less than factorizing each column as an array. Rows
-    in claims.csv order, groups in key order.
+    in claims.csv order, groups in key order. The same pass looks up the stated id and
+    keeps the claim and fact ids: at 100,000 claims a claim's attributes are far apart in
+    memory, and each further pass over them costs tens of milliseconds in cache misses.
     """
     groups: dict[GroupKey, list[int]] = {}
+    stated, claim_ids, fact_ids = [], [], []
     for i, spec in enumerate(specs):
         key = (
             spec.kind,
@@ -368,7 +309,15 @@ def _group_rows(specs: Sequence[ClaimSpec]) -> dict[GroupKey, np.ndarray]:
             groups[key] = [i]
         else:
             got.append(i)
-    return {key: np.array(rows, dtype=_POSITION) for key, rows in sorted(groups.items())}
+        stated.append(index.get(spec.stated, -1))  # type: ignore[arg-type]
+        claim_ids.append(spec.claim_id)
+        fact_ids.append(spec.fact_ids)
+    return _Read(
+        {key: np.array(rows, dtype=_POSITION) for key, rows in sorted(groups.items())},
+        np.array(stated, dtype=_POSITION),
+        claim_ids,
+        fact_ids,
+    )
 
 
 def compile_claims(
@@ -379,10 +328,11 @@ def compile_claims(
     case = _Case(fx, n)
     units = np.empty(n, dtype=object)
     groups: dict[GroupKey, GroupBlock] = {}
-    # each stated id becomes a position once, for the blocks and for operands_used (-1: none)
-    stated = np.fromiter(map(fx.index.get, map(_STATED, specs), repeat(-1)), _POSITION, n)
-    for key, rows in _group_rows(specs).items():
-        groups[key], units[rows] = case.block(key, [specs[r] for r in rows.tolist()], rows, stated)
+    read = _read(specs, fx.index)
+    for key, rows in read.groups.items():
+        groups[key], units[rows] = case.block(
+            key, [specs[r] for r in rows.tolist()], rows, read.stated
+        )
     for s in (0, 1):  # two or more missing ids: joined in operand order, one claim at a time
         for i in np.flatnonzero(case.lost[s] > 1).tolist():
             case.missing[s, i] = case.c.missing_ids(specs[i], s)
@@ -390,9 +340,9 @@ def compile_claims(
         case_id=case_id,
         as_of=as_of,
         facts=case.c.facts(),
-        claim_ids=np.array(list(map(attrgetter("claim_id"), specs)), dtype=object).reshape(n),
+        claim_ids=strings(read.claim_ids),
         units=units,
         missing=case.missing,
-        used=_used(specs, fx, stated),
+        used=operands_used(read.fact_ids, fx, read.stated),
         groups=groups,
     )
