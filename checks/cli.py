@@ -28,7 +28,6 @@ from checks.gate import (
     run_gate,
 )
 from checks.inputs.csv_tables import display_path
-from checks.output.console import render_table
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
@@ -263,7 +262,7 @@ def _stage(
     from checks.gx import validate as gx_validate
     from checks.gx.context import open_run_context
     from checks.gx.suite_files import settle_suites
-    from checks.writing import gx_docs_cases, suite_results
+    from checks.writing import gx_docs_cases, print_tables, suite_results
 
     context = open_run_context(args.root, stage)
     gx_docs = gx_docs_cases(args.case, outcome.runs) if docs else set()
@@ -286,9 +285,7 @@ def _stage(
     outcomes = {id(s): gx_validate.suite_outcome(s) for got in by_case.values() for s in got}
     suites = {case: tuple(outcomes[id(s)] for s in got) for case, got in by_case.items()}
     if not args.quiet:
-        for kept in outcome.runs:
-            print(render_table(kept.result()), file=out)
-            print(file=out)
+        print_tables(args.case, outcome.runs, out)
     for kept in outcome.runs:
         for line in kept.mismatch_lines:
             print(line, file=err)

@@ -29,22 +29,25 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from checks.gate import PARALLEL_FROM, KeptCase, batches, unpack
 from checks.model import CaseResult, CaseSummary, SuiteOutcome
 from checks.model.documents import CASES_DIR
+from checks.output.console import render_table
 from checks.output.report import write_case_report
 from checks.output.results import CaseWritten, write_case, write_results_with
 
 __all__ = [
     "GX_DOCS_CASES",
     "SUITE_TABLES",
+    "TABLE_CASES",
     "Early",
     "EarlyWrite",
     "assumed_suites",
     "build_docs",
     "gx_docs_cases",
+    "print_tables",
     "suite_results",
     "write_run",
 ]
@@ -185,6 +188,35 @@ def write_run(
 
     cases_dir = early / CASES_DIR if early is not None else None
     return write_results_with(written, results, run_info, engine, cases_dir)
+
+
+TABLE_CASES = 20
+"""The most cases whose claims tables `validate` prints (without --quiet) unnamed.
+
+A table is a screenful a case (rendering one costs about 4 ms); printing ten thousand
+would bury the lines that matter. A larger run prints the tables of the cases whose
+verdicts differ from their review, and says how many it left out; every case's results
+are in its case file and report page, and `--case` prints any case's table.
+"""
+
+
+def print_tables(named: Sequence[str], runs: Sequence[KeptCase], out: TextIO) -> None:
+    """Print each case's claims table (`render_table`), or, for a large run, those that differ.
+
+    `named` are the cases the command line named (`--case`): then every table is printed.
+    """
+    shown = [k for k in runs if named or len(runs) <= TABLE_CASES or k.differs]
+    for kept in shown:
+        print(render_table(kept.result()), file=out)
+        print(file=out)
+    if len(shown) < len(runs):
+        print(
+            f"{len(runs) - len(shown)} of {len(runs)} case tables not printed (more than "
+            f"{TABLE_CASES} cases: only those whose verdicts differ from review); every case "
+            "is in results/cases/ and its report page; --case ID prints a case's table",
+            file=out,
+        )
+        print(file=out)
 
 
 GX_DOCS_CASES = 20

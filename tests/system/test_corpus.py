@@ -18,7 +18,7 @@ from checks.claims.verdicts import Scenario
 from checks.cli import main
 from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, PARALLEL_FROM, run_gate
 from checks.model import SuiteFailure, SuiteOutcome
-from checks.writing import write_run
+from checks.writing import TABLE_CASES, write_run
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -139,3 +139,27 @@ def test_one_changed_verdict_exits_1_naming_the_claim(tmp_path: Path) -> None:
     # written: a mismatch is a finding, not broken data
     [row] = [r for r in results["cases"] if r["case"] == "synthetic-00002"]
     assert row["differs"] == 1
+
+
+def test_a_large_run_prints_only_the_tables_of_cases_that_differ(tmp_path: Path) -> None:
+    """Without --quiet, more than TABLE_CASES cases print the differing cases' tables only."""
+    ids = write_corpus(tmp_path / "datasets", TABLE_CASES + 1)
+    claims = tmp_path / "datasets" / ids[4] / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("age,"))
+    claims.write_text(
+        text.replace(row, row.replace(",holds,unverifiable,", ",fails,unverifiable,")),
+        encoding="utf-8",
+    )
+    args = ["validate", "--datasets", "datasets", "--root", str(ROOT)]
+    out, err = io.StringIO(), io.StringIO()
+    assert main([*args, "--out", "build"], out, err) == EXIT_MISMATCH, err.getvalue()
+    tables = [line for line in out.getvalue().splitlines() if line.startswith("== ")]
+    assert [t.split()[1] for t in tables] == [ids[4]]
+    assert f"{TABLE_CASES} of {TABLE_CASES + 1} case tables not printed" in out.getvalue()
+    named = io.StringIO()  # a case named on the command line: its table, though it agrees
+    code = main([*args, "--case", ids[0], "--case", ids[4], "--out", "one"], named, err)
+    assert code == EXIT_MISMATCH
+    tables = [line for line in named.getvalue().splitlines() if line.startswith("== ")]
+    assert [t.split()[1] for t in tables] == [ids[0], ids[4]]
+    assert "not printed" not in named.getvalue()
