@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gc
 import json
@@ -11,7 +10,7 @@ import secrets
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -147,6 +146,8 @@ def _run_stages(args: argparse.Namespace, out: TextIO, err: TextIO, progress: Pr
         return _validate(args, out, err, progress, runner)
     except DataError as exc:  # e.g. an --out folder that holds other files
         return _refuse(exc.problems, err)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop now, without importing GX below
+        raise
     except gx_errors() as exc:
         return _refuse([config_problem(args, exc)], err)
 
@@ -199,7 +200,7 @@ def _validate(
 
     docs = args.command == "docs" or args.docs
     notify = functools.partial(print, file=err)
-    with _left_as_found(args.out), OutputFolder(args.out, notify=notify) as folder:
+    with OutputFolder(args.out, notify=notify) as folder:
         stage = folder.stage()
         try:
             early = None if runner is not None else stage / _EARLY
@@ -229,23 +230,6 @@ def _validate(
     if args.command == "docs":
         return EXIT_OK
     return outcome.exit_code
-
-
-@contextlib.contextmanager
-def _left_as_found(out: Path) -> Iterator[None]:
-    """Remove the output folder again if the block made it and left it empty.
-
-    The gate reads the cases inside the output folder's lock (its workers write into the
-    staging folder there), so a run refused for its data would otherwise leave behind an
-    empty output folder it created.
-    """
-    fresh = not out.exists()
-    try:
-        yield
-    finally:
-        if fresh:
-            with contextlib.suppress(OSError):  # not empty: something was published
-                out.rmdir()
 
 
 def _stage(

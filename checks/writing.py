@@ -14,8 +14,9 @@ every table suite asserts, row by row, what the checks already found, so a case 
 problems and without a verdict differing from its review passes them all (a GX failure
 there stops the run as drift), and its suite outcomes are known before GX runs
 (`assumed_suites`). Those cases are written while their results model is at hand, never
-packed for writing and unpacked again, and the gate keeps only their summary row and their
-claims.csv rows and JUnit suite, compressed. Once GX has run, `write_run` checks each
+unpacked again for writing; beside the packed model (which it keeps for every case, for
+the printed tables, the per-claim suites, the docs and any rewrite), the gate keeps their
+summary row and their claims.csv rows and JUnit suite, compressed (about 6 KiB a case). Once GX has run, `write_run` checks each
 assumption and writes again any case whose suites came out otherwise.
 """
 

@@ -69,16 +69,23 @@ def foreign_entries(out: Path) -> list[str]:
 class OutputFolder:
     """The output folder of one run: checked, locked, tidied, then staged into and published.
 
-    ``notify`` receives one line when the run has to wait for another run's lock.
+    ``notify`` receives one line when the run has to wait for another run's lock. A run
+    that publishes nothing (refused for its data) removes the folders it created, the
+    output folder and any missing folders above it, while it still holds the lock; a run
+    that waited for that lock finds its folder gone, makes it again and locks that.
     """
 
     def __init__(self, out: Path, notify: Callable[[str], None] | None = None) -> None:
         self.out = out
         self.notify = notify
         self._lock: int | None = None
+        self._made: Path | None = None  # the outermost folder this run created, if any
+        self._published = False
 
     def __enter__(self) -> OutputFolder:
         self._check_ours()
+        missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
+        self._made = missing[-1] if missing else None
         self.out.mkdir(parents=True, exist_ok=True)
         self._acquire()
         try:
@@ -95,7 +102,22 @@ class OutputFolder:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self._release()
+        try:
+            if not self._published and self._made is not None:
+                self._remove_made()
+        finally:
+            self._release()
+
+    def _remove_made(self) -> None:
+        """Remove the folders this run created, innermost first, while each is empty."""
+        assert self._made is not None
+        for folder in (self.out, *self.out.parents):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: something else is there now
+                return
+            if folder == self._made:
+                return
 
     def _check_ours(self) -> None:
         if self.out.exists() and not self.out.is_dir():
@@ -129,6 +151,21 @@ class OutputFolder:
             )
 
     def _acquire(self) -> None:
+        while True:
+            self._lock_once()
+            assert self._lock is not None
+            held = os.fstat(self._lock)
+            try:
+                now = self.out.stat()
+            except FileNotFoundError:
+                now = None
+            if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+                return
+            # the run that held the lock removed the folder it had made: make it again
+            self._release()
+            self.out.mkdir(parents=True, exist_ok=True)
+
+    def _lock_once(self) -> None:
         fd = os.open(self.out, os.O_RDONLY)
         try:
             try:
@@ -192,6 +229,7 @@ class OutputFolder:
         whose run id it carries. SIGINT and SIGTERM wait until the swap is done or rolled
         back.
         """
+        self._published = True  # from here on, the folder is this tool's output, kept
         new = [n for n in OUTPUT_NAMES if (stage / n).is_dir()]
         drop = [
             n for n in OUTPUT_NAMES if not keep_others and n not in new and (self.out / n).exists()

@@ -181,3 +181,49 @@ def test_a_second_run_on_the_same_folder_waits_for_the_first_with_a_message(
     assert child.returncode == 0
     assert rest.startswith("entered ")
     assert float(rest.split()[1]) >= released
+
+
+def test_a_run_that_publishes_nothing_removes_the_folders_it_made(tmp_path: Path) -> None:
+    """A run refused for its data leaves no empty output folder, nor the folders above it."""
+    (tmp_path / "kept").mkdir()
+    for out in (tmp_path / "a" / "b" / "build", tmp_path / "kept" / "build"):
+        with OutputFolder(out) as folder:
+            folder.discard(folder.stage())
+        assert not out.exists()
+    assert not (tmp_path / "a").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]  # it was there before
+    run(tmp_path / "c" / "build", "first")  # a run that publishes keeps what it made
+    assert_set_of(tmp_path / "c" / "build", "first")
+    with OutputFolder(tmp_path / "c" / "build") as folder:  # and a refused run after it too
+        folder.discard(folder.stage())
+    assert_set_of(tmp_path / "c" / "build", "first")
+
+
+def test_a_run_that_waited_on_a_folder_removed_under_it_makes_it_again(tmp_path: Path) -> None:
+    """The first run, refused, removes the new folder while the second waits on its lock."""
+    out = tmp_path / "new" / "build"
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from checks.output.publish import OutputFolder
+        out = Path({str(out)!r})
+        with OutputFolder(out, notify=lambda t: print(t, flush=True)) as folder:
+            stage = folder.stage()
+            (stage / "results").mkdir()
+            folder.publish(stage, "second")
+        print("published", flush=True)
+        """
+    )
+    with OutputFolder(out) as first:
+        child = subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[3],
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().startswith("waiting for another claimcheck run")
+        first.discard(first.stage())  # refused: publishes nothing
+    rest, _ = child.communicate(timeout=60)
+    assert (child.returncode, rest) == (0, "published\n")
+    assert (out / "results" / RUN_ID_FILE).read_text(encoding="utf-8") == "second\n"
