@@ -4,9 +4,8 @@
 (results.json and cases/<case>.json) plus each case's source text, evaluating nothing.
 `read_results` reads the corpus summary (results.json) alone; `ResultsFolder.cases` then
 reads one case file at a time, so a reader of ten thousand cases never holds more than one.
-Every problem is collected: a missing or invalid file, an unsupported schema version, a
-case file that does not match its row in the summary, a source text that is not the one
-the results were computed from.
+Every problem is collected: a missing or invalid file, an unsupported schema version, a case
+file that does not match its row in the summary, a source text not the one the results used.
 """
 
 from __future__ import annotations
