@@ -83,6 +83,15 @@ def _docs_from(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ],
             err,
         )
+    wanted = list(args.case) or held
+    if wanted and not any((args.datasets / case / "source.txt").is_file() for case in wanted):
+        # one line for a wrong --datasets, not one a case (ten thousand for a corpus)
+        problem = (
+            f"holds the source.txt of none of the {len(wanted)} case(s) to render (such as "
+            f"{wanted[0]!r}); name the datasets folder the results were computed from (--datasets)"
+        )
+        where = display_path(args.datasets)
+        return _refuse([Problem(where, None, None, ProblemCode.MISSING_FILE, problem)], err)
     run_id = args.from_dir / RUN_ID_FILE
     with OutputFolder(args.out, notify=lambda text: print(text, file=err)) as folder:
         stage = folder.stage()

@@ -150,6 +150,20 @@ def test_a_changed_source_is_refused(results: Path, tmp_path: Path) -> None:
     assert "re-run `python -m checks validate --docs`" in err
 
 
+def test_a_datasets_folder_without_the_cases_is_refused_in_one_line(
+    results: Path, tmp_path: Path
+) -> None:
+    """A wrong --datasets is named once, not once a case (a corpus would print thousands)."""
+    (tmp_path / "elsewhere" / "other-case").mkdir(parents=True)
+    err = refused(results, tmp_path / "out", "--datasets", tmp_path / "elsewhere")
+    assert (
+        f"{tmp_path / 'elsewhere'}: holds the source.txt of none of the 1 case(s) to render "
+        f"(such as {REAL!r}); name the datasets folder the results were computed from"
+    ) in err
+    assert "source.txt: does not exist" not in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_unknown_case_is_refused(results: Path, tmp_path: Path) -> None:
     err = refused(results, tmp_path / "out", "--case", "no-such-case")
     assert f"holds no case 'no-such-case'; it holds {REAL}" in err
