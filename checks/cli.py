@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from checks.arguments import build_parser
 from checks.draft.main import run_draft, run_screen
@@ -30,11 +30,13 @@ from checks.inputs.csv_tables import display_path
 from checks.problems import DataError, Problem, ProblemCode, format_problems
 from checks.progress import Progress
 
+if TYPE_CHECKING:  # imported where it runs: writing is not needed to start
+    from checks.writing import EarlyWrite
+
 __all__ = ["main"]
 
 _NOTHING_WRITTEN = "nothing written: the previous results and docs are left as they were"
 _EXPECTATIONS = "expectations"
-_EARLY = ".early"  # in the staging folder: the cases the gate's workers write as they go
 
 
 def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
@@ -212,10 +214,8 @@ def _validate(
     with OutputFolder(args.out, notify=notify) as folder:
         stage = folder.stage()
         try:
-            early = None if runner is not None else stage / _EARLY
-            if early is not None:
-                (early / "cases").mkdir(parents=True)
-            write = EarlyWrite(early, stage / "docs" if docs else None) if early else None
+            # the Spark engine's executors write nothing; its cases are written after GX
+            write = None if runner else EarlyWrite.into(stage, stage / "docs" if docs else None)
             outcome = _gate(args, err, progress, runner, write)
             if isinstance(outcome, int):
                 return outcome
@@ -223,7 +223,7 @@ def _validate(
                 print(outcome.summary_line(), file=out)
                 return _refuse(outcome.all_problems, err)
             progress.stage("loading Great Expectations")
-            staged = _stage(args, outcome, out, err, progress, stage, docs, early)
+            staged = _stage(args, outcome, out, err, progress, stage, docs, write)
             if staged is not None:
                 return staged
             progress.stage("publishing")
@@ -249,7 +249,7 @@ def _stage(
     progress: Progress,
     stage: Path,
     docs: bool,
-    early: Path | None,
+    early: EarlyWrite | None,
 ) -> int | None:
     """Build the run's outputs in ``stage``; return None, or the exit code of a refusal."""
     from checks.gx import validate as gx_validate

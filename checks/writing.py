@@ -16,8 +16,9 @@ there stops the run as drift), and its suite outcomes are known before GX runs
 (`assumed_suites`). Those cases are written while their results model is at hand, never
 unpacked again for writing; beside the packed model (which it keeps for every case, for
 the printed tables, the per-claim suites, the docs and any rewrite), the gate keeps their
-summary row and their claims.csv rows and JUnit suite, compressed (about 6 KiB a case). Once GX has run, `write_run` checks each
-assumption and writes again any case whose suites came out otherwise.
+summary row and their claims.csv rows and JUnit suite, compressed (about 6 KiB a case).
+Once GX has run, `write_run` checks each assumption and writes again any case whose suites
+came out otherwise.
 """
 
 from __future__ import annotations
@@ -87,9 +88,10 @@ def assumed_suites(kept: KeptCase) -> tuple[SuiteOutcome, ...]:
 @dataclass(frozen=True)
 class Early:
     """What the gate keeps of a case written early: its summary row, and its share of the
-    corpus files (claims.csv rows, JUnit suite) as zlib-compressed UTF-8."""
+    corpus files (claims.csv rows, JUnit suite) as zlib-compressed UTF-8.
 
-    suites: tuple[SuiteOutcome, ...]  # the suite outcomes it was written with
+    It was written with `assumed_suites` of its `KeptCase`."""
+
     row: CaseSummary
     csv: bytes
     junit: bytes
@@ -113,6 +115,13 @@ class EarlyWrite:
     folder: Path
     docs: Path | None
 
+    @classmethod
+    def into(cls, stage: Path, docs: Path | None) -> EarlyWrite:
+        """Make the writer of a run staged in `stage`, its cases' folder made under it."""
+        folder = stage / ".early"
+        (folder / CASES_DIR).mkdir(parents=True)
+        return cls(folder, docs)
+
     def __call__(self, result: CaseResult, source: str, kept: KeptCase) -> Early | None:
         if kept.problems or kept.differs:
             return None
@@ -122,7 +131,6 @@ class EarlyWrite:
         if self.docs is not None:
             write_case_report(result, source, self.docs)
         return Early(
-            suites,
             written.row,
             zlib.compress(written.csv.encode(), 1),
             zlib.compress(written.junit.encode(), 1),
@@ -151,13 +159,13 @@ def write_run(
     engine: str,
     workers: int | None = None,
     counter: Callable[[int, int], None] | None = None,
-    early: Path | None = None,
+    early: EarlyWrite | None = None,
 ) -> list[CaseSummary]:
     """Write the results folder `results` (and each case's page under `docs`, if given).
 
-    `suites` holds each case's GX suite outcomes by case id. A case written early (into
-    `early/cases`, by an `EarlyWrite` of that folder) with the suite outcomes GX then gave
-    it is taken as written; every other case is written now, in `workers` processes
+    `suites` holds each case's GX suite outcomes by case id. A case written early (by
+    `early`, during the gate) whose assumed suite outcomes GX then gave it is taken as
+    written; every other case is written now, in `workers` processes
     (default one per CPU) in batches of up to CHUNK_MAX when there are PARALLEL_FROM or
     more of them, else here. `counter(done, total)` is told as cases are written. Returns
     each case's summary row, for the docs index.
@@ -165,7 +173,7 @@ def write_run(
     plan: list[Early | tuple[bytes, tuple[SuiteOutcome, ...]]] = []
     for k in kept:
         got = suites.get(k.case_id, ())
-        ready = isinstance(k.written, Early) and k.written.suites == got
+        ready = isinstance(k.written, Early) and assumed_suites(k) == got
         plan.append(k.written if ready else (k.packed, got))  # type: ignore[arg-type]
     todo = [c for c in plan if not isinstance(c, Early)]
     workers = workers or os.cpu_count() or 1
@@ -187,7 +195,7 @@ def write_run(
             if counter and (done % every == 0 or done == len(plan)):
                 counter(done, len(plan))
 
-    cases_dir = early / CASES_DIR if early is not None else None
+    cases_dir = early.folder / CASES_DIR if early is not None else None
     return write_results_with(written, results, run_info, engine, cases_dir)
 
 
