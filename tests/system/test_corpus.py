@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from corpuskit import ROOT, change_a_review, files, write_corpus
 
 from checks.claims.verdicts import Scenario
 from checks.cli import main
 from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK, PARALLEL_FROM, run_gate
 from checks.model import SuiteFailure, SuiteOutcome
 from checks.writing import TABLE_CASES, write_run
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from corpus import write_corpus  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -66,12 +61,6 @@ def test_worker_processes_give_the_same_results_as_one_process(tmp_path: Path) -
         assert a.claim_rows == b.claim_rows and a.verdicts == b.verdicts
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def test_worker_processes_write_the_bytes_one_process_writes(tmp_path: Path) -> None:
     """The corpus writer (cases written in workers, joined here) equals writing them here."""
     write_corpus(tmp_path / "datasets", PARALLEL_FROM)
@@ -84,7 +73,7 @@ def test_worker_processes_write_the_bytes_one_process_writes(tmp_path: Path) -> 
         out = tmp_path / f"w{workers}"
         rows = write_run(outcome.runs, suites, out / "results", out / "docs", {}, "pandas", workers)
         assert [r.case for r in rows] == [r.case_id for r in outcome.runs]
-        written[workers] = _files(out)
+        written[workers] = files(out)
     assert written[1] == written[2]
     assert len(written[1]) == 4 + 2 * PARALLEL_FROM  # the corpus files, documents and pages
     document = json.loads(written[2][f"results/cases/{first}.json"])
@@ -121,16 +110,9 @@ def test_one_broken_case_exits_2_naming_its_file_line_and_column(tmp_path: Path)
 
 def test_one_changed_verdict_exits_1_naming_the_claim(tmp_path: Path) -> None:
     write_corpus(tmp_path / "datasets", 3)
-    claims = tmp_path / "datasets" / "synthetic-00002" / "claims.csv"
-    text = claims.read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("age,"))
-    claims.write_text(
-        text.replace(row, row.replace(",holds,unverifiable,", ",fails,unverifiable,")),
-        encoding="utf-8",
-    )
+    line = change_a_review(tmp_path / "datasets", "synthetic-00002")
     code, _, err = _validate(tmp_path)
     assert code == EXIT_MISMATCH
-    line = text.splitlines().index(row) + 1
     assert (
         f"datasets/synthetic-00002/claims.csv:{line}: claim 'age': internal verdict is 'holds' "
         "but the reviewed verdict is 'fails'"
@@ -144,13 +126,7 @@ def test_one_changed_verdict_exits_1_naming_the_claim(tmp_path: Path) -> None:
 def test_a_large_run_prints_only_the_tables_of_cases_that_differ(tmp_path: Path) -> None:
     """Without --quiet, more than TABLE_CASES cases print the differing cases' tables only."""
     ids = write_corpus(tmp_path / "datasets", TABLE_CASES + 1)
-    claims = tmp_path / "datasets" / ids[4] / "claims.csv"
-    text = claims.read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("age,"))
-    claims.write_text(
-        text.replace(row, row.replace(",holds,unverifiable,", ",fails,unverifiable,")),
-        encoding="utf-8",
-    )
+    change_a_review(tmp_path / "datasets", ids[4])
     args = ["validate", "--datasets", "datasets", "--root", str(ROOT)]
     out, err = io.StringIO(), io.StringIO()
     assert main([*args, "--out", "build"], out, err) == EXIT_MISMATCH, err.getvalue()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from corpuskit import ROOT, change_a_review, files, write_corpus
 
 from checks.cli import main
 from checks.gate import EXIT_MISMATCH, PARALLEL_FROM, KeptCase, run_gate
@@ -23,11 +23,6 @@ from checks.gx.validate import run_corpus_table_suites, suite_outcome
 from checks.model import SuiteFailure, SuiteOutcome
 from checks.writing import SUITE_TABLES, Early, EarlyWrite, assumed_suites, write_run
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from corpus import write_corpus  # noqa: E402
-
 pytestmark = pytest.mark.slow
 
 
@@ -36,24 +31,11 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # problems name files relative to the working directory
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def _corpus_with_one_changed_review(datasets: Path) -> str:
     """Write a corpus of PARALLEL_FROM cases; change one review so that case differs."""
     ids = write_corpus(datasets, PARALLEL_FROM)
-    changed = ids[2]
-    claims = datasets / changed / "claims.csv"
-    text = claims.read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("age,"))
-    claims.write_text(
-        text.replace(row, row.replace(",holds,unverifiable,", ",fails,unverifiable,")),
-        encoding="utf-8",
-    )
-    return changed
+    change_a_review(datasets, ids[2])
+    return ids[2]
 
 
 def _gx_suites(runs: list[KeptCase], tmp: Path) -> dict[str, tuple[SuiteOutcome, ...]]:
@@ -78,19 +60,19 @@ def test_validate_writes_early_the_bytes_written_after_gx(tmp_path: Path) -> Non
     late = tmp_path / "late"
     write_run(outcome.runs, suites, late / "results", late / "docs", {}, "pandas", 2)
 
-    early_results, late_results = _files(tmp_path / "build" / "results"), _files(late / "results")
-    for files in (early_results, late_results):
-        del files["run.json"]  # the run's time and command line
-        files.pop(".run-id", None)
+    early_results, late_results = files(tmp_path / "build" / "results"), files(late / "results")
+    for got in (early_results, late_results):
+        del got["run.json"]  # the run's time and command line
+        got.pop(".run-id", None)
     assert early_results == late_results
     assert f"cases/{changed}.json" in early_results
     pages = {
         k: v
-        for k, v in _files(tmp_path / "build" / "docs").items()
+        for k, v in files(tmp_path / "build" / "docs").items()
         if k.count("/") == 1 and not k.startswith("gx/")
     }
     assert len(pages) == PARALLEL_FROM  # <case>/index.html
-    assert pages == {k: v for k, v in _files(late / "docs").items() if k in pages}
+    assert pages == {k: v for k, v in files(late / "docs").items() if k in pages}
 
 
 def test_the_assumption_holds_for_clean_cases_and_not_for_a_differing_one(tmp_path: Path) -> None:
@@ -122,9 +104,9 @@ def test_a_case_written_early_is_written_again_when_gx_says_otherwise(tmp_path: 
 
     plain = run_gate(tmp_path / "datasets", workers=1)
     write_run(plain.runs, suites, tmp_path / "b" / "results", None, {}, "pandas", 1)
-    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
-    for files in (a, b):
-        del files["results/run.json"]
+    a, b = files(tmp_path / "a"), files(tmp_path / "b")
+    for got in (a, b):
+        del got["results/run.json"]
     assert a == b
     [suite] = json.loads(a[f"results/cases/{first}.json"])["gx_suites"]
     assert (suite["suite"], suite["failures"][0]["failing_ids"]) == ("facts", ["a/1"])

@@ -19,15 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpuskit import ROOT, change_a_review, write_corpus
 
 from checks.cli import main
 from checks.gate import EXIT_BROKEN, EXIT_MISMATCH, EXIT_OK
 from checks.inputs.case import case_ids
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from corpus import write_corpus  # noqa: E402
 
 SPARK = ("--engine", "spark", "--spark-master", "local[2]")
 
@@ -184,13 +180,7 @@ def test_under_spark_a_broken_case_exits_2_and_a_changed_verdict_exits_1(
     assert not (tmp_path / "broken" / "results").exists()
 
     facts.write_text("".join(lines).replace(",RMB,", ",CNY,", 1), encoding="utf-8")
-    claims = tmp_path / "datasets" / "synthetic-00002" / "claims.csv"
-    text = claims.read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("age,"))
-    claims.write_text(
-        text.replace(row, row.replace(",holds,unverifiable,", ",fails,unverifiable,")),
-        encoding="utf-8",
-    )
+    change_a_review(tmp_path / "datasets", "synthetic-00002")
     code, _, err = validate(*common, "--out", "changed")
     assert code == EXIT_MISMATCH, err
     assert "claim 'age': internal verdict is 'holds' but the reviewed verdict is 'fails'" in err

@@ -151,6 +151,16 @@ def test_a_new_empty_or_earlier_output_folder_is_accepted(tmp_path: Path) -> Non
     assert publish.foreign_entries(tmp_path / "build") == []
 
 
+def _child(script: str) -> subprocess.Popen[str]:
+    """Start `python -c script` from the repository root, its stdout piped back as text."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+
+
 def test_a_second_run_on_the_same_folder_waits_for_the_first_with_a_message(
     tmp_path: Path,
 ) -> None:
@@ -165,12 +175,7 @@ def test_a_second_run_on_the_same_folder_waits_for_the_first_with_a_message(
         """
     )
     with OutputFolder(out):
-        child = subprocess.Popen(
-            [sys.executable, "-c", script],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=Path(__file__).resolve().parents[3],
-        )
+        child = _child(script)
         assert child.stdout is not None
         first = child.stdout.readline()
         assert first == f"waiting for another claimcheck run to finish writing to {out} ...\n"
@@ -215,12 +220,7 @@ def test_a_run_that_waited_on_a_folder_removed_under_it_makes_it_again(tmp_path:
         """
     )
     with OutputFolder(out) as first:
-        child = subprocess.Popen(
-            [sys.executable, "-c", script],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=Path(__file__).resolve().parents[3],
-        )
+        child = _child(script)
         assert child.stdout is not None
         assert child.stdout.readline().startswith("waiting for another claimcheck run")
         first.discard(first.stage())  # refused: publishes nothing
